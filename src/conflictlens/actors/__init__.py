@@ -1,0 +1,1 @@
+"""Actors: knowledge base, mention resolution, generic state and civilian actors, framing labels."""

@@ -1,0 +1,203 @@
+"""Finding and normalising actor mentions in an article.
+
+Order of evidence, strongest first: a knowledge-base name or alias; an alias the article itself defines in
+parentheses ("X (the Levant Liberation Board)"); a partial name ("Turkistan Party" for the Turkistan Islamic
+Party) that fits exactly one entry; a generic phrase with a country ("the Syrian army", "government troops",
+"civilians") built into ACLED's names; a descriptive reference ("the militants") resolved to the one named
+non-state actor in the preceding sentences, or left out when it could be more than one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import ActorMention
+from ..geo.names import name_key
+from ..geo.supplements import Country, demonym_index
+from ..model import Actor, ActorType, How
+from .kb import ActorKB, KBEntry, load_lexicon
+
+MAX_WINDOW = 8
+_GENERIC_TOKENS = {"party", "front", "army", "islamic", "state", "group", "movement", "forces", "brigade", "brigades",
+                   "the", "of", "and", "for", "national", "liberation", "al", "popular", "people", "s", "democratic"}
+_GROUP_HEADS = {"brigade", "brigades", "front", "movement", "battalion", "battalions", "legion", "alliance",
+                "organization", "organisation", "corps", "jaysh", "jaish", "jeish", "liwa", "harakat", "ansar",
+                "katibat", "army", "militia", "council", "forces", "group"}
+NON_STATE_TYPES = {ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
+
+
+@dataclass(frozen=True)
+class GenericClass:
+    name: str
+    template: str
+    type: ActorType
+    sector: str
+    heads: frozenset[str]
+    qualifiers: frozenset[str]
+
+
+def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
+    raw = load_lexicon("_generic.yaml")
+    classes = [
+        GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
+                     frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())))
+        for name, spec in raw.items() if name != "anaphoric"
+    ]
+    return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
+
+
+def actor_from_entry(entry: KBEntry, mention: str, *, on: object = None) -> Actor:
+    return Actor(entry.name, entry.type, entry.country, entry.id, entry.sector, mention)
+
+
+class ActorResolver:
+    def __init__(self, kb: ActorKB, countries: dict[str, Country]):
+        self.kb = kb
+        self.countries = countries
+        self.demonyms = demonym_index()
+        self.classes, self.anaphoric = load_generic_classes()
+        self._token_index = _token_index(kb)
+
+    # -- named actors ------------------------------------------------------------------------------------------
+    def partial(self, text: str) -> KBEntry | None:
+        """The one entry whose names contain every distinctive word of ``text`` ("Turkistan Party")."""
+        words = [w[:-1] if w.endswith("i") and len(w) > 6 else w for w in name_key(text).split()]
+        distinctive = [w for w in words if w not in _GENERIC_TOKENS and len(w) > 2]
+        if not distinctive:
+            return None
+        sets = [self._token_index.get(w, set()) for w in words]
+        common = set.intersection(*sets) if sets else set()
+        return next(iter(common)) if len(common) == 1 else None  # type: ignore[return-value]
+
+    def _named(self, doc) -> list[ActorMention]:
+        mentions: list[ActorMention] = []
+        taken: set[int] = set()
+        for sent_index, sent in enumerate(doc.nlp.sents):
+            i = sent.start
+            while i < sent.end:
+                tok = doc.nlp[i]
+                if tok.i in taken or not (tok.text[:1].isupper() or tok.lower_.startswith(("al-", "el-"))):
+                    i += 1
+                    continue
+                match = None
+                for j in range(min(sent.end, i + MAX_WINDOW), i, -1):
+                    span = doc.nlp[i:j]
+                    if span[-1].is_punct:
+                        continue
+                    entry = self.kb.match(span.text)
+                    how = How.KNOWLEDGE_BASE
+                    if entry is None and j - i >= 1 and span[-1].text[:1].isupper():
+                        entry = self.partial(span.text) if (j - i > 1 or span.text.lower().endswith("i")) else None
+                        how = How.INFERRED
+                    if entry is not None:
+                        match = (span, entry, how)
+                        break
+                if match is None:
+                    i += 1
+                    continue
+                span, entry, how = match
+                mentions.append(ActorMention(span.start_char, span.end_char, span.text, sent_index,
+                                             actor_from_entry(entry, span.text), how))
+                taken.update(range(span.start, span.end))
+                i = span.end
+        return mentions
+
+    def _parenthetical(self, doc, mentions: list[ActorMention]) -> list[ActorMention]:
+        """Names in parentheses right after a named actor are that actor's names in this article."""
+        text = doc.text
+        by_start = sorted(mentions, key=lambda m: m.start)
+        for outer in by_start:
+            match = re.match(r"\s*\(([^()]{2,160})\)", text[outer.end:])
+            if not match:
+                continue
+            inner_start, inner_end = outer.end + match.start(1), outer.end + match.end(1)
+            for m in mentions:
+                if inner_start <= m.start and m.end <= inner_end and m.actor.kb_id != outer.actor.kb_id:
+                    m.actor = outer.actor.__class__(**{**outer.actor.__dict__, "mention": m.text})
+                    m.how = How.CONTEXT
+        return mentions
+
+    # -- generic actors ----------------------------------------------------------------------------------------
+    def _country_of(self, chunk, default: str) -> str:
+        for tok in chunk:
+            code = self.demonyms.get(tok.text.lower()) or self.demonyms.get(tok.text.lower().rstrip("'s’"))
+            if code:
+                return code
+        return default
+
+    def _phrases(self, doc):
+        """Noun phrases ending in each noun: the noun with its left modifiers ("the Syrian Army's")."""
+        for tok in doc.nlp:
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            lefts = [t for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod") for t in c.subtree]
+            start = min([t.i for t in lefts] + [tok.i])
+            end = tok.i + 1
+            if end < len(doc.nlp) and doc.nlp[end].lower_ in ("'s", "’s"):
+                end += 1
+            yield tok, doc.nlp[start:end]
+
+    def _generic(self, doc, taken: set[int], focus: str) -> list[ActorMention]:
+        mentions = []
+        sents = list(doc.nlp.sents)
+        for head_tok, chunk in self._phrases(doc):
+            if any(t.i in taken for t in chunk):
+                continue
+            head = head_tok.lower_
+            lowered = {t.lower_ for t in chunk}
+            for cls in self.classes:
+                heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
+                if not heads_hit:
+                    continue
+                if head in ("forces", "force", "units", "unit", "officers", "people", "workers", "worker") and not (
+                        lowered & cls.qualifiers or self._country_of(chunk, "")):
+                    continue  # "forces" alone says nothing about whose
+                code = self._country_of(chunk, focus)
+                country = self.countries.get(code)
+                if country is None:
+                    continue
+                actor = Actor(cls.template.format(country=country.name), cls.type, code, "", cls.sector, chunk.text)
+                sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
+                mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.INFERRED, True))
+                taken.update(t.i for t in chunk)
+                break
+        return mentions
+
+    def _anaphoric(self, doc, named: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+        """'the militants' -> the only named non-state actor of the last three sentences, if there is one."""
+        mentions = []
+        sents = list(doc.nlp.sents)
+        for chunk in doc.nlp.noun_chunks:
+            if chunk.root.lower_ not in self.anaphoric or any(t.i in taken for t in chunk):
+                continue
+            if any(t.like_num or t.lower_ in ("two", "both", "other", "several", "some") for t in chunk):
+                continue  # "the two groups", "other groups": more than one actor
+            sent_index = next(k for k, s in enumerate(sents) if s.start <= chunk.root.i < s.end)
+            recent = {m.actor.name: m for m in named
+                      if sent_index - 3 <= m.sent <= sent_index and m.start < chunk.start_char
+                      and m.actor.type in NON_STATE_TYPES}
+            if len(recent) != 1:
+                continue
+            (source,) = recent.values()
+            actor = Actor(**{**source.actor.__dict__, "mention": chunk.text})
+            mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.CONTEXT, True))
+        return mentions
+
+    def resolve(self, doc) -> list[ActorMention]:
+        named = self._parenthetical(doc, self._named(doc))
+        taken = {t.i for m in named for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
+        focus = doc.country_focus[0] if doc.country_focus else ""
+        generic = self._generic(doc, taken, focus)
+        taken |= {t.i for m in generic for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
+        anaphoric = self._anaphoric(doc, named, taken)
+        return sorted(named + generic + anaphoric, key=lambda m: m.start)
+
+
+def _token_index(kb: ActorKB) -> dict[str, set]:
+    index: dict[str, set] = {}
+    for entry in getattr(kb, "entries", {}).values():
+        for name in entry.all_names():
+            for word in name_key(name).split():
+                index.setdefault(word, set()).add(entry)
+    return index

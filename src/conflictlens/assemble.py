@@ -1,0 +1,178 @@
+"""Assembly: event mentions -> public :class:`Event` records.
+
+Applies ACLED's conventions: civilians are always actor2; allied forces named together are associated
+actors; a state's military acting outside its country is "External/Other forces"; mentions of the same
+event (same type, actors, place and day) are merged into one, keeping the higher-priority sub-type.
+Non-factual mentions (denied, threatened, planned, negated, historical) are left out unless the settings
+keep them. Every field carries its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .document import ActorMention, DateAnchor, Doc, EventMention
+from .ids import make_id
+from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place
+from .notes import compose_notes
+from .ontology import acled_subtypes
+from .registry import register_stage
+from .resources import Resources
+
+STAGE = "assemble"
+
+
+def _unique_actors(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen, result = set(), []
+    for m in mentions:
+        if m.actor.name not in seen:
+            seen.add(m.actor.name)
+            result.append(m)
+    return result
+
+
+def _as_external(actor: Actor, place: Place | None) -> Actor:
+    """A state's forces acting in another country are coded External/Other forces, as ACLED does."""
+    if actor.type == ActorType.STATE and place is not None and place.country_code and actor.country_code \
+            and actor.country_code != place.country_code:
+        return replace(actor, type=ActorType.EXTERNAL)
+    return actor
+
+
+def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
+    codes = sorted(c for c in (a1.inter if a1 else None, a2.inter if a2 else None) if c)
+    if not codes:
+        return None
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
+
+
+def _roles(mention: EventMention) -> tuple[list[ActorMention], list[ActorMention]]:
+    side1 = _unique_actors(mention.actor1)
+    side2 = [m for m in _unique_actors(mention.actor2) if m.actor.name not in {a.actor.name for a in side1}]
+    if mention.event_type == "Violence against civilians":
+        civilians = [m for m in side1 if m.actor.type == ActorType.CIVILIANS]
+        if civilians:  # "civilians were attacked by X" parsed the wrong way round
+            side1 = [m for m in side1 if m not in civilians] + [m for m in side2 if m.actor.type != ActorType.CIVILIANS]
+            side2 = civilians + [m for m in side2 if m.actor.type == ActorType.CIVILIANS]
+    if mention.event_type in ("Battles", "Explosions/Remote violence"):
+        side2 = [m for m in side2 if m.actor.type != ActorType.CIVILIANS] or side2
+    return side1, side2
+
+
+def _confidence(mention: EventMention, has_actor: bool, place: Place | None, date: DateAnchor) -> float:
+    score = mention.confidence
+    score *= 1.0 if has_actor else 0.75
+    score *= 1.0 if place is not None and place.resolved else 0.85
+    score *= {How.EXPLICIT: 1.0, How.INFERRED: 0.97, How.CONTEXT: 0.93}.get(date.how, 0.85)
+    return round(min(1.0, score), 3)
+
+
+def build_event(doc: Doc, mention: EventMention) -> Event:
+    side1, side2 = _roles(mention)
+    place = mention.place.place if mention.place is not None else None
+    actors1 = [_as_external(m.actor, place) for m in side1]
+    actors2 = [_as_external(m.actor, place) for m in side2]
+    date = doc.dates.get(mention.sent) or DateAnchor(None, None, "", How.FALLBACK)
+    source = doc.sources.get(mention.sent)
+    evidence = [Evidence("trigger", mention.trigger_start, mention.trigger_end, mention.trigger, "events", How.EXPLICIT)]
+    evidence += [Evidence("actor1", m.start, m.end, m.text, "actors", m.how) for m in side1]
+    evidence += [Evidence("actor2", m.start, m.end, m.text, "actors", m.how) for m in side2]
+    if mention.place is not None:
+        evidence.append(Evidence("location", mention.place.start, mention.place.end, mention.place.text, "places", mention.place_how))
+    if date.evidence is not None:
+        evidence.append(replace(date.evidence, how=date.how))
+    if mention.fatalities_evidence is not None:
+        evidence.append(mention.fatalities_evidence)
+    if source is not None and source.evidence is not None:
+        evidence.append(source.evidence)
+    names = {m.actor.name for m in side1 + side2}
+    framing = tuple(f for f in doc.framing if f.actor in names)
+    reasons = []
+    if not actors1:
+        reasons.append("actor1: no actor is named for this event")
+    if place is None:
+        reasons.append("location: no place is named in the event's sentence")
+    elif not place.resolved:
+        reasons.append(f"location: {place.reason}")
+    if date.date is None:
+        reasons.append("event_date: no publication date to resolve " + (repr(date.phrase) if date.phrase else "the report's timing"))
+    sub = acled_subtypes().get(mention.sub_event_type)
+    a1 = actors1[0] if actors1 else None
+    a2 = actors2[0] if actors2 else None
+    fatalities = mention.fatalities or 0
+    event = Event(
+        event_id="",
+        doc_id=doc.id,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        disorder_type=sub.disorder if sub else "",
+        plover_event=mention.plover_event,
+        plover_mode=mention.plover_mode,
+        event_date=date.date,
+        time_precision=date.precision,
+        date_phrase=date.phrase,
+        actor1=a1,
+        actor2=a2,
+        assoc_actor_1=tuple(actors1[1:]),
+        assoc_actor_2=tuple(actors2[1:]),
+        interaction=interaction(a1, a2),
+        civilian_targeting=bool(a2 and a2.type == ActorType.CIVILIANS),
+        place=place,
+        fatalities=fatalities,
+        fatalities_phrase=mention.fatalities_phrase,
+        modality=mention.modality,
+        source=source or doc.sources.get(0) or Event.__dataclass_fields__["source"].default_factory(),  # type: ignore[misc]
+        framing=framing,
+        confidence=_confidence(mention, bool(actors1), place, date),
+        trigger=mention.trigger,
+        evidence=tuple(evidence),
+        reasons=tuple(reasons),
+    )
+    event_id = make_id("evt", doc.id, event.event_type, event.sub_event_type, event.plover_event,
+                       a1.name if a1 else "", a2.name if a2 else "", place.location if place else "",
+                       event.event_date, mention.trigger_start)
+    return replace(event, event_id=event_id, notes=compose_notes(event))
+
+
+def _merge_key(event: Event) -> tuple:
+    return (event.event_type, event.actor1.name if event.actor1 else "", event.actor2.name if event.actor2 else "",
+            event.place.location if event.place else "", event.event_date, event.modality)
+
+
+def aggregate(events: list[Event]) -> list[Event]:
+    """One event per type, actor pair, place and day: the higher-priority sub-type wins, evidence is pooled."""
+    priority = {name: spec.priority for name, spec in acled_subtypes().items()}
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = _merge_key(event)
+        if event.event_type == "":
+            key = key + (event.plover_event,)
+        prior = merged.get(key)
+        if prior is None:
+            merged[key] = event
+            continue
+        keep, other = (prior, event) if priority.get(prior.sub_event_type, 99) <= priority.get(event.sub_event_type, 99) else (event, prior)
+        merged[key] = replace(
+            keep,
+            fatalities=max(keep.fatalities, other.fatalities),
+            fatalities_phrase=keep.fatalities_phrase or other.fatalities_phrase,
+            confidence=max(keep.confidence, other.confidence),
+            evidence=keep.evidence + tuple(e for e in other.evidence if e not in keep.evidence),
+        )
+    return list(merged.values())
+
+
+@register_stage(STAGE, requires=("event_mentions", "dates", "sources", "framing"), assigns=("events",))
+def assemble_stage(resources: Resources):
+    """Event records with ACLED roles, aggregation, notes, confidence and stable ids."""
+    settings = resources.settings
+
+    def assemble(doc: Doc) -> Doc:
+        events = [build_event(doc, m) for m in doc.event_mentions]
+        if not settings.keep_non_factual:
+            events = [e for e in events if e.modality in FACTUAL_MODALITIES]
+        events = [e for e in aggregate(events) if e.confidence >= settings.min_confidence]
+        doc.events = sorted(events, key=lambda e: min((ev.start for ev in e.evidence if ev.field == "trigger"), default=0))
+        return doc
+
+    return assemble

@@ -1,0 +1,91 @@
+"""Settings declared once in ``defaults.toml`` and overridable from a file, the environment or the CLI."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+ENV_PREFIX = "CONFLICTLENS_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str
+    stages: tuple[str, ...]
+    actor_files: tuple[str, ...]
+    place_files: tuple[str, ...]
+    cache_dir: str
+    max_chars: int
+    min_confidence: float
+    keep_non_factual: bool
+    language_check: bool
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """A copy with the given settings changed (``None`` values are ignored)."""
+        return _coerce(replace(self, **{k: v for k, v in values.items() if v is not None}))
+
+
+def _read_defaults() -> dict[str, Any]:
+    text = resources.files("conflictlens").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def setting_help() -> dict[str, str]:
+    """Help line of every setting, from ``defaults.toml``."""
+    return dict(_read_defaults()["help"])
+
+
+def _coerce(settings: Settings) -> Settings:
+    values = {}
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        try:
+            if f.name in ("stages", "actor_files", "place_files"):
+                if isinstance(value, str):
+                    value = [v for v in value.split(",") if v.strip()]
+                value = tuple(str(v).strip() for v in value)
+            elif f.name == "max_chars":
+                value = int(value)
+            elif f.name == "min_confidence":
+                value = float(value)
+            elif f.name in ("keep_non_factual", "language_check"):
+                if isinstance(value, str):
+                    value = value.strip().lower() in ("1", "true", "yes", "on")
+                value = bool(value)
+            else:
+                value = str(value)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"setting {f.name!r} has an invalid value {value!r}") from e
+        values[f.name] = value
+    if values["max_chars"] <= 0:
+        raise ConfigError("setting 'max_chars' must be positive")
+    if not 0.0 <= values["min_confidence"] <= 1.0:
+        raise ConfigError("setting 'min_confidence' must be between 0 and 1")
+    return Settings(**values)
+
+
+def load_settings(path: str | Path | None = None, *, environ: dict[str, str] | None = None) -> Settings:
+    """Defaults, then the TOML file at ``path`` (its ``[settings]`` table), then ``CONFLICTLENS_*`` variables."""
+    values: dict[str, Any] = dict(_read_defaults()["settings"])
+    if path is not None:
+        try:
+            user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"cannot read configuration {path}: {e}") from e
+        table = user.get("settings", user)
+        unknown = set(table) - set(values)
+        if unknown:
+            raise ConfigError(f"unknown setting(s) in {path}: {', '.join(sorted(unknown))}")
+        values.update(table)
+    env = os.environ if environ is None else environ
+    for name in list(values):
+        key = ENV_PREFIX + name.upper()
+        if key in env:
+            values[name] = env[key]
+    return _coerce(Settings(**values))

@@ -1,0 +1,111 @@
+"""The working document that flows through the pipeline stages.
+
+A :class:`Doc` holds the article and, attribute by attribute, what each stage found. Stages declare which
+attributes they require and assign (see :mod:`conflictlens.registry`); the mention classes below are the
+intermediate, mutable working objects, while the public output is the frozen :class:`~conflictlens.model.Event`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Actor, Article, Event, Evidence, FramingLabel, How, Modality, Place, SourceClaim
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    sent: int
+    place: Place
+    cue: str = ""  # the context cue that supported it ("town of", "in", "near")
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    sent: int
+    actor: Actor
+    how: How = How.EXPLICIT
+    generic: bool = False  # "the army", "gunmen": resolved by context, not by name
+    labels: list[str] = field(default_factory=list)  # framing words attached to this mention
+
+
+@dataclass
+class DateAnchor:
+    """The date a sentence is about, and how we know."""
+
+    date: dt.date | None
+    precision: int | None
+    phrase: str
+    how: How
+    evidence: Evidence | None = None
+
+
+@dataclass
+class EventMention:
+    """One event candidate found in a clause, before assembly into an :class:`Event`."""
+
+    sent: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    event_type: str
+    sub_event_type: str
+    plover_event: str
+    plover_mode: str = ""
+    actor1: list[ActorMention] = field(default_factory=list)
+    actor2: list[ActorMention] = field(default_factory=list)
+    place: PlaceMention | None = None
+    place_how: How = How.EXPLICIT
+    fatalities: int | None = None
+    fatalities_phrase: str = ""
+    fatalities_evidence: Evidence | None = None
+    modality: Modality = Modality.ASSERTED
+    confidence: float = 0.5
+    rule: str = ""  # the lexicon rule that typed it, for explanations
+    scope: tuple[int, int] = (0, 0)  # character span of the clause the event was read from
+
+
+@dataclass
+class Doc:
+    """The working document: the article plus what the stages have found so far."""
+
+    article: Article
+    text: str = ""
+    nlp: Any = None  # the spaCy Doc over ``text``
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    place_mentions: list[PlaceMention] = field(default_factory=list)
+    country_focus: list[str] = field(default_factory=list)  # ISO2 codes, most salient first
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    framing: list[FramingLabel] = field(default_factory=list)
+    dates: dict[int, DateAnchor] = field(default_factory=dict)  # sentence index -> anchor
+    sources: dict[int, SourceClaim] = field(default_factory=dict)  # sentence index -> claim
+    event_mentions: list[EventMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    assigned: set[str] = field(default_factory=set)  # attribute names filled in by stages so far
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence that contains character offset ``char``."""
+        for i, sent in enumerate(self.nlp.sents):
+            if sent.start_char <= char < sent.end_char:
+                return i
+        return -1
+
+    def paragraph_of(self, char: int) -> int:
+        for i, (start, end) in enumerate(self.paragraphs):
+            if start <= char < end:
+                return i
+        return -1
+
+    def evidence(self, field_name: str, start: int, end: int, stage: str, how: How = How.EXPLICIT) -> Evidence:
+        return Evidence(field_name, start, end, self.text[start:end], stage, how)

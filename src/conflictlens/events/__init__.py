@@ -1,0 +1,1 @@
+"""Events: trigger detection, typing (ACLED and PLOVER), arguments, modality."""

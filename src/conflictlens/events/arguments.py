@@ -1,0 +1,124 @@
+"""Who did it, to whom, and where: event arguments read from the dependency parse.
+
+Verbs: the subject (or the passive's "by" agent) is actor1; the object, the passive subject or an
+"on/against" phrase is actor2. Nouns ("an attack on", "clashes between X and Y"): the verb that governs
+the noun gives actor1, its prepositions give actor2. The place is the most specific place named in the
+trigger's own clause, not the first place of the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import ActorMention, PlaceMention
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent"}
+OBJECTS = {"dobj", "pobj", "attr", "oprd", "dative"}
+TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards"}
+
+
+@dataclass
+class Arguments:
+    actor1: list[ActorMention]
+    actor2: list[ActorMention]
+    object_span: tuple[int, int]  # character span of the target/object phrase
+    clause_span: tuple[int, int]
+
+
+def _span(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    if not tokens:
+        return (0, 0)
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def _mentions_in(mentions: list[ActorMention], span: tuple[int, int]) -> list[ActorMention]:
+    return [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
+
+
+def _verb_of(tok):
+    """The verb a noun trigger depends on ("conducted" for "conducted an attack")."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "conj", "appos") and head.head is not head:
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        else:
+            break
+    return None
+
+
+def _subject_tokens(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return list(child.subtree)
+        if child.dep_ == "agent":
+            return list(child.subtree)
+    for child in verb.children:  # passive with "by" attached as prep
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return list(child.subtree)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject_tokens(verb.head)  # "X attacked ... and destroyed ..." shares X
+    return []
+
+
+def _object_tokens(tok):
+    tokens = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
+            tokens += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"between", "with", "in", "near", "to", "of"}:
+            tokens += list(child.subtree)
+        elif child.dep_ == "prt":
+            for grand in child.children:
+                tokens += list(grand.subtree)
+    return tokens
+
+
+def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
+    """actor1/actor2 mentions and the object and clause spans of trigger token ``tok``."""
+    sent = tok.sent
+    sent_mentions = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    if tok.pos_ in ("VERB", "AUX"):
+        subject = _subject_tokens(tok)
+        obj = _object_tokens(tok)
+        passive_subject = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree]
+        if passive_subject:
+            obj = passive_subject + [t for t in obj if t not in passive_subject]
+        clause = list(tok.subtree)
+    else:
+        verb = _verb_of(tok)
+        subject = _subject_tokens(verb) if verb is not None else []
+        subject += [t for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree]
+        obj = _object_tokens(tok)
+        clause = list(tok.subtree) + (subject if verb is not None else [])
+    object_span = _span(obj)
+    actor1 = _mentions_in(sent_mentions, _span(subject)) if subject else []
+    actor2 = [m for m in _mentions_in(sent_mentions, object_span) if m not in actor1] if obj else []
+    between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "with")), None)
+    if between is not None and not actor1:
+        both = _mentions_in(sent_mentions, _span(between.subtree))
+        actor1, actor2 = both[:1], both[1:]
+    if not actor1:
+        # Nearest mention before the trigger in the same sentence, the usual position of the agent in news.
+        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2]
+        actor1 = before[-1:] if before else []
+    clause_span = _span(clause + [tok])
+    return Arguments(actor1, actor2, object_span, clause_span)
+
+
+def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]]) -> PlaceMention | None:
+    """The most relevant place: first the object phrase, then the clause, then the sentence (scopes in order).
+
+    Inside a scope, the first place that is not a bare country and not merely the anchor of a relative place
+    named in the same scope ("Sakik east of Khan Sheikhoun" is coded as Sakik).
+    """
+    for start, end in scopes:
+        inside = [p for p in places if start <= p.start and p.end <= end and p.place is not None and p.place.kind != "country"]
+        anchors = {p.place.anchor for p in inside if p.place.kind == "relative"}
+        inside = [p for p in inside if not (p.place.location in anchors and p.place.kind != "relative")]
+        if inside:
+            finer = [p for p in inside if (p.place.geo_precision or 9) <= 2]
+            return (finer or inside)[0]
+    return None

@@ -1,0 +1,64 @@
+"""The status a text gives an event: asserted, claimed, denied, threatened, planned, hypothetical, negated,
+historical. Only asserted and claimed events are exported by default; the rest are kept out of the data
+because they did not (yet) happen, or happened long before the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Modality
+
+THREAT_VERBS = {"threaten", "warn", "vow", "pledge"}
+PLAN_VERBS = {"plan", "intend", "prepare", "seek", "aim", "want", "try", "attempt", "expect", "plot", "call", "urge", "demand"}
+DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
+CLAIM_WORDS = {"claim", "claimed", "responsibility"}
+HYPOTHETICAL_MARKERS = {"if", "would", "could", "might", "may", "unless", "should"}
+NEGATIONS = {"no", "not", "never", "neither", "nor", "without", "n't"}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_HISTORY = re.compile(r"\b(anniversary|commemorat\w*|in memory of|years ago|decades ago|since the|during the \d{4}|in \d{4})\b", re.I)
+
+
+def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
+    """Modality of the trigger token and the word that set it ("" when asserted)."""
+    # Negation on the trigger itself, or a "no" determiner on a noun trigger ("no clashes were reported").
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return Modality.NEGATED, child.text
+    if tok.head is not tok and any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
+        return Modality.NEGATED, "not"
+    # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
+    node = tok
+    for _ in range(4):
+        if node.head is node:
+            break
+        child, node = node, node.head
+        lemma = node.lemma_.lower()
+        if lemma in THREAT_VERBS:
+            return Modality.THREATENED, node.text
+        if lemma in DENY_VERBS:
+            return Modality.DENIED, node.text
+        if lemma in PLAN_VERBS and child.dep_ in ("xcomp", "ccomp", "dobj"):
+            return Modality.PLANNED, node.text
+        if child.dep_ == "advcl" and any(m.lower_ == "if" for m in child.children):
+            return Modality.HYPOTHETICAL, "if"
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MARKERS:
+            return Modality.HYPOTHETICAL, child.text
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+            return Modality.HYPOTHETICAL, child.text
+        if child.dep_ == "aux" and child.lower_ in ("will", "shall"):
+            return Modality.PLANNED, child.text
+    # History: a year before the publication year attached to the trigger ("the 2013 chemical attack").
+    phrase = " ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else " ".join(t.text for t in tok.children)
+    years = [int(y) for y in _YEAR.findall(phrase)]
+    if years and published is not None and max(years) < published.year:
+        return Modality.HISTORICAL, str(max(years))
+    if tok.pos_ == "NOUN" and _HISTORY.search(tok.sent.text) and (published is None or years):
+        return Modality.HISTORICAL, "history"
+    # "X claimed responsibility for the attack" keeps the event, marked as a claim.
+    for ancestor in tok.ancestors:
+        if ancestor.lemma_.lower() == "claim" or any(c.lower_ == "responsibility" for c in ancestor.children):
+            return Modality.CLAIMED, ancestor.text
+    return Modality.ASSERTED, ""

@@ -1,0 +1,181 @@
+"""Typing a trigger in its clause into ACLED's sub-event types and PLOVER.
+
+The trigger's lexicon class (violence, territory, disrupt, protest...) proposes; cue phrases in the clause
+(weapons, targets, interventions) decide, following ACLED's definitions: remote weapons make
+Explosions/Remote violence whoever the target, deliberate harm to unarmed people is Violence against
+civilians, two armed sides fighting is Battles, and weapons destroyed or intercepted before use are
+Strategic developments / Disrupted weapons use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import DataFileError
+from ..model import ActorType
+from ..ontology import acled_subtypes
+
+
+@dataclass(frozen=True)
+class Typing:
+    event_type: str
+    sub_event_type: str
+    plover_event: str
+    plover_mode: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    classes: dict[str, str]  # lemma -> class (first class listed wins)
+    all_classes: dict[str, tuple[str, ...]]
+    ambiguous: frozenset[str]
+    cues: dict[str, re.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("conflictlens.events").joinpath("data", "lexicon.yaml").read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise DataFileError(f"events/data/lexicon.yaml: {e}") from e
+    all_classes: dict[str, list[str]] = {}
+    for cls, lemmas in raw["triggers"].items():
+        for lemma in lemmas:
+            all_classes.setdefault(lemma, []).append(cls)
+    cues = {
+        name: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")", re.I)
+        for name, phrases in raw["cues"].items()
+    }
+    return Lexicon({k: v[0] for k, v in all_classes.items()}, {k: tuple(v) for k, v in all_classes.items()},
+                   frozenset(raw["ambiguous"]), cues)
+
+
+def acled(sub_type: str, confidence: float, rule: str, *, plover: str | None = None, mode: str | None = None) -> Typing:
+    spec = acled_subtypes()[sub_type]
+    return Typing(spec.event_type, sub_type, spec.plover if plover is None else plover,
+                  spec.mode if mode is None else mode, confidence, rule)
+
+
+def plover_only(plover: str, mode: str, confidence: float, rule: str) -> Typing:
+    return Typing("", "", plover, mode, confidence, rule)
+
+
+ARMED = {ActorType.STATE, ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA, ActorType.EXTERNAL}
+
+
+@dataclass
+class Context:
+    """What the clause around a trigger tells the typing rules."""
+
+    lemma: str
+    clause: str  # text of the trigger's clause (its syntactic neighbourhood)
+    obj: str  # text of the trigger's object / target phrase
+    sentence: str
+    particle: str  # verb particle ("down" in "shot down", "up" in "set up")
+    actor1_types: set[ActorType]
+    actor2_types: set[ActorType]
+    armed_in_sentence: bool
+
+    def has(self, cue: str, where: str = "clause") -> bool:
+        return bool(load_lexicon().cues[cue].search(getattr(self, where)))
+
+
+def _remote(ctx: Context, base: float) -> Typing | None:
+    if ctx.has("chemical"):
+        return acled("Chemical weapon", base, "chemical cue")
+    if ctx.has("suicide"):
+        return acled("Suicide bomb", base, "suicide cue")
+    if ctx.has("air") or (re.search(r"\bdrones?\b", ctx.clause, re.I) and ctx.lemma in ("strike", "attack", "hit", "target", "bomb")):
+        return acled("Air/drone strike", base, "aerial cue", mode="drone" if re.search(r"drone", ctx.clause, re.I) else None)
+    if ctx.has("grenade"):
+        return acled("Grenade", base, "grenade cue")
+    if ctx.has("ied") or ctx.lemma in ("explode", "explosion", "blast", "detonate"):
+        return acled("Remote explosive/landmine/IED", base - 0.05, "explosive cue")
+    if ctx.has("shelling") or ctx.lemma in ("shell", "shelling", "bombard", "bombardment", "pound"):
+        return acled("Shelling/artillery/missile attack", base, "shelling cue")
+    return None
+
+
+def classify(cls: str, ctx: Context) -> Typing | None:
+    """The typing of one trigger of lexicon class ``cls`` in its context, or None when it is no event."""
+    civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj"))
+    armed_target = bool(ctx.actor2_types & ARMED) or ctx.has("armed_target", "obj")
+    if cls == "disrupt":
+        if ctx.lemma in ("shoot", "down") and ctx.particle != "down" and ctx.lemma != "down":
+            return classify("violence", ctx)
+        if ctx.has("drone_weapon", "obj") or (ctx.lemma in ("intercept", "interception", "down") and ctx.has("drone_weapon")):
+            return acled("Disrupted weapons use", 0.8, f"{ctx.lemma} + weapon object")
+        if ctx.lemma == "destroy" and ctx.actor1_types & ARMED and ctx.has("base_words", "obj"):
+            return acled("Looting/property destruction", 0.5, "destroy + property")
+        return None
+    if cls == "territory":
+        if ctx.has("drone_weapon", "obj") and ctx.lemma in ("seize", "capture"):
+            return acled("Disrupted weapons use", 0.7, "weapons seized")
+        if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain"):
+            return None
+        if ActorType.STATE in ctx.actor1_types:
+            return acled("Government regains territory", 0.65, "state captures place")
+        if ctx.actor1_types & ARMED:
+            return acled("Non-state actor overtakes territory", 0.65, "non-state captures place")
+        return None
+    if cls == "violence":
+        remote = _remote(ctx, 0.75)
+        if remote is not None:
+            return remote
+        if civilians_hit and not armed_target:
+            return acled("Attack", 0.65, "violence against unarmed people")
+        if ctx.lemma in ("kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack") and not armed_target:
+            return acled("Attack", 0.5, "killing, no armed target") if ctx.actor1_types & ARMED else None
+        if ctx.lemma in ("burn", "torch", "drop", "open", "bomb", "fire", "strike", "hit", "target") and not (armed_target or ctx.armed_in_sentence):
+            return None
+        return acled("Armed clash", 0.7 if armed_target else 0.55, "armed violence")
+    if cls == "abduct":
+        return acled("Abduction/forced disappearance", 0.7, "abduction")
+    if cls == "sexual":
+        return acled("Sexual violence", 0.7, "sexual violence") if ctx.lemma == "rape" or "violence" in ctx.clause.lower() else None
+    if cls == "protest":
+        if ctx.has("excessive", "sentence") and re.search(r"protest|demonstrat", ctx.sentence, re.I):
+            return acled("Excessive force against protesters", 0.6, "protest + lethal force")
+        if ctx.has("intervention", "sentence"):
+            return acled("Protest with intervention", 0.65, "protest + intervention")
+        return acled("Peaceful protest", 0.65, "protest")
+    if cls == "riot":
+        if ctx.has("mob", "sentence"):
+            return acled("Mob violence", 0.6, "mob")
+        return acled("Violent demonstration", 0.6, "riot")
+    if cls == "arrest":
+        if ctx.lemma == "round" and ctx.particle != "up":
+            return None
+        return acled("Arrests", 0.7, "arrest")
+    if cls == "change":
+        return acled("Change to group/activity", 0.6, "defection/merger/surrender")
+    if cls == "mobilize":
+        if not (ctx.actor1_types & ARMED):
+            return None
+        if re.search(r"reinforcement|troops|forces|equipment|vehicles|units|soldiers|fighters|tanks|convoy|military|bases?|checkpoints?|positions", ctx.clause, re.I):
+            return acled("Other", 0.6, "troop movement/reinforcement", mode="weapons" if re.search(r"equipment|tanks|weapons", ctx.obj, re.I) else "troops")
+        return None
+    if cls == "base":
+        if ctx.has("base_words", "obj") and (ctx.lemma != "set" or ctx.particle == "up") and ctx.actor1_types & ARMED:
+            return acled("Headquarters or base established", 0.55, "base/checkpoint established")
+        return None
+    if cls == "agree":
+        return acled("Agreement", 0.5, "agreement") if len(ctx.actor1_types | ctx.actor2_types) >= 1 and ctx.armed_in_sentence else None
+    if cls == "looting":
+        return acled("Looting/property destruction", 0.6, "looting/destruction") if ctx.armed_in_sentence else None
+    if cls == "transfer":
+        if re.search(r"\b(control|territory|handed over|hand over|handover)\b", ctx.clause, re.I) and ctx.armed_in_sentence:
+            return acled("Non-violent transfer of territory", 0.5, "handover")
+        return None
+    if cls == "accuse":
+        mode = "disapprove" if ctx.lemma in ("condemn", "denounce", "criticize", "criticise") else "allege"
+        return plover_only("ACCUSE", mode, 0.55, "accusation") if ctx.armed_in_sentence else None
+    return None

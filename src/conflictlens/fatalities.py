@@ -1,0 +1,83 @@
+"""Fatalities under ACLED's rules: the most conservative reported figure, vague words mapped to fixed
+numbers, wounded never counted, no figure -> 0 (and the raw phrase kept either way).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Doc, EventMention
+from .model import Evidence, How
+from .registry import register_stage
+from .resources import Resources
+
+STAGE = "fatalities"
+NUMBER_WORDS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "a dozen": 12, "dozen": 12, "a hundred": 100,
+}
+# ACLED's codebook conventions for vague quantities (documented in docs/schema.md).
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 10, "many": 10, "numerous": 10,
+         "a number of": 10, "a few": 3, "few": 3, "some": 3}
+_NUM = r"(?:\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in {**NUMBER_WORDS, **VAGUE}), key=len, reverse=True)) + r")"
+_QUANT = rf"(?:(?:at least|more than|over|nearly|almost|around|about|up to|some)\s+)?(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?)"
+_NOUN = r"(?:\s+(?:of\s+)?(?:the\s+)?[\w'-]+){0,4}?"
+KILLED = re.compile(
+    rf"(?P<q>{_QUANT}){_NOUN}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?:killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead)"
+    rf"|(?:killing|killed|kills|left|leaving|death toll (?:rose|climbed|reached|stood at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))",
+    re.IGNORECASE,
+)
+
+
+def to_number(text: str) -> int:
+    """Conservative integer of a quantity phrase: ranges -> lower bound, vague words -> codebook values."""
+    text = text.lower().replace(",", "")
+    text = re.sub(r"^(?:at least|more than|over|nearly|almost|around|about|up to|some)\s+", "", text)
+    values = []
+    for token in re.findall(r"\d+|a dozen|a hundred|a number of|a few|[a-z]+", text):
+        if token.isdigit():
+            values.append(int(token))
+        elif token in NUMBER_WORDS and token not in ("a", "an"):
+            values.append(NUMBER_WORDS[token])
+        elif token in VAGUE:
+            values.append(VAGUE[token])
+    return min(values) if values else 0
+
+
+def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """(start, end, number, phrase) of every death figure in text[start:end]."""
+    found = []
+    for match in KILLED.finditer(text, start, end):
+        quantity = match.group("q") or match.group("q2") or ""
+        number = to_number(quantity)
+        if number:
+            found.append((match.start(), match.end(), number, match.group(0)))
+    return found
+
+
+def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
+    """Give each violent event the death figures of its sentence (split to the nearest trigger)."""
+    violent = [m for m in mentions if m.event_type and m.event_type not in ("Strategic developments", "Protests") or
+               m.sub_event_type == "Excessive force against protesters"]
+    sentences = list(doc.nlp.sents)
+    for sent_index in {m.sent for m in violent}:
+        sent = sentences[sent_index]
+        here = [m for m in violent if m.sent == sent_index]
+        for start, end, number, phrase in fatality_phrases(doc.text, sent.start_char, sent.end_char):
+            nearest = min(here, key=lambda m: abs(m.trigger_start - start))
+            nearest.fatalities = (nearest.fatalities or 0) + number
+            nearest.fatalities_phrase = "; ".join(p for p in (nearest.fatalities_phrase, phrase) if p)
+            nearest.fatalities_evidence = Evidence("fatalities", start, end, phrase, STAGE, How.EXPLICIT)
+
+
+@register_stage(STAGE, requires=("event_mentions",), assigns=("event_mentions",))
+def fatalities_stage(resources: Resources):
+    """Death figures attached to the violent event they belong to."""
+
+    def fatalities(doc: Doc) -> Doc:
+        assign_fatalities(doc, doc.event_mentions)
+        return doc
+
+    return fatalities

@@ -1,0 +1,1 @@
+"""Geography: gazetteer, place recognition, resolution and relative places."""

@@ -1,0 +1,148 @@
+"""Finding place-name candidates in text: NER spans of every label plus capitalised phrases, with their cues.
+
+A candidate is only a span of text that *might* be a place; :mod:`conflictlens.geo.resolve` decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIRECTIONS = {
+    "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+    "eastern": "east", "west": "west", "western": "west", "northeast": "northeast", "northeastern": "northeast",
+    "northwest": "northwest", "northwestern": "northwest", "southeast": "southeast", "southeastern": "southeast",
+    "southwest": "southwest", "southwestern": "southwest", "central": "central",
+}
+# Words before a name that say "this is a place" and what kind.
+CUE_WORDS = {
+    "town": "town", "village": "village", "city": "city", "area": "area", "district": "district",
+    "province": "province", "governorate": "province", "region": "region", "state": "province",
+    "countryside": "region", "outskirts": "near", "suburb": "near", "suburbs": "near", "vicinity": "near",
+    "neighbourhood": "near", "neighborhood": "near", "camp": "near", "county": "district", "oblast": "province",
+    "municipality": "town", "hamlet": "village", "locality": "village", "territory": "district",
+}
+PREPOSITION_CUES = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "into", "around", "across"}
+ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city"}
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
+_CONNECTORS = {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "de", "du", "la", "le", "bin", "ibn"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str  # the core name, without "the", direction words or admin suffixes
+    sent: int
+    direction: str = ""  # "south" for "Southern Idlib"
+    suffix: str = ""  # "province" for "Idlib province"
+    cue: str = ""  # "town", "near", "in"...
+    label: str = ""  # NER label or "CAP" for a capitalised phrase
+
+
+def _strip(tokens: list) -> tuple[list, str, str]:
+    """Remove a leading determiner / direction and a trailing admin suffix or possessive."""
+    direction = suffix = ""
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if len(tokens) > 1 and tokens[0].lower_ in DIRECTIONS:
+        direction = DIRECTIONS[tokens[0].lower_]
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
+        tokens = tokens[:-1]
+    if len(tokens) > 1 and tokens[-1].lower_ in ADMIN_SUFFIXES:
+        suffix = tokens[-1].lower_
+        tokens = tokens[:-1]
+    return tokens, direction, suffix
+
+
+def _cue_before(doc, start_token: int) -> str:
+    """The cue word just before a span: 'town of X' -> town, 'in X' -> in, 'east of X' -> east."""
+    i = start_token - 1
+    while i >= 0 and doc[i].lower_ in ("the", "a"):
+        i -= 1
+    if i < 0:
+        return ""
+    word = doc[i].lower_
+    if word == "of" and i > 0:
+        prev = doc[i - 1].lower_
+        if prev in CUE_WORDS:
+            return CUE_WORDS[prev]
+        if prev in DIRECTIONS:
+            return DIRECTIONS[prev]
+        return ""
+    if word in PREPOSITION_CUES:
+        return word
+    return ""
+
+
+def _capitalised_runs(sent) -> list[tuple[int, int]]:
+    """Token index ranges of capitalised name-like runs ("Jisr al-Shoghour", "Khan Sheikhoun")."""
+    runs, i = [], sent.start
+    doc = sent.doc
+    while i < sent.end:
+        tok = doc[i]
+        if tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and _NAME_TOKEN.match(tok.text)):
+            j = i + 1
+            while j < sent.end and (
+                (doc[j].text[:1].isupper() and _NAME_TOKEN.match(doc[j].text))
+                or (doc[j].lower_ in _CONNECTORS and j + 1 < sent.end and doc[j + 1].text[:1].isupper())
+                or (doc[j].text == "-" and j + 1 < sent.end)
+                or (doc[j].lower_.split("-")[0] in _CONNECTORS and "-" in doc[j].text)
+            ):
+                j += 1
+            if not (i == sent.start and j == i + 1 and not tok.ent_type_):
+                runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def find_candidates(doc) -> list[Candidate]:
+    """Candidates from NER entities (all labels that may hide a place) and capitalised runs, deduplicated."""
+    found: dict[tuple[int, int], Candidate] = {}
+    for sent_index, sent in enumerate(doc.sents):
+        spans = [(e.start, e.end, e.label_) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")]
+        covered = {t for s, e, _ in spans for t in range(s, e)}
+        spans += [(s, e, "CAP") for s, e in _capitalised_runs(sent) if not covered.intersection(range(s, e))]
+        for start, end, label in spans:
+            tokens, direction, suffix = _strip(list(doc[start:end]))
+            if not tokens:
+                continue
+            # A following admin word outside the entity ("Idlib province", "Hama countryside") is a cue too.
+            after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if not suffix and after is not None and after.lower_ in ADMIN_SUFFIXES:
+                suffix = after.lower_
+            first, last = tokens[0], tokens[-1]
+            key = (first.idx, last.idx + len(last.text))
+            text = doc.text[key[0]:key[1]]
+            if len(text) < 2 or key in found:
+                continue
+            found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, _cue_before(doc, start), label)
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+_RELATIVE_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:some|about|around|roughly)\s+\d+\s*(?:km|kilometers|kilometres|miles)\s+)?(?:to\s+(?:the\s+)?)?"
+    r"(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(?:ern)?\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(r"^\s*,?\s*(?:near|close to|outside|on the outskirts of|in the vicinity of|next to)\s+(?:the\s+)?", re.IGNORECASE)
+_IN_AFTER = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def relation_after(text: str, end: int) -> tuple[str, int]:
+    """The spatial relation right after a place name and where the anchor name starts.
+
+    "Sakik to East of Khan Sheikhoun" -> ("east", offset of "Khan"); "X near Y" -> ("near", ...);
+    "X in Southern Idlib" -> ("in", ...); otherwise ("", -1).
+    """
+    tail = text[end:end + 80]
+    for relation, pattern in (("dir", _RELATIVE_AFTER), ("near", _NEAR_AFTER), ("in", _IN_AFTER)):
+        match = pattern.match(tail)
+        if match:
+            name = match.group("dir").lower().replace("-", "") if relation == "dir" else relation
+            return name, end + match.end()
+    return "", -1

@@ -1,0 +1,103 @@
+"""The gazetteer protocol, its entry record, and an in-memory implementation used by tests and user files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from .names import name_key, skeleton
+
+# Feature kinds, from most to least specific.
+POPULATED = "populated_place"
+ADMIN1 = "admin1"
+COUNTRY = "country"
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    geonameid: int | None
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country_code: str
+    admin1_code: str = ""
+    admin1: str = ""
+    population: int = 0
+    kind: str = POPULATED
+    source: str = "geonames"  # "geonames", "admin1-supplement", "user:<file>"
+
+
+class Gazetteer(Protocol):
+    """What the geography stages need from a gazetteer."""
+
+    def by_key(self, key: str) -> list[GazEntry]:
+        """Entries whose name or alternate name has this :func:`name_key`."""
+
+    def by_skeleton(self, skel: str) -> list[GazEntry]:
+        """Entries whose name or alternate name has this :func:`skeleton`."""
+
+    def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
+        """(name_key, entry) pairs of one country, for fuzzy matching within it."""
+
+    def admin1_name(self, country_code: str, admin1_code: str) -> str:
+        """The admin-1 unit's name, or ""."""
+
+
+class MemoryGazetteer:
+    """A gazetteer held in dictionaries: the fake for tests, and the carrier of user place files."""
+
+    def __init__(self, entries: Iterable[tuple[GazEntry, Iterable[str]]] = ()) -> None:
+        self._by_key: dict[str, list[GazEntry]] = defaultdict(list)
+        self._by_skel: dict[str, list[GazEntry]] = defaultdict(list)
+        self._by_country: dict[str, list[tuple[str, GazEntry]]] = defaultdict(list)
+        self._admin1: dict[tuple[str, str], str] = {}
+        for entry, names in entries:
+            self.add(entry, names)
+
+    def add(self, entry: GazEntry, names: Iterable[str] = ()) -> None:
+        keys = {name_key(n) for n in [entry.name, *names]} - {""}
+        for key in keys:
+            self._by_key[key].append(entry)
+            self._by_country[entry.country_code].append((key, entry))
+            skel = skeleton(key)
+            if skel:
+                self._by_skel[skel].append(entry)
+        if entry.kind == ADMIN1 and entry.admin1_code:
+            self._admin1[(entry.country_code, entry.admin1_code)] = entry.name
+
+    def by_key(self, key: str) -> list[GazEntry]:
+        return list(self._by_key.get(key, ()))
+
+    def by_skeleton(self, skel: str) -> list[GazEntry]:
+        return list(self._by_skel.get(skel, ()))
+
+    def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
+        return list(self._by_country.get(country_code, ()))
+
+    def admin1_name(self, country_code: str, admin1_code: str) -> str:
+        return self._admin1.get((country_code, admin1_code), "")
+
+
+class LayeredGazetteer:
+    """Several gazetteers queried together (the built-in index plus user imports and files)."""
+
+    def __init__(self, layers: list[Gazetteer]) -> None:
+        self.layers = layers
+
+    def by_key(self, key: str) -> list[GazEntry]:
+        return [e for layer in self.layers for e in layer.by_key(key)]
+
+    def by_skeleton(self, skel: str) -> list[GazEntry]:
+        return [e for layer in self.layers for e in layer.by_skeleton(skel)]
+
+    def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
+        return [pair for layer in self.layers for pair in layer.names_in(country_code)]
+
+    def admin1_name(self, country_code: str, admin1_code: str) -> str:
+        for layer in self.layers:
+            name = layer.admin1_name(country_code, admin1_code)
+            if name:
+                return name
+        return ""

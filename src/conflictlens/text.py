@@ -1,0 +1,63 @@
+"""Text normalisation: curly quotes, odd spaces and dashes, paragraph boundaries, an English check.
+
+Normalisation keeps the text's length so character offsets into the normalised text are offsets into the
+original too (every replacement is one character for one character).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputError
+
+_ONE_FOR_ONE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200a": " ", "\t": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\u200b": " ", "\ufeff": " ",
+})
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_ENGLISH = set(
+    "the of and to in a is was for on that with by as at from said were are has have had been it its this an be "
+    "which after who their not they or two killed forces people he she his her".split()
+)
+
+
+def normalize_text(text: str) -> str:
+    """Same-length normalisation (curly quotes -> straight, exotic spaces -> space, dashes -> hyphen)."""
+    return text.translate(_ONE_FOR_ONE)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character spans of paragraphs (blank-line separated; single lines when the text has no blank lines)."""
+    splitter = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n")
+    spans, start = [], 0
+    for match in splitter.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def english_share(text: str) -> float:
+    words = re.findall(r"[A-Za-z]+", text[:20000].lower())
+    all_words = re.findall(r"\w+", text[:20000])
+    if not all_words:
+        return 0.0
+    latin = len(words) / len(all_words)
+    common = sum(1 for w in words if w in _ENGLISH) / max(1, len(words))
+    return latin * min(1.0, common / 0.12)
+
+
+def check_english(text: str, doc_id: str) -> None:
+    """Refuse text that is clearly not English (the model and lexicons are English-only)."""
+    words = re.findall(r"\w+", text)
+    if len(words) < 8:
+        if not re.search(r"[A-Za-z]{2,}", text):
+            raise InputError("text has no English words", doc_id=doc_id)
+        return
+    if english_share(text) < 0.35:
+        raise InputError("text does not look like English (conflictlens reads English news only)", doc_id=doc_id)
