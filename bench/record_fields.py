@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
 #: Fields whose accuracy is reported over matched pairs; "~" marks the date-suffix-insensitive actor comparison.
 FIELDS = ("sub_event_type", "actor1", "actor1~", "actor2", "actor2~", "event_date", "location", "fatalities",
           "plover_event")
 _DATE_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
-_PLACE_PUNCT = re.compile(r"[-_'\u2019`\s]+")
+_PLACE_MARKS = re.compile("['`\u2018\u2019\u02bb\u02bc\u02be\u02bf]")  # apostrophes and ayn/hamza signs
+_PLACE_SPACES = re.compile(r"[-_\s]+")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -74,8 +76,10 @@ def clean_text(value: object) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _place(value: object) -> str:
-    return _PLACE_PUNCT.sub(" ", clean_text(value).casefold()).strip()
+def normalise_place(value: object) -> str:
+    """A place name for comparison: no case, accents or apostrophes; hyphens as spaces ("Ma'rib" = "Marib")."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", clean_text(value)) if not unicodedata.combining(c))
+    return _PLACE_SPACES.sub(" ", _PLACE_MARKS.sub("", text.casefold())).strip()
 
 
 def _int(value: object) -> int | None:
@@ -93,7 +97,7 @@ def field_equal(name: str, predicted: dict, gold: dict) -> bool:
     if key == "event_date":
         return parse_date(p) == parse_date(g)
     if key == "location":
-        return _place(p) == _place(g)
+        return normalise_place(p) == normalise_place(g)
     if key == "fatalities":
         return (_int(p) or 0) == (_int(g) or 0)
     return clean_text(p).casefold() == clean_text(g).casefold()

@@ -229,6 +229,8 @@ def _selftest() -> None:
     assert strip_actor_dates("Military Forces of Syria (2000-) Air Force").endswith("Syria Air Force")
     assert parse_date("05 August 2019") == dt.date(2019, 8, 5) == parse_date(dt.date(2019, 8, 5))
     assert parse_date("9-May-20") == dt.date(2020, 5, 9) and parse_date("n/a") is None
+    assert field_equal("location", {"location": "Ma\u2019rib"}, {"location": "marib"})
+    assert field_equal("location", {"location": "At Tam\u0101ni\u2018ah"}, {"location": "At-Tamaniah"})
     gold = [ev(actor1="Military Forces of Syria (2000-2024)", fatalities=3, location="Sukayk"),
             ev(t="Strategic developments", lat=35.46, lon=36.75), ev(d="2019-08-20")]
     pred = [ev(d="2019-08-06", actor1="Military Forces of Syria (2000-)", fatalities="3", location="sukayk"),

@@ -152,7 +152,7 @@ def summarise(warm: dict, cold: list[dict]) -> list[tuple[str, str]]:
         med = {k: statistics.median(c[k] for c in cold) for k in ("import_s", "build_s", "first_s", "wall_s")}
         rows += [
             (f"cold start, median of {len(cold)} (s)", f"{med['wall_s']:.2f}"),
-            ("  import / build Pipeline / first article (s)",
+            ("cold start: import / build Pipeline / first article (s)",
              f"{med['import_s']:.2f} / {med['build_s']:.2f} / {med['first_s']:.2f}"),
             ("peak RSS of the cold-start process (MiB)", f"{max(c['maxrss_mib'] for c in cold):.0f}"),
         ]

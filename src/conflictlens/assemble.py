@@ -134,32 +134,61 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     return replace(event, event_id=event_id, notes=compose_notes(event))
 
 
-def _merge_key(event: Event) -> tuple:
-    return (event.event_type, event.actor1.name if event.actor1 else "", event.actor2.name if event.actor2 else "",
-            event.place.location if event.place else "", event.event_date, event.modality)
+def _compatible(a: Event, b: Event) -> bool:
+    """Two records of one event: same type, day and modality; places and actors equal where both are known."""
+    if (a.event_type, a.event_date, a.modality) != (b.event_type, b.event_date, b.modality):
+        return False
+    if a.event_type == "" and a.plover_event != b.plover_event:
+        return False
+    if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:
+        return False  # a reinforcement and a defection on one day stay two developments
+    if a.place is not None and b.place is not None and a.place.location != b.place.location:
+        return False
+    # Actors: one record's named actors must all appear in the other's ("X clashed with Y" and "clashes with X").
+    names_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
+    names_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    return names_a <= names_b or names_b <= names_a
+
+
+def _actor_count(event: Event) -> int:
+    return (event.actor1 is not None) + (event.actor2 is not None)
+
+
+def _merge(keep: Event, other: Event) -> Event:
+    return replace(
+        keep,
+        actor1=keep.actor1 or other.actor1,
+        actor2=keep.actor2 or other.actor2,
+        assoc_actor_1=keep.assoc_actor_1 or other.assoc_actor_1,
+        assoc_actor_2=keep.assoc_actor_2 or other.assoc_actor_2,
+        place=keep.place or other.place,
+        fatalities=max(keep.fatalities, other.fatalities),
+        fatalities_phrase=keep.fatalities_phrase or other.fatalities_phrase,
+        confidence=max(keep.confidence, other.confidence),
+        evidence=keep.evidence + tuple(e for e in other.evidence if e not in keep.evidence),
+        reasons=tuple(r for r in keep.reasons if not (
+            (r.startswith("actor1") and other.actor1) or (r.startswith("location") and other.place))),
+    )
 
 
 def aggregate(events: list[Event]) -> list[Event]:
-    """One event per type, actor pair, place and day: the higher-priority sub-type wins, evidence is pooled."""
+    """One event per type, actor pair, place and day: the higher-priority sub-type wins, gaps are filled,
+    evidence is pooled. Events are compared in text order, so the first mention keeps its id."""
     priority = {name: spec.priority for name, spec in acled_subtypes().items()}
-    merged: dict[tuple, Event] = {}
+    merged: list[Event] = []
     for event in events:
-        key = _merge_key(event)
-        if event.event_type == "":
-            key = key + (event.plover_event,)
-        prior = merged.get(key)
-        if prior is None:
-            merged[key] = event
-            continue
-        keep, other = (prior, event) if priority.get(prior.sub_event_type, 99) <= priority.get(event.sub_event_type, 99) else (event, prior)
-        merged[key] = replace(
-            keep,
-            fatalities=max(keep.fatalities, other.fatalities),
-            fatalities_phrase=keep.fatalities_phrase or other.fatalities_phrase,
-            confidence=max(keep.confidence, other.confidence),
-            evidence=keep.evidence + tuple(e for e in other.evidence if e not in keep.evidence),
-        )
-    return list(merged.values())
+        for index, prior in enumerate(merged):
+            if _compatible(prior, event):
+                rank = (priority.get(prior.sub_event_type, 99), -_actor_count(prior))
+                first_wins = rank <= (priority.get(event.sub_event_type, 99), -_actor_count(event))
+                keep, other = (prior, event) if first_wins else (event, prior)
+                combined = _merge(keep, other)
+                merged[index] = replace(combined, event_id=prior.event_id, interaction=interaction(combined.actor1, combined.actor2),
+                                        civilian_targeting=bool(combined.actor2 and combined.actor2.type == ActorType.CIVILIANS))
+                break
+        else:
+            merged.append(event)
+    return [replace(e, notes=compose_notes(e)) for e in merged]
 
 
 @register_stage(STAGE, requires=("event_mentions", "dates", "sources", "framing"), assigns=("events",))

@@ -19,7 +19,7 @@ from .registry import register_stage
 from .resources import Resources
 
 STAGE = "sources"
-REPORTING = {"say", "report", "tell", "quote", "announce", "claim", "state", "confirm", "add", "note", "cite", "write", "accuse", "deny"}
+REPORTING = {"say", "report", "tell", "quote", "announce", "state", "confirm", "add", "note", "cite", "write"}
 RELAY_VERBS = {"quote", "cite"}
 _ANONYMOUS = re.compile(r"\b(sources?|residents?|witnesses|eyewitnesses|activists|officials?|an official|a spokesman|medics|doctors|locals)\b", re.I)
 _DETERMINERS = re.compile(r"^(?:the|a|an|some|several)\s+", re.I)

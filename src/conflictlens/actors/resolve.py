@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..document import ActorMention
 from ..geo.names import name_key
-from ..geo.supplements import Country, demonym_index
+from ..geo.supplements import Country, country_of_word
 from ..model import Actor, ActorType, How
 from .kb import ActorKB, KBEntry, load_lexicon
 
@@ -55,7 +55,6 @@ class ActorResolver:
     def __init__(self, kb: ActorKB, countries: dict[str, Country]):
         self.kb = kb
         self.countries = countries
-        self.demonyms = demonym_index()
         self.classes, self.anaphoric = load_generic_classes()
         self._token_index = _token_index(kb)
 
@@ -121,7 +120,7 @@ class ActorResolver:
     # -- generic actors ----------------------------------------------------------------------------------------
     def _country_of(self, chunk, default: str) -> str:
         for tok in chunk:
-            code = self.demonyms.get(tok.text.lower()) or self.demonyms.get(tok.text.lower().rstrip("'s’"))
+            code = country_of_word(tok.text) or country_of_word(tok.text.rstrip("'s’"))
             if code:
                 return code
         return default

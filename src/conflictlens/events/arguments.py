@@ -109,7 +109,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
 
 
 def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]]) -> PlaceMention | None:
-    """The most relevant place: first the object phrase, then the clause, then the sentence (scopes in order).
+    """The most relevant place: first the object phrase, then the clause (scopes in order).
 
     Inside a scope, the first place that is not a bare country and not merely the anchor of a relative place
     named in the same scope ("Sakik east of Khan Sheikhoun" is coded as Sakik).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from ..document import Doc, EventMention
-from ..model import ActorType
+from ..model import ActorType, How
 from .arguments import choose_place, find_arguments
 from .modality import modality_of
 from .typing import ARMED, Context, classify, load_lexicon
@@ -25,11 +25,17 @@ def _types(mentions) -> set[ActorType]:
 
 
 def _conjuncts(tok) -> list[list]:
-    """Token groups of a verb's conjoined direct objects, each without the others."""
+    """Token groups of a verb's conjoined objects, each without the others.
+
+    Conjoined weapon nouns anywhere inside the object ("destroyed a vehicle moving towards X and their
+    drone in Y" — the parser often hangs "drone" on a noun inside the first object) count as objects too.
+    """
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is None:
         return []
-    conjs = [c for c in dobj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    weapon = load_lexicon().cues["drone_weapon"]
+    conjs = [t for t in dobj.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")
+             and (t.head is dobj or weapon.search(t.text))]
     if not conjs:
         return []
     excluded = {t.i for c in conjs for t in c.subtree}
@@ -38,11 +44,46 @@ def _conjuncts(tok) -> list[list]:
     return groups
 
 
-def _has_conflict_context(ctx: Context, armed_in_sentence: bool) -> bool:
+WEAPON_CUES = ("air", "shelling", "ied", "grenade", "suicide", "chemical")
+CROWD_CLASSES = {"protest", "riot", "arrest"}
+
+
+def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: list, doc_armed: bool) -> bool:
+    """Whether the sentence is about organised violence or unrest at all (sport and business are not).
+
+    Crowd events need a crowd or an authority in the sentence; violence needs an armed actor in the sentence,
+    or, for unambiguous triggers, a weapon or casualty word next to an actor in an article about armed actors.
+    """
     lexicon = load_lexicon()
-    return armed_in_sentence or any(
-        lexicon.cues[name].search(ctx.sentence) for name in ("air", "shelling", "ied", "grenade", "suicide", "chemical", "fatality_words")
-    )
+    if cls in CROWD_CLASSES:
+        return bool(sent_actors) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain")
+    if ctx.armed_in_sentence:
+        return True
+    weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
+    casualties = bool(lexicon.cues["fatality_words"].search(ctx.sentence))
+    if ambiguous:
+        return weapon and doc_armed
+    return bool(sent_actors) and (weapon or casualties) and doc_armed
+
+
+def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent):  # type: ignore[no-untyped-def]
+    """No place in the clause: the sentence's only place, else the place of the previous event nearby."""
+    in_sentence = [p for p in doc.place_mentions if p.sent == sent_index and p.place is not None and p.place.kind != "country"]
+    if len({p.place.location for p in in_sentence}) == 1:
+        return in_sentence[0], How.CONTEXT
+    for mention in reversed(earlier):
+        if mention.place is not None and sent_index - mention.sent <= 1:
+            return mention.place, How.CONTEXT
+    return None, How.CONTEXT
+
+
+def _is_headline(doc: Doc, sent) -> bool:  # type: ignore[no-untyped-def]
+    """The first line is a headline when it is short, has no final full stop and a body follows."""
+    if not doc.paragraphs or len(doc.paragraphs) < 2:
+        return False
+    start, end = doc.paragraphs[0]
+    line = doc.text[start:end].strip()
+    return start <= sent.start_char < end and len(line) < 200 and not line.endswith(".")
 
 
 def detect(doc: Doc) -> list[EventMention]:
@@ -51,7 +92,10 @@ def detect(doc: Doc) -> list[EventMention]:
     actor_spans = [(m.start, m.end) for m in doc.actor_mentions if not m.generic]
     place_spans = [(p.start, p.end) for p in doc.place_mentions]
     published = doc.article.published
+    doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions)
     for sent_index, sent in enumerate(doc.nlp.sents):
+        if _is_headline(doc, sent):
+            continue  # headlines repeat the body's events in shorthand
         sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
         armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors)
         for tok in sent:
@@ -61,6 +105,8 @@ def detect(doc: Doc) -> list[EventMention]:
                 continue
             if any(s <= tok.idx < e for s, e in actor_spans + place_spans):
                 continue
+            if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-":
+                continue  # "bomb-laden", "shell-shocked": part of a compound word
             particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
             cls = "disrupt" if "disrupt" in classes and (particle == "down" or lemma not in ("shoot",)) and (
                 lemma != "shoot" or particle == "down") else classes[0]
@@ -76,18 +122,22 @@ def detect(doc: Doc) -> list[EventMention]:
                     obj=doc.text[obj_span[0]:obj_span[1]], sentence=sent.text, particle=particle,
                     actor1_types=_types(args.actor1), actor2_types=_types(args.actor2), armed_in_sentence=armed_in_sentence,
                 )
-                if (lemma in lexicon.ambiguous or tok.lower_ in lexicon.ambiguous) and not _has_conflict_context(ctx, armed_in_sentence):
+                ambiguous = lemma in lexicon.ambiguous or tok.lower_ in lexicon.ambiguous
+                if not _has_conflict_context(cls, ambiguous, ctx, sent_actors, doc_armed):
                     continue
                 typing = classify(cls, ctx)
                 if typing is None:
                     continue
                 modality, marker = modality_of(tok, published)
-                place = choose_place(doc.place_mentions, [obj_span, args.clause_span, (sent.start_char, sent.end_char)])
+                place = choose_place(doc.place_mentions, [obj_span, args.clause_span])
+                place_how = How.EXPLICIT
+                if place is None:
+                    place, place_how = _context_place(doc, mentions, sent_index, sent)
                 mention = EventMention(
                     sent=sent_index, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), trigger=tok.text,
                     event_type=typing.event_type, sub_event_type=typing.sub_event_type,
                     plover_event=typing.plover_event, plover_mode=typing.plover_mode,
-                    actor1=args.actor1, actor2=args.actor2, place=place, modality=modality,
+                    actor1=args.actor1, actor2=args.actor2, place=place, place_how=place_how, modality=modality,
                     confidence=typing.confidence, rule=typing.rule + (f"; {modality.value} by '{marker}'" if marker else ""),
                     scope=(min(args.clause_span[0], obj_span[0] or args.clause_span[0]), max(args.clause_span[1], obj_span[1])),
                 )

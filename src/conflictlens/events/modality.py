@@ -28,6 +28,9 @@ def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
             return Modality.NEGATED, child.text
     if tok.head is not tok and any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
         return Modality.NEGATED, "not"
+    # "a failed attempt to regain", "a bid to capture": tried, not done.
+    if tok.head is not tok and tok.head.lemma_.lower() in ("attempt", "bid", "effort", "plan", "plot") and tok.dep_ in ("acl", "xcomp", "relcl"):
+        return Modality.PLANNED, tok.head.text
     # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
     node = tok
     for _ in range(4):

@@ -21,7 +21,7 @@ from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, GazEntry, Gazetteer
 from .names import name_key, skeleton
-from .supplements import Country, demonym_index
+from .supplements import Country, country_of_word
 
 NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -48,7 +48,6 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
-        self.demonyms = demonym_index()
 
     # -- lookup -------------------------------------------------------------------------------------------
     def lookup(self, text: str, focus: list[str]) -> tuple[list[GazEntry], str]:
@@ -78,9 +77,9 @@ class PlaceResolver:
     def country_focus(self, candidates: list[Candidate], text: str) -> list[str]:
         votes: Counter[str] = Counter()
         for cand in candidates:
-            lowered = cand.text.lower()
-            if lowered in self.demonyms:
-                votes[self.demonyms[lowered]] += 1
+            code = country_of_word(cand.text)
+            if code and cand.label in ("NORP", "CAP", "ORG"):
+                votes[code] += 1
                 continue
             entries = self.gazetteer.by_key(name_key(cand.text))
             kinds = {e.kind for e in entries}
@@ -155,7 +154,7 @@ class PlaceResolver:
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
         points = []
         for index, cand in enumerate(candidates):
-            if cand.text.lower() in self.demonyms and cand.label in ("NORP", "CAP", "ORG"):
+            if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG"):
                 continue  # a demonym sets country context but is not a place
             is_actor = name_key(cand.text) in self.skip_keys
             if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
@@ -184,8 +183,15 @@ class PlaceResolver:
         """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""
         by_start = {m.start: m for m in mentions}
         result = []
+        known: dict[str, Place] = {}
         for mention in mentions:
             if mention.place is not None:
+                result.append(mention)
+                if mention.place.kind == "relative":
+                    known[name_key(mention.text)] = mention.place
+                continue
+            if name_key(mention.text) in known:  # named again later without its anchor
+                mention.place = known[name_key(mention.text)]
                 result.append(mention)
                 continue
             relation, anchor_start = relation_after(text, mention.end)

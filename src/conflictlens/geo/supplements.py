@@ -101,11 +101,29 @@ def load_admin1() -> tuple[Admin1Unit, ...]:
     return tuple(units)
 
 
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and len(word) <= 4
+
+
 @lru_cache(maxsize=1)
 def demonym_index() -> dict[str, str]:
-    """Lowercased demonym or country name -> ISO2, for country context ("Syrian army", "in Yemen")."""
+    """Demonym or country name -> ISO2, for country context ("Syrian army", "in Yemen").
+
+    Keys are lowercase, except short all-capital aliases ("US", "DRC"), which keep their case so that
+    the pronoun "us" is not the United States.
+    """
     index: dict[str, str] = {}
     for code, country in load_countries().items():
         for word in (*country.demonyms, country.name, *country.aliases):
-            index.setdefault(word.lower(), code)
+            index.setdefault(word if _is_acronym(word) else word.lower(), code)
     return index
+
+
+def country_of_word(word: str) -> str:
+    """ISO2 of a demonym/country word in its written case, or ""."""
+    index = demonym_index()
+    if word in index:
+        return index[word]
+    if _is_acronym(word):
+        return ""
+    return index.get(word.lower(), "")

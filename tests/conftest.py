@@ -1,0 +1,70 @@
+"""Shared fixtures. The spaCy-backed pipeline is built once per session (it is the slow part).
+
+The unit-test fixtures below need no spaCy model: settings read with an empty environment (so a developer's
+``CONFLICTLENS_*`` variables cannot change results) and a factory of hand-built :class:`Event` records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No per-example deadline: the first example of a property pays for imports and caches.
+hypothesis_settings.register_profile("conflictlens", deadline=None)
+hypothesis_settings.load_profile("conflictlens")
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from conflictlens.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture
+def default_settings():
+    """The shipped defaults, unaffected by the caller's environment."""
+    from conflictlens.config import load_settings
+
+    return load_settings(environ={})
+
+
+@pytest.fixture
+def make_event():
+    """Build an :class:`Event` with sensible defaults; keyword arguments override any field."""
+    from conflictlens.model import Actor, ActorType, Event, Evidence, Place, SourceClaim
+
+    def build(**overrides):
+        values = dict(
+            event_id="evt-0001",
+            doc_id="doc-0001",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            disorder_type="Political violence",
+            plover_event="FIGHT",
+            plover_mode="small arms",
+            event_date=dt.date(2019, 8, 5),
+            time_precision=1,
+            date_phrase="on Monday",
+            actor1=Actor("Military Forces of Syria (2000-2024)", ActorType.STATE, "SY", sector="MIL"),
+            actor2=Actor("Hayat Tahrir al-Sham", ActorType.REBEL, "SY", sector="REB"),
+            interaction=12,
+            place=Place(
+                name="Khan Sheikhoun", location="Khan Shaykhun", geonameid=169304, latitude=35.44208,
+                longitude=36.65095, country="Syria", country_code="SY", iso=760, admin1="Idleb",
+                geo_precision=1, kind="populated_place", confidence=0.9,
+            ),
+            fatalities=9,
+            fatalities_phrase="at least 9 killed",
+            source=SourceClaim(("Example News", "SOHR"), "Example News; SOHR", "National-International"),
+            notes="On 5 August 2019, clashes near Khan Sheikhoun. 9 fatalities.",
+            confidence=0.8,
+            trigger="clashes",
+            evidence=(Evidence("fatalities", 10, 27, "at least 9 killed", "fatalities"),),
+        )
+        values.update(overrides)
+        return Event(**values)
+
+    return build

@@ -1,0 +1,93 @@
+"""Whole-article golden tests: our own reports (tests/golden) and, when ../shared is present, the seed report.
+
+Expectations are hand-written by an analyst's reading (tests/golden/expected/*.yaml), not generated output.
+An expected event is found when an extracted event has the same event type, a date within a day, and a
+point within 25 km (or the same location name when the gold has no point); actor names are then checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conflictlens.serialize import event_to_record
+
+GOLDEN = Path(__file__).parent / "golden"
+REPORTS = sorted(p.stem for p in (GOLDEN / "reports").glob("*.txt"))
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "idlib-infighting.txt"
+
+pytestmark = pytest.mark.model
+
+
+def _km(a: dict, b: dict) -> float:
+    if a.get("latitude") is None or b.get("latitude") is None:
+        return math.inf
+    p1, p2 = math.radians(a["latitude"]), math.radians(b["latitude"])
+    dl = math.radians(b["longitude"] - a["longitude"])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _date(value: object) -> dt.date | None:
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def find_match(gold: dict, records: list[dict]) -> dict | None:
+    for record in records:
+        if record["event_type"] != gold["event_type"]:
+            continue
+        got, want = _date(record["event_date"]), _date(gold.get("event_date"))
+        if want and (got is None or abs((got - want).days) > 1):
+            continue
+        if gold.get("latitude") is not None and _km(record, gold) > 25:
+            continue
+        return record
+    return None
+
+
+def run(pipeline, path: Path, published, publisher=None) -> list[dict]:
+    events = pipeline.extract(path.read_text(encoding="utf-8"), published=str(published), publisher=publisher)
+    return [event_to_record(e) for e in events]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_golden_report(pipeline, name):
+    expected = yaml.safe_load((GOLDEN / "expected" / f"{name}.yaml").read_text(encoding="utf-8"))
+    records = run(pipeline, GOLDEN / "reports" / f"{name}.txt", expected["published"], expected.get("publisher"))
+    if not expected["events"]:
+        assert records == [], f"{name} should yield no events, got {[r['notes'] for r in records]}"
+        return
+    found = [find_match(gold, records) for gold in expected["events"]]
+    recall = sum(f is not None for f in found) / len(found)
+    assert recall >= 0.5, f"{name}: found {recall:.0%} of expected events; got {[r['notes'] for r in records]}"
+    text = (GOLDEN / "reports" / f"{name}.txt").read_text(encoding="utf-8")
+    for phrase in expected.get("must_not_code") or ():
+        start = text.find(phrase)
+        for record in records:
+            triggers = [e for e in record["evidence"] if e["field"] == "trigger"]
+            assert not any(start <= t["start"] < start + len(phrase) for t in triggers), f"coded {phrase!r}"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEED.exists(), reason="../shared is absent")
+def test_seed_report(pipeline):
+    records = run(pipeline, SEED, "2019-08-06")
+    by_type = {}
+    for r in records:
+        by_type.setdefault(r["sub_event_type"], []).append(r)
+    clash = [r for r in by_type.get("Armed clash", []) if _km(r, {"latitude": 35.43, "longitude": 36.77}) <= 25]
+    assert clash and clash[0]["event_date"] == "2019-08-05"
+    assert any("Hayat Tahrir al Sham" in n for n in (clash[0]["actor1"], clash[0]["actor2"]))
+    assert "Military Forces of Syria" in {clash[0]["actor1"], clash[0]["actor2"]}
+    disrupted = by_type.get("Disrupted weapons use", [])
+    assert len(disrupted) >= 2
+    assert all(r["event_date"] == "2019-08-05" for r in disrupted)
+    assert any(_km(r, {"latitude": 35.46, "longitude": 36.75}) <= 25 for r in disrupted)
+    names = {r[k] for r in records for k in ("actor1", "actor2")}
+    assert not any("terrorist" in n.lower() or "merc" in n.lower() for n in names)
