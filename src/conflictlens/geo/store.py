@@ -29,8 +29,8 @@ def read_place_csv(path: str | Path) -> MemoryGazetteer:
                     entry = GazEntry(None, row["name"].strip(), float(row["lat"]), float(row["lon"]),
                                      row["country"].strip().upper(), "", (row.get("admin1") or "").strip(),
                                      0, POPULATED, f"user:{Path(path).name}")
-                except (ValueError, AttributeError) as e:
-                    raise DataFileError(f"{path} line {line_no}: {e}") from e
+                except (ValueError, AttributeError, TypeError) as e:
+                    raise DataFileError(f"{path} line {line_no}: missing or invalid value ({e})") from e
                 alternates = [a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()]
                 gazetteer.add(entry, alternates)
     except OSError as e:
