@@ -117,7 +117,6 @@ def test_read_place_csv_missing_file(tmp_path):
         read_place_csv(tmp_path / "nope.csv")
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="src bug: a short CSV row raises TypeError (see report)")
 def test_read_place_csv_short_row_is_data_file_error(tmp_path):
     path = tmp_path / "places.csv"
     path.write_text("name,alternate_names,lat,lon,country,admin1\nIdlib,,35.9\n", encoding="utf-8")

@@ -83,7 +83,6 @@ def test_name_key_never_raises(text):
 # Known src bug (reported): the article pattern only sees "al-"/"al " after punctuation has been turned into
 # spaces on a *later* step, "the the x" loses one "the" per pass, and removing combining marks after NFKC
 # can leave a composable sequence. The explicit examples make this fail deterministically until fixed.
-@pytest.mark.xfail(strict=True, reason="src bug: name_key is not idempotent (see report)")
 @given(st.text())
 @example("Al/Bab")
 @example("al_Bab")

@@ -84,8 +84,11 @@ class MemoryKB:
             skel = skeleton(key)
             # A skeleton shared by two different actors is ambiguous and matches neither.
             if len(skel) >= 4:
-                prior = self._skeletons.get(skel, entry)
-                self._skeletons[skel] = entry if prior is None or prior.id == entry.id else None
+                if skel not in self._skeletons:
+                    self._skeletons[skel] = entry
+                else:
+                    prior = self._skeletons[skel]
+                    self._skeletons[skel] = entry if prior is not None and prior.id == entry.id else None
         for alias in entry.case_sensitive_aliases:
             self._exact[alias] = entry
 
@@ -118,6 +121,8 @@ def _date(value: object) -> dt.date | None:
 
 
 def entry_from_dict(raw: dict, source: str) -> KBEntry:
+    if not isinstance(raw, dict):
+        raise DataFileError(f"{source}: an actor entry must be a mapping, got {type(raw).__name__}: {raw!r}")
     try:
         return KBEntry(
             id=str(raw["id"]),

@@ -50,13 +50,17 @@ def name_key(name: str) -> str:
 
     Names in Arabic script keep their letters (minus vowel marks), so they match themselves.
     """
+    name = unicodedata.normalize("NFKC", name)
     folded = ascii_fold(name)
     if not folded.strip() and name.strip():
-        stripped = "".join(ch for ch in unicodedata.normalize("NFKC", name) if not unicodedata.combining(ch))
-        return " ".join(stripped.split())
-    folded = _ARTICLE.sub(" ", " " + folded)
-    folded = re.sub(r"^(?:the)\s+", "", folded.strip())
-    return " ".join(_NON_ALNUM.sub(" ", folded).split())
+        stripped = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+        return " ".join(unicodedata.normalize("NFKC", stripped).split())
+    folded = " ".join(_NON_ALNUM.sub(" ", folded).split())
+    while True:  # repeat so that the key of a key is the key itself ("al al-x", "the al-x")
+        stripped = " ".join(re.sub(r"^the\s+", "", _ARTICLE.sub(" ", " " + folded).strip()).split())
+        if stripped == folded:
+            return folded
+        folded = stripped
 
 
 def skeleton(name: str) -> str:
