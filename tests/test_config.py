@@ -127,3 +127,15 @@ def test_with_overrides_coerces_and_ignores_none(default_settings):
     assert s.stages == ("normalize",)
     with pytest.raises(ConfigError):
         default_settings.with_overrides(min_confidence=2)
+
+
+def test_misspelt_boolean_is_refused():
+    with pytest.raises(ConfigError):
+        load_settings(environ={"CONFLICTLENS_LANGUAGE_CHECK": "ture"})
+
+
+def test_fractional_max_chars_is_refused(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[settings]\nmax_chars = 2.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_settings(path, environ={})

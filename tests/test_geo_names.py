@@ -98,3 +98,7 @@ def test_name_key_idempotent_after_dropping_combining_marks():
     key = name_key("\u1100\u0301\u1161")
     assert key == "\uac00"
     assert name_key(key) == key
+
+
+def test_en_dash_and_hyphen_give_the_same_key():
+    assert name_key("Deir ez\u2013Zor") == name_key("Deir ez-Zor")

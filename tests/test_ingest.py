@@ -229,3 +229,22 @@ def test_parse_published(value, expected):
 def test_parse_published_garbage(value):
     with pytest.raises(InputError):
         parse_published(value)
+
+
+def test_text_file_starting_with_brace_is_one_document(tmp_path):
+    path = tmp_path / "brace.txt"
+    path.write_text("{Editor note} Gunmen attacked a checkpoint near Idlib.", encoding="utf-8")
+    items = list(read_inputs([str(path)], max_chars=10_000))
+    assert len(items) == 1 and items[0].error is None
+    assert items[0].article.text.startswith("{Editor note}")
+
+
+def test_stdin_text_starting_with_brace_is_text():
+    stream = io.BufferedReader(io.BytesIO(b"{draft} Gunmen attacked a checkpoint.\nMore text."))
+    items = list(read_inputs(["-"], stdin=stream, max_chars=10_000))
+    assert len(items) == 1 and items[0].article is not None
+
+
+def test_published_with_trailing_garbage_is_refused():
+    with pytest.raises(InputError):
+        parse_published("2019-08-06garbage")

@@ -12,6 +12,8 @@ from typing import Any
 from .errors import ConfigError
 
 ENV_PREFIX = "CONFLICTLENS_"
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,19 @@ def _coerce(settings: Settings) -> Settings:
                     value = [v for v in value.split(",") if v.strip()]
                 value = tuple(str(v).strip() for v in value)
             elif f.name == "max_chars":
+                if isinstance(value, float) and not value.is_integer():
+                    raise ValueError("not a whole number")
                 value = int(value)
             elif f.name == "min_confidence":
                 value = float(value)
             elif f.name in ("keep_non_factual", "language_check"):
                 if isinstance(value, str):
-                    value = value.strip().lower() in ("1", "true", "yes", "on")
-                value = bool(value)
+                    word = value.strip().lower()
+                    if word not in _TRUE | _FALSE:
+                        raise ValueError("not a boolean (use true/false)")
+                    value = word in _TRUE
+                elif not isinstance(value, bool):
+                    raise ValueError("not a boolean (use true/false)")
             else:
                 value = str(value)
         except (TypeError, ValueError) as e:

@@ -24,7 +24,7 @@ from .supplements import Admin1Unit, load_admin1, load_countries
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 INDEX_NAME = "gazetteer.sqlite3"
 
 _SCHEMA = """

@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 # Marks that stand for ʿayn/hamza or are plain apostrophes in transliterations; they carry no letter.
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 _APOSTROPHES = "'’‘`´ʿʾʼʻ′"
 _ARTICLE = re.compile(r"\b(?:al|el|as|ash|ad|an|ar|at|az|adh|ath|es|ed|en|er|et|ez|ul|il)[-\s](?=\w)")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -40,7 +41,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 def ascii_fold(text: str) -> str:
     """Lowercase, strip diacritics, drop apostrophe-like marks."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_DASHES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in _APOSTROPHES)
     return text.encode("ascii", "ignore").decode("ascii").lower()
 

@@ -18,7 +18,9 @@ def parse_published(value: object) -> dt.date | None:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return dt.date.fromisoformat(text[:10])
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError as e:
             raise InputError(f"published date {value!r} is not an ISO date (YYYY-MM-DD)") from e
     raise InputError(f"published date {value!r} is not a date")

@@ -85,18 +85,26 @@ def iter_jsonl(name: str, stream: Iterable[bytes], *, max_chars: int, defaults: 
         )
 
 
-def _looks_like_jsonl(head: bytes) -> bool:
-    return head.lstrip()[:1] == b"{"
+def _first_line_is_json_object(data: bytes) -> bool:
+    """True when the first non-blank line parses as a JSON object (a JSONL stream, not text starting with "{")."""
+    for raw in data.splitlines():
+        if raw.strip():
+            try:
+                return isinstance(json.loads(raw), dict)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                return False
+    return False
 
 
-def read_stream(name: str, stream: BinaryIO, *, max_chars: int, defaults: dict[str, object]) -> Iterator[InputItem]:
-    """A binary stream holding either JSONL documents or one plain-text document."""
-    head = stream.peek(64) if hasattr(stream, "peek") else b""
-    if _looks_like_jsonl(head):
-        yield from iter_jsonl(name, stream, max_chars=max_chars, defaults=defaults)
-        return
+def read_stream(
+    name: str, stream: BinaryIO, *, max_chars: int, defaults: dict[str, object], sniff: bool = True
+) -> Iterator[InputItem]:
+    """A binary stream holding one plain-text document, or (when ``sniff``) JSONL documents."""
     # Read one byte past the limit's worth of UTF-8 so an over-long text is reported, not silently cut.
     data = stream.read(max_chars * 4 + 1)
+    if sniff and _first_line_is_json_object(data):
+        yield from iter_jsonl(name, data.splitlines(keepends=True), max_chars=max_chars, defaults=defaults)
+        return
     yield _article_or_error(name, lambda: _from_text_bytes(name, data, max_chars=max_chars, **defaults))
 
 
@@ -122,7 +130,8 @@ def read_path(path: Path, *, max_chars: int, defaults: dict[str, object]) -> Ite
                 yield from iter_jsonl(name, stream, max_chars=max_chars, defaults=defaults)
             else:
                 file_defaults = {"id": path.stem, **defaults}
-                yield from read_stream(name, stream, max_chars=max_chars, defaults=file_defaults)
+                # A .txt file is one document even when it starts with "{": only .jsonl files hold JSON lines.
+                yield from read_stream(name, stream, max_chars=max_chars, defaults=file_defaults, sniff=False)
     except OSError as e:
         yield InputItem(name, error=InputError(f"cannot read: {e.strerror or e}", doc_id=name))
 
