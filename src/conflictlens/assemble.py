@@ -22,6 +22,11 @@ from .resources import Resources
 STAGE = "assemble"
 
 
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    return [a for a in actors if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
+
+
 def _unique_actors(mentions: list[ActorMention]) -> list[ActorMention]:
     seen, result = set(), []
     for m in mentions:
@@ -39,6 +44,20 @@ def _as_external(actor: Actor, place: Place | None) -> Actor:
     return actor
 
 
+def _localise(mention: ActorMention, place: Place | None) -> Actor:
+    """A generic actor whose country came from context takes the country of the event's place."""
+    if mention.template and place is not None and place.country:
+        return replace(mention.actor, name=mention.template.format(country=place.country), country_code=place.country_code)
+    return mention.actor
+
+
+def _without_unidentified(side: list[ActorMention]) -> list[ActorMention]:
+    """'Armed men, identified as JNIM fighters': when a named group is on the same side, it is them."""
+    if any(m.actor.kb_id for m in side):
+        return [m for m in side if not m.actor.name.startswith("Unidentified Armed Group")]
+    return side
+
+
 def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
     codes = sorted(c for c in (a1.inter if a1 else None, a2.inter if a2 else None) if c)
     if not codes:
@@ -47,8 +66,8 @@ def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
 
 
 def _roles(mention: EventMention) -> tuple[list[ActorMention], list[ActorMention]]:
-    side1 = _unique_actors(mention.actor1)
-    side2 = [m for m in _unique_actors(mention.actor2) if m.actor.name not in {a.actor.name for a in side1}]
+    side1 = _without_unidentified(_unique_actors(mention.actor1))
+    side2 = [m for m in _without_unidentified(_unique_actors(mention.actor2)) if m.actor.name not in {a.actor.name for a in side1}]
     if mention.event_type == "Violence against civilians":
         civilians = [m for m in side1 if m.actor.type == ActorType.CIVILIANS]
         if civilians:  # "civilians were attacked by X" parsed the wrong way round
@@ -70,8 +89,8 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
 def build_event(doc: Doc, mention: EventMention) -> Event:
     side1, side2 = _roles(mention)
     place = mention.place.place if mention.place is not None else None
-    actors1 = [_as_external(m.actor, place) for m in side1]
-    actors2 = [_as_external(m.actor, place) for m in side2]
+    actors1 = _dedupe([_as_external(_localise(m, place), place) for m in side1])
+    actors2 = [a for a in _dedupe([_as_external(_localise(m, place), place) for m in side2]) if a.name not in {b.name for b in actors1}]
     date = doc.dates.get(mention.sent) or DateAnchor(None, None, "", How.FALLBACK)
     source = doc.sources.get(mention.sent)
     evidence = [Evidence("trigger", mention.trigger_start, mention.trigger_end, mention.trigger, "events", How.EXPLICIT)]
@@ -144,10 +163,13 @@ def _compatible(a: Event, b: Event) -> bool:
         return False  # a reinforcement and a defection on one day stay two developments
     if a.place is not None and b.place is not None and a.place.location != b.place.location:
         return False
-    # Actors: one record's named actors must all appear in the other's ("X clashed with Y" and "clashes with X").
-    names_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
-    names_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
-    return names_a <= names_b or names_b <= names_a
+    # Actors: the named roles must not conflict, read either way round ("X clashed with Y" / "Y repelled X").
+    return _slots_fit(a.actor1, a.actor2, b.actor1, b.actor2) or _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
+
+
+def _slots_fit(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> bool:
+    same = lambda x, y: x is None or y is None or x.name == y.name  # noqa: E731
+    return same(a1, b1) and same(a2, b2)
 
 
 def _actor_count(event: Event) -> int:
@@ -155,10 +177,13 @@ def _actor_count(event: Event) -> int:
 
 
 def _merge(keep: Event, other: Event) -> Event:
+    o1, o2 = other.actor1, other.actor2
+    if not _slots_fit(keep.actor1, keep.actor2, o1, o2):
+        o1, o2 = o2, o1  # the other record names the sides the other way round
     return replace(
         keep,
-        actor1=keep.actor1 or other.actor1,
-        actor2=keep.actor2 or other.actor2,
+        actor1=keep.actor1 or o1,
+        actor2=keep.actor2 or o2,
         assoc_actor_1=keep.assoc_actor_1 or other.assoc_actor_1,
         assoc_actor_2=keep.assoc_actor_2 or other.assoc_actor_2,
         place=keep.place or other.place,

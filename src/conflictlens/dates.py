@@ -108,8 +108,8 @@ def date_anchors(doc: Doc) -> dict[int, DateAnchor]:
     for index, sent in enumerate(doc.nlp.sents):
         own = None
         for start, end, match, kind in find_dates(doc.text, sent.start_char, sent.end_char):
-            if _is_reporting_date(doc, start):
-                continue
+            if _is_reporting_date(doc, start) or (doc.dateline and doc.dateline[0] <= start < doc.dateline[1]):
+                continue  # when something was said, or the dateline's date of the report
             date, precision = resolve_phrase(match, kind, published)
             how = How.EXPLICIT if kind in ("iso", "dmy", "mdy") and date else How.INFERRED
             own = DateAnchor(date, precision, match.group(0), how, Evidence("event_date", start, end, match.group(0), STAGE, how))

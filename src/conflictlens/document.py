@@ -34,6 +34,7 @@ class ActorMention:
     how: How = How.EXPLICIT
     generic: bool = False  # "the army", "gunmen": resolved by context, not by name
     labels: list[str] = field(default_factory=list)  # framing words attached to this mention
+    template: str = ""  # "Civilians ({country})" when the country was not named but taken from context
 
 
 @dataclass
@@ -70,6 +71,9 @@ class EventMention:
     confidence: float = 0.5
     rule: str = ""  # the lexicon rule that typed it, for explanations
     scope: tuple[int, int] = (0, 0)  # character span of the clause the event was read from
+    fatality_sents: list[int] = field(default_factory=list)  # sentences whose death figures belong to it
+    trigger_lemma: str = ""
+    definite: bool = False  # a noun with "the"/"this": likely a reference to an event already described
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Doc:
     text: str = ""
     nlp: Any = None  # the spaCy Doc over ``text``
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    dateline: tuple[int, int, int, int] | None = None  # (start, end, place start, place end)
     place_mentions: list[PlaceMention] = field(default_factory=list)
     country_focus: list[str] = field(default_factory=list)  # ISO2 codes, most salient first
     actor_mentions: list[ActorMention] = field(default_factory=list)

@@ -58,15 +58,16 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
 
 
 def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
-    """Give each violent event the death figures of its sentence (split to the nearest trigger)."""
+    """Give each violent event the death figures of its sentences: its own and the casualty sentences folded
+    into it ("Four soldiers were killed ..."). Within a sentence a figure goes to the nearest trigger."""
     violent = [m for m in mentions if m.event_type and m.event_type not in ("Strategic developments", "Protests") or
                m.sub_event_type == "Excessive force against protesters"]
     sentences = list(doc.nlp.sents)
-    for sent_index in {m.sent for m in violent}:
+    for sent_index in sorted({s for m in violent for s in m.fatality_sents}):
         sent = sentences[sent_index]
-        here = [m for m in violent if m.sent == sent_index]
+        here = [m for m in violent if sent_index in m.fatality_sents]
         for start, end, number, phrase in fatality_phrases(doc.text, sent.start_char, sent.end_char):
-            nearest = min(here, key=lambda m: abs(m.trigger_start - start))
+            nearest = min(here, key=lambda m: (m.sent != sent_index, abs(m.trigger_start - start)))
             nearest.fatalities = (nearest.fatalities or 0) + number
             nearest.fatalities_phrase = "; ".join(p for p in (nearest.fatalities_phrase, phrase) if p)
             nearest.fatalities_evidence = Evidence("fatalities", start, end, phrase, STAGE, How.EXPLICIT)

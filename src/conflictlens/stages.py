@@ -9,10 +9,10 @@ from .errors import InputError
 from .geo.resolve import PlaceResolver
 from .registry import register_stage
 from .resources import Resources
-from .text import check_english, normalize_text, paragraphs
+from .text import check_english, find_dateline, normalize_text, paragraphs
 
 
-@register_stage("normalize", assigns=("text", "paragraphs"))
+@register_stage("normalize", assigns=("text", "paragraphs", "dateline"))
 def normalize_stage(resources: Resources):
     """Same-length text normalisation, paragraph spans, length and language checks."""
     settings = resources.settings
@@ -27,6 +27,7 @@ def normalize_stage(resources: Resources):
             check_english(text, doc.id)
         doc.text = normalize_text(text)
         doc.paragraphs = paragraphs(doc.text)
+        doc.dateline = find_dateline(doc.text, doc.paragraphs)
         return doc
 
     return normalize
@@ -44,7 +45,7 @@ def parse_stage(resources: Resources):
     return parse
 
 
-@register_stage("places", requires=("nlp",), assigns=("place_mentions", "country_focus"))
+@register_stage("places", requires=("nlp", "dateline"), assigns=("place_mentions", "country_focus"))
 def places_stage(resources: Resources):
     """Place candidates resolved against the gazetteer; relative and regional places; the country focus."""
     resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys())

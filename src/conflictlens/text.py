@@ -42,6 +42,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]{1,60}\))?\s*[-:]{1,2}\s+"
+)
+
+
+def find_dateline(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int, int] | None:
+    """A wire-style dateline ("MOGADISHU, April 21 (Agency) - ") at the start of one of the first paragraphs.
+
+    Returns (start, end, place_start, place_end). The place is where the reporter is: a fallback place for
+    events that name none, and the date inside it is the report's, not an event's.
+    """
+    for start, end in spans[:3]:
+        match = _DATELINE.match(text, start, end)
+        if match and len(match.group("place")) >= 3:
+            return match.start(), match.end(), match.start("place"), match.end("place")
+    return None
+
+
 def english_share(text: str) -> float:
     words = re.findall(r"[A-Za-z]+", text[:20000].lower())
     all_words = re.findall(r"\w+", text[:20000])

@@ -35,16 +35,32 @@ class GenericClass:
     sector: str
     heads: frozenset[str]
     qualifiers: frozenset[str]
+    needs_qualifier: frozenset[str]
+
+    def actor(self, country: Country, mention: str) -> Actor:
+        return Actor(self.template.format(country=country.name), self.type, country.code, "", self.sector, mention)
 
 
 def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
     raw = load_lexicon("_generic.yaml")
     classes = [
         GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
-                     frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())))
+                     frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())),
+                     frozenset(spec.get("needs_qualifier", ())))
         for name, spec in raw.items() if name != "anaphoric"
     ]
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
+
+
+def load_state_aliases(classes: list[GenericClass]) -> dict[str, tuple[GenericClass, str]]:
+    """Names of state forces ("FAMa", "Syrian Arab Army") -> (class, ISO2). Short acronyms keep their case."""
+    by_name = {c.name: c for c in classes}
+    table: dict[str, tuple[GenericClass, str]] = {}
+    for class_name, names in load_lexicon("_state_aliases.yaml").items():
+        for name, code in (names or {}).items():
+            key = name if len(name) <= 5 else name_key(name)
+            table[key] = (by_name[class_name], str(code))
+    return table
 
 
 def actor_from_entry(entry: KBEntry, mention: str, *, on: object = None) -> Actor:
@@ -56,13 +72,23 @@ class ActorResolver:
         self.kb = kb
         self.countries = countries
         self.classes, self.anaphoric = load_generic_classes()
+        self.state_aliases = load_state_aliases(self.classes)
         self._token_index = _token_index(kb)
+
+    def state_alias(self, text: str) -> Actor | None:
+        """A named state force ("FAMa", "the Syrian Arab Army") as its ACLED state actor."""
+        hit = self.state_aliases.get(text) or self.state_aliases.get(name_key(text))
+        if hit is None or hit[1] not in self.countries:
+            return None
+        cls, code = hit
+        return cls.actor(self.countries[code], text)
 
     # -- named actors ------------------------------------------------------------------------------------------
     def partial(self, text: str) -> KBEntry | None:
         """The one entry whose names contain every distinctive word of ``text`` ("Turkistan Party")."""
         words = [w[:-1] if w.endswith("i") and len(w) > 6 else w for w in name_key(text).split()]
-        distinctive = [w for w in words if w not in _GENERIC_TOKENS and len(w) > 2]
+        # Demonyms and country names ("Malian") say where, not who: they never identify a group alone.
+        distinctive = [w for w in words if w not in _GENERIC_TOKENS and len(w) > 2 and not country_of_word(w)]
         if not distinctive:
             return None
         sets = [self._token_index.get(w, set()) for w in words]
@@ -84,6 +110,10 @@ class ActorResolver:
                     span = doc.nlp[i:j]
                     if span[-1].is_punct:
                         continue
+                    state = self.state_alias(span.text)
+                    if state is not None:
+                        match = (span, state, How.KNOWLEDGE_BASE)
+                        break
                     entry = self.kb.match(span.text)
                     how = How.KNOWLEDGE_BASE
                     if entry is None and j - i >= 1 and span[-1].text[:1].isupper():
@@ -96,8 +126,8 @@ class ActorResolver:
                     i += 1
                     continue
                 span, entry, how = match
-                mentions.append(ActorMention(span.start_char, span.end_char, span.text, sent_index,
-                                             actor_from_entry(entry, span.text), how))
+                actor = entry if isinstance(entry, Actor) else actor_from_entry(entry, span.text)
+                mentions.append(ActorMention(span.start_char, span.end_char, span.text, sent_index, actor, how))
                 taken.update(range(span.start, span.end))
                 i = span.end
         return mentions
@@ -149,16 +179,19 @@ class ActorResolver:
                 heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
                 if not heads_hit:
                     continue
-                if head in ("forces", "force", "units", "unit", "officers", "people", "workers", "worker") and not (
-                        lowered & cls.qualifiers or self._country_of(chunk, "")):
-                    continue  # "forces" alone says nothing about whose
-                code = self._country_of(chunk, focus)
+                named_country = self._country_of(chunk, "")
+                if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country):
+                    continue  # "forces", "missiles" alone say nothing about whose
+                code = named_country or focus
                 country = self.countries.get(code)
                 if country is None:
                     continue
-                actor = Actor(cls.template.format(country=country.name), cls.type, code, "", cls.sector, chunk.text)
                 sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
-                mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.INFERRED, True))
+                mention = ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index,
+                                       cls.actor(country, chunk.text), How.INFERRED, True)
+                # Without a named country, the country is the event's: assembly re-codes it from the place.
+                mention.template = "" if named_country else cls.template
+                mentions.append(mention)
                 taken.update(t.i for t in chunk)
                 break
         return mentions

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 
 from ..document import Doc, EventMention
-from ..model import ActorType, How
+from ..model import ActorType, How, Modality
 from .arguments import choose_place, find_arguments
 from .modality import modality_of
-from .typing import ARMED, Context, classify, load_lexicon
+from .typing import ARMED, KILL_LEMMAS, Context, classify, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,65 @@ def _conjuncts(tok) -> list[list]:
     groups = [[t for t in dobj.subtree if t.i not in excluded]]
     groups += [list(c.subtree) for c in conjs]
     return groups
+
+
+REPEL_LEMMAS = {"repel", "repulse", "thwart", "foil", "ward", "fend"}
+VICTIM_VERBS = {"strike", "hit", "step", "drive"}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+REFERENCE_WINDOW = 3  # sentences within which "the attack" refers back to an event already found
+
+
+def _violent(m: EventMention) -> bool:
+    return m.event_type in VIOLENT_TYPES
+
+
+def _absorb(target: EventMention, m: EventMention) -> None:
+    """Give ``target`` what the referring mention ``m`` adds: a missing side, its casualty sentences."""
+    known = {a.actor.name for a in target.actor1 + target.actor2}
+    if not target.actor1 and m.actor1 and not {a.actor.name for a in m.actor1} & known:
+        target.actor1 = m.actor1
+    if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known:
+        target.actor2 = m.actor2
+    civilians = [a for a in m.actor2 if a.actor.type == ActorType.CIVILIANS]
+    if civilians and not any(a.actor.type == ActorType.CIVILIANS for a in target.actor2) and target.event_type != "Battles":
+        target.actor2 = civilians + target.actor2
+    target.fatality_sents.extend(s for s in m.fatality_sents if s not in target.fatality_sents)
+    target.confidence = max(target.confidence, m.confidence)
+
+
+def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMention]:
+    """Fold mentions that only refer to an event already found into it.
+
+    * casualty clauses ("..., killing three civilians"; "Four soldiers were killed") belong to the violent
+      event of the same or the previous sentences;
+    * definite references ("the attack", "the blast") and claims ("X claimed responsibility for the attack")
+      name an event the report has already described.
+    """
+    kept: list[EventMention] = []
+    for m in mentions:
+        paragraph = doc.paragraph_of(m.trigger_start)
+        earlier = [k for k in kept if _violent(k) and 0 <= m.sent - k.sent <= REFERENCE_WINDOW
+                   and (doc.paragraph_of(k.trigger_start) == paragraph or m.definite or m.modality == Modality.CLAIMED)]
+        same_sentence = [k for k in earlier if k.sent == m.sent]
+        is_casualty = m.trigger_lemma in KILL_LEMMAS
+        target = None
+        if is_casualty and (same_sentence or (earlier and not m.actor1)):
+            target = (same_sentence or earlier)[-1]
+        elif _violent(m) and (m.definite or m.modality == Modality.CLAIMED) and earlier:
+            target = earlier[-1]
+        if target is not None:
+            _absorb(target, m)
+            if m.modality == Modality.CLAIMED and m.actor1:
+                target.actor1 = target.actor1 or m.actor1
+            continue
+        kept.append(m)
+    # A casualty clause that comes first ("Nine were killed when gunmen stormed ...") folds into what follows.
+    result: list[EventMention] = []
+    for m in kept:
+        if result and result[-1].sent == m.sent and result[-1].trigger_lemma in KILL_LEMMAS and _violent(m) and not result[-1].actor1:
+            _absorb(m, result.pop())
+        result.append(m)
+    return result
 
 
 WEAPON_CUES = ("air", "shelling", "ied", "grenade", "suicide", "chemical")
@@ -133,7 +192,11 @@ def detect(doc: Doc) -> list[EventMention]:
                 place_how = How.EXPLICIT
                 if place is None:
                     place, place_how = _context_place(doc, mentions, sent_index, sent)
+                if lemma in REPEL_LEMMAS or (lemma in VICTIM_VERBS and load_lexicon().cues["ied"].search(ctx.obj)):
+                    # "FAMa repelled an attack", "a truck struck an IED": the subject is the one attacked.
+                    args.actor1, args.actor2 = args.actor2, args.actor1
                 mention = EventMention(
+                    trigger_lemma=lemma,
                     sent=sent_index, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), trigger=tok.text,
                     event_type=typing.event_type, sub_event_type=typing.sub_event_type,
                     plover_event=typing.plover_event, plover_mode=typing.plover_mode,
@@ -141,6 +204,10 @@ def detect(doc: Doc) -> list[EventMention]:
                     confidence=typing.confidence, rule=typing.rule + (f"; {modality.value} by '{marker}'" if marker else ""),
                     scope=(min(args.clause_span[0], obj_span[0] or args.clause_span[0]), max(args.clause_span[1], obj_span[1])),
                 )
+                mention.fatality_sents.append(sent_index)
+                mention.definite = tok.pos_ == "NOUN" and any(
+                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) for c in tok.children)
                 mentions.append(mention)
+    mentions = resolve_references(mentions, doc)
     log.debug("%s: %d event mentions", doc.id, len(mentions))
     return mentions

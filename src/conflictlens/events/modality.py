@@ -15,6 +15,7 @@ PLAN_VERBS = {"plan", "intend", "prepare", "seek", "aim", "want", "try", "attemp
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
 CLAIM_WORDS = {"claim", "claimed", "responsibility"}
 HYPOTHETICAL_MARKERS = {"if", "would", "could", "might", "may", "unless", "should"}
+HABITUAL = {"regularly", "often", "frequently", "repeatedly", "routinely", "usually", "constantly", "habitually", "sometimes"}
 NEGATIONS = {"no", "not", "never", "neither", "nor", "without", "n't"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HISTORY = re.compile(r"\b(anniversary|commemorat\w*|in memory of|years ago|decades ago|since the|during the \d{4}|in \d{4})\b", re.I)
@@ -53,6 +54,9 @@ def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
             return Modality.HYPOTHETICAL, child.text
         if child.dep_ == "aux" and child.lower_ in ("will", "shall"):
             return Modality.PLANNED, child.text
+    # Habits and generalities ("both sides regularly accuse each other") are no dated event.
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in tok.children):
+        return Modality.HISTORICAL, "habitual"
     # "the target of an offensive since early 2021": an ongoing background situation, not a new event.
     for node in [tok, *list(tok.ancestors)[:3]]:
         if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for c in node.children):

@@ -88,18 +88,35 @@ class Context:
         return bool(load_lexicon().cues[cue].search(getattr(self, where)))
 
 
+KILL_LEMMAS = {"kill", "die", "wound", "injure"}
+REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing"}
+
+
 def _remote(ctx: Context, base: float) -> Typing | None:
-    if ctx.has("chemical"):
+    typing = _remote_in(ctx, base, ctx.clause)
+    if typing is None and ctx.lemma in REMOTE_BY_SENTENCE:
+        # "A suicide bomber drove a car into a restaurant, killing nine": the weapon is named outside the clause.
+        typing = _remote_in(ctx, base - 0.1, ctx.sentence)
+    return typing
+
+
+def _remote_in(ctx: Context, base: float, text: str) -> Typing | None:
+    cues = load_lexicon().cues
+
+    def has(name: str) -> bool:
+        return bool(cues[name].search(text))
+
+    if has("chemical"):
         return acled("Chemical weapon", base, "chemical cue")
-    if ctx.has("suicide"):
+    if has("suicide"):
         return acled("Suicide bomb", base, "suicide cue")
-    if ctx.has("air") or (re.search(r"\bdrones?\b", ctx.clause, re.I) and ctx.lemma in ("strike", "attack", "hit", "target", "bomb")):
-        return acled("Air/drone strike", base, "aerial cue", mode="drone" if re.search(r"drone", ctx.clause, re.I) else None)
-    if ctx.has("grenade"):
+    if has("air") or (re.search(r"\bdrones?\b", text, re.I) and ctx.lemma in ("strike", "attack", "hit", "target", "bomb")):
+        return acled("Air/drone strike", base, "aerial cue", mode="drone" if re.search(r"drone", text, re.I) else None)
+    if has("grenade"):
         return acled("Grenade", base, "grenade cue")
-    if ctx.has("ied") or ctx.lemma in ("explode", "explosion", "blast", "detonate"):
+    if has("ied") or ctx.lemma in ("explode", "explosion", "blast", "detonate"):
         return acled("Remote explosive/landmine/IED", base - 0.05, "explosive cue")
-    if ctx.has("shelling") or ctx.lemma in ("shell", "shelling", "bombard", "bombardment", "pound"):
+    if has("shelling") or ctx.lemma in ("shell", "shelling", "bombard", "bombardment", "pound"):
         return acled("Shelling/artillery/missile attack", base, "shelling cue")
     return None
 
@@ -127,6 +144,10 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             return acled("Non-state actor overtakes territory", 0.65, "non-state captures place")
         return None
     if cls == "violence":
+        if ctx.lemma == "open" and not re.search(r"\bfire\b", ctx.obj, re.I):
+            return None  # "opened fire" is violence; "opened a road", "opened talks" are not
+        if ctx.lemma == "raid" and re.search(r"\b(arrest|detain|round(ed)? up)", ctx.sentence, re.I):
+            return None  # an arrest raid is the arrest
         remote = _remote(ctx, 0.75)
         if remote is not None:
             return remote

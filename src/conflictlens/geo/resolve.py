@@ -74,21 +74,29 @@ class PlaceResolver:
         return [], ""
 
     # -- country focus --------------------------------------------------------------------------------------
-    def country_focus(self, candidates: list[Candidate], text: str) -> list[str]:
+    def country_focus(self, candidates: list[Candidate], dateline: tuple[int, int, int, int] | None = None) -> list[str]:
+        """Countries the article is about, most salient first.
+
+        Places weigh more than country names, and country names more than demonyms: a report on Kharkiv that
+        names Russia ten times is still about Ukraine. A dateline place weighs most.
+        """
         votes: Counter[str] = Counter()
         for cand in candidates:
             code = country_of_word(cand.text)
             if code and cand.label in ("NORP", "CAP", "ORG"):
-                votes[code] += 1
+                votes[code] += 0.5
                 continue
             entries = self.gazetteer.by_key(name_key(cand.text))
             kinds = {e.kind for e in entries}
             if COUNTRY in kinds:
-                votes[next(e.country_code for e in entries if e.kind == COUNTRY)] += 2
+                votes[next(e.country_code for e in entries if e.kind == COUNTRY)] += 1
             elif entries:
                 best = max(entries, key=lambda e: (e.kind == ADMIN1, e.population))
-                if best.population > 20000 or best.kind == ADMIN1:
-                    votes[best.country_code] += 1
+                in_dateline = dateline is not None and dateline[2] <= cand.start < dateline[3]
+                if in_dateline:
+                    votes[best.country_code] += 3
+                elif best.population > 20000 or best.kind == ADMIN1:
+                    votes[best.country_code] += 2
         return [code for code, _ in votes.most_common()]
 
     # -- choice ---------------------------------------------------------------------------------------------
@@ -149,8 +157,9 @@ class PlaceResolver:
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
-        candidates = [c for c in find_candidates(doc.nlp) if name_key(c.text) not in NOT_PLACES]
-        focus = self.country_focus(candidates, text)
+        doc_nlp = doc.nlp
+        candidates = [c for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES]
+        focus = self.country_focus(candidates, doc.dateline)
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
         points = []
         for index, cand in enumerate(candidates):
@@ -207,6 +216,7 @@ class PlaceResolver:
                     confidence=round(anchor.place.confidence * 0.8, 2),
                     reason=f"{mention.text} is not in the gazetteer; coded at {anchor.place.location} ({how} it)",
                 )
+                known[name_key(mention.text)] = mention.place
                 result.append(mention)
             elif mention.cue in ("town", "village", "city", "area", "near", "district"):
                 mention.place = Place(name=mention.text, location=mention.text, kind="unresolved",
