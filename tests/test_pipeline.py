@@ -134,11 +134,11 @@ def test_normalize_only_pipeline_runs_and_dumps(default_settings, tmp_path):
     doc = pipeline.run(article)
     assert doc.text == "Headline's here\n\n" + ENGLISH
     assert doc.paragraphs == [(0, 15), (17, len(doc.text))]
-    assert doc.assigned == {"text", "paragraphs"}
+    assert doc.assigned == {"text", "paragraphs", "dateline"}
     files = sorted(p.name for p in (tmp_path / article.id).iterdir())
     assert files == ["01-normalize.json"]
     payload = json.loads((tmp_path / article.id / "01-normalize.json").read_text(encoding="utf-8"))
-    assert payload == {"text": doc.text, "paragraphs": [[0, 15], [17, len(doc.text)]]}
+    assert payload == {"text": doc.text, "paragraphs": [[0, 15], [17, len(doc.text)]], "dateline": None}
 
 
 def test_dump_writes_one_file_per_stage(fake_stages, default_settings, tmp_path):
