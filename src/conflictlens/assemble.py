@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .actors.resolve import format_template
 from .document import ActorMention, DateAnchor, Doc, EventMention
+from .geo.supplements import load_countries
 from .ids import make_id
 from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place
 from .notes import compose_notes
@@ -46,8 +48,9 @@ def _as_external(actor: Actor, place: Place | None) -> Actor:
 
 def _localise(mention: ActorMention, place: Place | None) -> Actor:
     """A generic actor whose country came from context takes the country of the event's place."""
-    if mention.template and place is not None and place.country:
-        return replace(mention.actor, name=mention.template.format(country=place.country), country_code=place.country_code)
+    country = load_countries().get(place.country_code) if place is not None else None
+    if mention.template and country is not None:
+        return replace(mention.actor, name=format_template(mention.template, country), country_code=country.code)
     return mention.actor
 
 
@@ -56,6 +59,28 @@ def _without_unidentified(side: list[ActorMention]) -> list[ActorMention]:
     if any(m.actor.kb_id for m in side):
         return [m for m in side if not m.actor.name.startswith("Unidentified Armed Group")]
     return side
+
+
+CROWDS = {"Protests": (ActorType.PROTESTERS, "Protesters"), "Riots": (ActorType.RIOTERS, "Rioters")}
+
+
+def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], place: Place | None) -> tuple[list[Actor], list[Actor]]:
+    """Protests and riots: the crowd is actor1 ("Protesters (Kenya)"), the authorities who intervene actor2;
+    a peaceful protest has no actor2. Named groups marching stay as associated actors of the crowd."""
+    if mention.event_type not in CROWDS:
+        return side1, side2
+    crowd_type, label = CROWDS[mention.event_type]
+    everyone = side1 + side2
+    crowd = [a for a in everyone if a.type == crowd_type]
+    authorities = [a for a in everyone if a.type in (ActorType.STATE, ActorType.EXTERNAL)]
+    others = [a for a in everyone if a not in crowd and a not in authorities and a.type != ActorType.CIVILIANS]
+    if not crowd and place is not None and place.country:
+        crowd = [Actor(f"{label} ({place.country})", crowd_type, place.country_code, "", "OPP" if crowd_type == ActorType.PROTESTERS else "UNK", "")]
+    if mention.sub_event_type == "Peaceful protest":
+        authorities = []
+    if mention.sub_event_type == "Mob violence":
+        authorities = [a for a in everyone if a.type == ActorType.CIVILIANS] + authorities
+    return crowd + others, authorities
 
 
 def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
@@ -75,6 +100,8 @@ def _roles(mention: EventMention) -> tuple[list[ActorMention], list[ActorMention
             side2 = civilians + [m for m in side2 if m.actor.type == ActorType.CIVILIANS]
     if mention.event_type in ("Battles", "Explosions/Remote violence"):
         side2 = [m for m in side2 if m.actor.type != ActorType.CIVILIANS] or side2
+    if mention.event_type == "Battles" and not side2 and len(side1) > 1:
+        side1, side2 = side1[:1], side1[1:]  # "the army and M23 rebels clashed": one side each
     return side1, side2
 
 
@@ -91,6 +118,7 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     place = mention.place.place if mention.place is not None else None
     actors1 = _dedupe([_as_external(_localise(m, place), place) for m in side1])
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place), place) for m in side2]) if a.name not in {b.name for b in actors1}]
+    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place)
     date = doc.dates.get(mention.sent) or DateAnchor(None, None, "", How.FALLBACK)
     source = doc.sources.get(mention.sent)
     evidence = [Evidence("trigger", mention.trigger_start, mention.trigger_end, mention.trigger, "events", How.EXPLICIT)]

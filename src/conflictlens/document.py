@@ -106,6 +106,19 @@ class Doc:
                 return i
         return -1
 
+    @property
+    def headline(self) -> tuple[int, int] | None:
+        """The first line when it is a headline: short, no final full stop, and a body follows."""
+        if len(self.paragraphs) < 2:
+            return None
+        start, end = self.paragraphs[0]
+        line = self.text[start:end].strip()
+        return (start, end) if len(line) < 200 and not line.endswith(".") else None
+
+    def in_headline(self, char: int) -> bool:
+        span = self.headline
+        return span is not None and span[0] <= char < span[1]
+
     def paragraph_of(self, char: int) -> int:
         for i, (start, end) in enumerate(self.paragraphs):
             if start <= char < end:

@@ -67,6 +67,12 @@ def attributions(sent) -> list[tuple[str, str, bool, int, int]]:
             subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.pos_ != "PRON":
                 start, end = _phrase(subject)
+                if end <= tok.idx:
+                    # "..., local authorities and civil society said": the parser may hang earlier appositions
+                    # on the subject; the source is what follows the last comma before the verb.
+                    comma = sent.doc.text.rfind(",", start, end)
+                    if comma != -1 and sent.doc.text[comma + 1:end].strip():
+                        start = comma + 1 + (len(sent.doc.text[comma + 1:end]) - len(sent.doc.text[comma + 1:end].lstrip()))
                 found.append((*_label(sent.doc.text[start:end]), start, end))
             if tok.lemma_.lower() in RELAY_VERBS:
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 import yaml
+from rapidfuzz import fuzz
 
 from ..errors import DataFileError
 from ..geo.names import name_key, skeleton
@@ -70,6 +71,7 @@ class MemoryKB:
         self._keys: dict[str, KBEntry] = {}
         self._skeletons: dict[str, KBEntry | None] = {}
         self._exact: dict[str, KBEntry] = {}
+        self._alias_only: set[str] = set()  # keys of case-sensitive aliases: actor names, never place names
         for entry in entries:
             self.add(entry)
 
@@ -91,6 +93,7 @@ class MemoryKB:
                     self._skeletons[skel] = entry if prior is not None and prior.id == entry.id else None
         for alias in entry.case_sensitive_aliases:
             self._exact[alias] = entry
+            self._alias_only.add(name_key(alias))
 
     def match(self, text: str) -> KBEntry | None:
         if text in self._exact:
@@ -101,11 +104,14 @@ class MemoryKB:
         if key in self._keys:
             return self._keys[key]
         if len(key) >= 6:
-            return self._skeletons.get(skeleton(key))
+            entry = self._skeletons.get(skeleton(key))
+            # The skeleton folds vowels away: confirm the spelling is really close to one of the entry's names.
+            if entry is not None and max(fuzz.ratio(key, name_key(n)) for n in entry.all_names()) >= 75:
+                return entry
         return None
 
     def alias_keys(self) -> frozenset[str]:
-        return frozenset(self._keys)
+        return frozenset(self._keys) | frozenset(self._alias_only)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -24,6 +24,7 @@ _GENERIC_TOKENS = {"party", "front", "army", "islamic", "state", "group", "movem
 _GROUP_HEADS = {"brigade", "brigades", "front", "movement", "battalion", "battalions", "legion", "alliance",
                 "organization", "organisation", "corps", "jaysh", "jaish", "jeish", "liwa", "harakat", "ansar",
                 "katibat", "army", "militia", "council", "forces", "group"}
+_LINK_WORDS = {"linked", "affiliated", "backed", "allied", "aligned", "inspired", "led", "supported", "sponsored", "leaning"}
 NON_STATE_TYPES = {ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
 
 
@@ -38,7 +39,13 @@ class GenericClass:
     needs_qualifier: frozenset[str]
 
     def actor(self, country: Country, mention: str) -> Actor:
-        return Actor(self.template.format(country=country.name), self.type, country.code, "", self.sector, mention)
+        return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
+
+
+def format_template(template: str, country: Country) -> str:
+    """ "Military Forces of {the_country}" -> "Military Forces of the Democratic Republic of Congo"."""
+    the_country = f"the {country.name}" if country.article else country.name
+    return template.format(country=country.name, the_country=the_country)
 
 
 def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
@@ -116,9 +123,13 @@ class ActorResolver:
                         break
                     entry = self.kb.match(span.text)
                     how = How.KNOWLEDGE_BASE
-                    if entry is None and j - i >= 1 and span[-1].text[:1].isupper():
-                        entry = self.partial(span.text) if (j - i > 1 or span.text.lower().endswith("i")) else None
+                    if entry is None and span[-1].text[:1].isupper() and span[0].text[:1].isupper():
+                        words = len(name_key(span.text).split())
+                        entry = self.partial(span.text) if (words > 1 or span.text.lower().endswith("i")) else None
                         how = How.INFERRED
+                    if entry is not None and j < sent.end and doc.nlp[j].text == "-" and j + 1 < len(doc.nlp) \
+                            and doc.nlp[j + 1].lower_ in _LINK_WORDS:
+                        entry = None  # "al-Qaeda-linked JNIM": the named group is the one that is linked
                     if entry is not None:
                         match = (span, entry, how)
                         break
@@ -175,6 +186,8 @@ class ActorResolver:
                 continue
             head = head_tok.lower_
             lowered = {t.lower_ for t in chunk}
+            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
+                continue  # "the assailants": a reference to a group already named, resolved below
             for cls in self.classes:
                 heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
                 if not heads_hit:
@@ -196,6 +209,19 @@ class ActorResolver:
                 break
         return mentions
 
+    @staticmethod
+    def _antecedent(doc, named: list[ActorMention], sent_index: int, before: int) -> ActorMention | None:
+        """The named non-state actor of the nearest sentence (this one or up to three back) that names one;
+        None when that sentence names several (never guess between sides). Headlines do not count."""
+        for back in range(sent_index, sent_index - 4, -1):
+            here = {m.actor.name: m for m in named if m.sent == back and m.start < before
+                    and m.actor.type in NON_STATE_TYPES and not doc.in_headline(m.start)}
+            if len(here) == 1:
+                return next(iter(here.values()))
+            if len(here) > 1:
+                return None
+        return None
+
     def _anaphoric(self, doc, named: list[ActorMention], taken: set[int]) -> list[ActorMention]:
         """'the militants' -> the only named non-state actor of the last three sentences, if there is one."""
         mentions = []
@@ -206,12 +232,9 @@ class ActorResolver:
             if any(t.like_num or t.lower_ in ("two", "both", "other", "several", "some") for t in chunk):
                 continue  # "the two groups", "other groups": more than one actor
             sent_index = next(k for k, s in enumerate(sents) if s.start <= chunk.root.i < s.end)
-            recent = {m.actor.name: m for m in named
-                      if sent_index - 3 <= m.sent <= sent_index and m.start < chunk.start_char
-                      and m.actor.type in NON_STATE_TYPES}
-            if len(recent) != 1:
+            source = self._antecedent(doc, named, sent_index, chunk.start_char)
+            if source is None:
                 continue
-            (source,) = recent.values()
             actor = Actor(**{**source.actor.__dict__, "mention": chunk.text})
             mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.CONTEXT, True))
         return mentions

@@ -108,6 +108,14 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     return Arguments(actor1, actor2, object_span, clause_span)
 
 
+def place_after(places: list[PlaceMention], trigger_end: int, sent_end: int, reach: int = 80) -> PlaceMention | None:
+    """The first place named shortly after the trigger in its sentence ("attacked Mangina, a locality ...")."""
+    for p in sorted(places, key=lambda p: p.start):
+        if trigger_end <= p.start < min(sent_end, trigger_end + reach) and p.place is not None and p.place.kind != "country":
+            return p
+    return None
+
+
 def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]]) -> PlaceMention | None:
     """The most relevant place: first the object phrase, then the clause (scopes in order).
 

@@ -10,7 +10,8 @@ import logging
 
 from ..document import Doc, EventMention
 from ..model import ActorType, How, Modality
-from .arguments import choose_place, find_arguments
+from ..ontology import acled_subtypes
+from .arguments import choose_place, find_arguments, place_after
 from .modality import modality_of
 from .typing import ARMED, KILL_LEMMAS, Context, classify, load_lexicon
 
@@ -50,6 +51,17 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 REFERENCE_WINDOW = 3  # sentences within which "the attack" refers back to an event already found
 
 
+def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "protests in the city are closely watched": a bare plural noun in a present-tense clause is a kind of
+    event in general, not an event that happened."""
+    if tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _violent(m: EventMention) -> bool:
     return m.event_type in VIOLENT_TYPES
 
@@ -62,10 +74,22 @@ def _absorb(target: EventMention, m: EventMention) -> None:
     if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known:
         target.actor2 = m.actor2
     civilians = [a for a in m.actor2 if a.actor.type == ActorType.CIVILIANS]
+    armed_target = any(a.actor.type in ARMED for a in target.actor2)
+    if civilians and target.sub_event_type == "Armed clash" and not armed_target:
+        # "14 civilians were killed when rebels attacked the village": one-sided violence, not a battle.
+        spec = acled_subtypes()["Attack"]
+        target.event_type, target.sub_event_type = spec.event_type, spec.name
+        target.plover_event, target.plover_mode = spec.plover, spec.mode
     if civilians and not any(a.actor.type == ActorType.CIVILIANS for a in target.actor2) and target.event_type != "Battles":
         target.actor2 = civilians + target.actor2
     target.fatality_sents.extend(s for s in m.fatality_sents if s not in target.fatality_sents)
     target.confidence = max(target.confidence, m.confidence)
+
+
+def _as_protest_side(m: EventMention) -> EventMention:
+    """An arrest of protesters read as the protest's sides: protesters first, the arresting force second."""
+    m.actor1, m.actor2 = m.actor2, m.actor1
+    return m
 
 
 def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMention]:
@@ -88,6 +112,16 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
             target = (same_sentence or earlier)[-1]
         elif _violent(m) and (m.definite or m.modality == Modality.CLAIMED) and earlier:
             target = earlier[-1]
+        elif m.event_type and not _violent(m):
+            same_kind = [k for k in kept if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
+            protests = [k for k in kept if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
+            if m.definite and same_kind:
+                target = same_kind[-1]
+            elif m.sub_event_type == "Arrests" and protests and any(a.actor.type == ActorType.PROTESTERS for a in m.actor2):
+                target = protests[-1]  # protesters briefly detained: the protest met an intervention
+                if target.sub_event_type == "Peaceful protest":
+                    target.sub_event_type = "Protest with intervention"
+                m = _as_protest_side(m)
         if target is not None:
             _absorb(target, m)
             if m.modality == Modality.CLAIMED and m.actor1:
@@ -115,7 +149,8 @@ def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: 
     """
     lexicon = load_lexicon()
     if cls in CROWD_CLASSES:
-        return bool(sent_actors) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain")
+        return bool(sent_actors) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain") \
+            or bool(lexicon.cues["protest_context"].search(ctx.sentence))
     if ctx.armed_in_sentence:
         return True
     weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
@@ -125,24 +160,23 @@ def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: 
     return bool(sent_actors) and (weapon or casualties) and doc_armed
 
 
-def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent):  # type: ignore[no-untyped-def]
-    """No place in the clause: the sentence's only place, else the place of the previous event nearby."""
-    in_sentence = [p for p in doc.place_mentions if p.sent == sent_index and p.place is not None and p.place.kind != "country"]
-    if len({p.place.location for p in in_sentence}) == 1:
-        return in_sentence[0], How.CONTEXT
+def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent, tok):  # type: ignore[no-untyped-def]
+    """No place in the clause: the place of the event just before (reports go on about one scene), else the
+    first place shortly after the trigger, else the sentence's only place. Places inside the sentence's
+    attribution ("the administrator of Beni territory said") are where the source is, not the event."""
     for mention in reversed(earlier):
         if mention.place is not None and sent_index - mention.sent <= 1:
             return mention.place, How.CONTEXT
+    claim = doc.sources.get(sent_index)
+    quoted = claim.evidence if claim is not None and claim.evidence is not None and claim.evidence.how == How.EXPLICIT else None
+    places = [p for p in doc.place_mentions if not (quoted and quoted.start <= p.start < quoted.end)]
+    after = place_after(places, tok.idx + len(tok.text), sent.end_char)
+    if after is not None:
+        return after, How.EXPLICIT
+    in_sentence = [p for p in places if p.sent == sent_index and p.place is not None and p.place.kind != "country"]
+    if len({p.place.location for p in in_sentence}) == 1:
+        return in_sentence[0], How.CONTEXT
     return None, How.CONTEXT
-
-
-def _is_headline(doc: Doc, sent) -> bool:  # type: ignore[no-untyped-def]
-    """The first line is a headline when it is short, has no final full stop and a body follows."""
-    if not doc.paragraphs or len(doc.paragraphs) < 2:
-        return False
-    start, end = doc.paragraphs[0]
-    line = doc.text[start:end].strip()
-    return start <= sent.start_char < end and len(line) < 200 and not line.endswith(".")
 
 
 def detect(doc: Doc) -> list[EventMention]:
@@ -153,7 +187,7 @@ def detect(doc: Doc) -> list[EventMention]:
     published = doc.article.published
     doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions)
     for sent_index, sent in enumerate(doc.nlp.sents):
-        if _is_headline(doc, sent):
+        if doc.in_headline(sent.start_char):
             continue  # headlines repeat the body's events in shorthand
         sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
         armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors)
@@ -166,6 +200,8 @@ def detect(doc: Doc) -> list[EventMention]:
                 continue
             if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-":
                 continue  # "bomb-laden", "shell-shocked": part of a compound word
+            if _is_generic_plural(tok):
+                continue
             particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
             cls = "disrupt" if "disrupt" in classes and (particle == "down" or lemma not in ("shoot",)) and (
                 lemma != "shoot" or particle == "down") else classes[0]
@@ -191,7 +227,7 @@ def detect(doc: Doc) -> list[EventMention]:
                 place = choose_place(doc.place_mentions, [obj_span, args.clause_span])
                 place_how = How.EXPLICIT
                 if place is None:
-                    place, place_how = _context_place(doc, mentions, sent_index, sent)
+                    place, place_how = _context_place(doc, mentions, sent_index, sent, tok)
                 if lemma in REPEL_LEMMAS or (lemma in VICTIM_VERBS and load_lexicon().cues["ied"].search(ctx.obj)):
                     # "FAMa repelled an attack", "a truck struck an IED": the subject is the one attacked.
                     args.actor1, args.actor2 = args.actor2, args.actor1

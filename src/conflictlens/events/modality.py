@@ -59,7 +59,8 @@ def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
         return Modality.HISTORICAL, "habitual"
     # "the target of an offensive since early 2021": an ongoing background situation, not a new event.
     for node in [tok, *list(tok.ancestors)[:3]]:
-        if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for c in node.children):
+        clauses = [node, *(c for c in node.children if c.dep_ == "advcl")]
+        if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for clause in clauses for c in clause.children):
             return Modality.HISTORICAL, "since"
     # History: a year before the publication year attached to the trigger ("the 2013 chemical attack").
     phrase = " ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else " ".join(t.text for t in tok.children)

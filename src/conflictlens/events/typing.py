@@ -146,6 +146,9 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "violence":
         if ctx.lemma == "open" and not re.search(r"\bfire\b", ctx.obj, re.I):
             return None  # "opened fire" is violence; "opened a road", "opened talks" are not
+        if ctx.has("crowd_control"):
+            # Tear gas and water cannon are crowd control: part of a protest, not a battle.
+            return acled("Protest with intervention", 0.6, "crowd control") if ctx.has("protest_context", "sentence") else None
         if ctx.lemma == "raid" and re.search(r"\b(arrest|detain|round(ed)? up)", ctx.sentence, re.I):
             return None  # an arrest raid is the arrest
         remote = _remote(ctx, 0.75)

@@ -165,6 +165,8 @@ class PlaceResolver:
         for index, cand in enumerate(candidates):
             if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG"):
                 continue  # a demonym sets country context but is not a place
+            if cand.text.isupper() and len(cand.text) <= 4 and not country_of_word(cand.text):
+                continue  # "ADF", "UN": acronyms of groups and bodies, not the airports GeoNames lists under them
             is_actor = name_key(cand.text) in self.skip_keys
             if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
                 continue

@@ -26,6 +26,7 @@ class Country:
     region: str = ""
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    article: bool = False  # ACLED writes "Military Forces of the Democratic Republic of Congo"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def load_countries() -> dict[str, Country]:
             region=str(extra.get("region") or ""),
             aliases=aliases,
             demonyms=tuple(str(d) for d in extra.get("demonyms") or ()),
+            article=bool(extra.get("article", False)),
         )
     return countries
 
