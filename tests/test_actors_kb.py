@@ -214,7 +214,7 @@ def test_generic_lexicon_classes():
     lexicon = load_lexicon("_generic.yaml")
     assert {"military", "police", "civilians"} <= set(lexicon)
     assert "army" in lexicon["military"]["heads"]
-    assert "{country}" in lexicon["military"]["template"]
+    assert "{the_country}" in lexicon["military"]["template"] or "{country}" in lexicon["military"]["template"]
     assert ActorType.from_name(lexicon["civilians"]["type"]) is ActorType.CIVILIANS
     assert ActorType.from_name(lexicon["police"]["type"]) is ActorType.STATE
 
@@ -222,3 +222,13 @@ def test_generic_lexicon_classes():
 def test_missing_lexicon_is_data_file_error():
     with pytest.raises(DataFileError):
         load_lexicon("_no_such_lexicon.yaml")
+
+
+def test_state_names_take_acleds_article():
+    from conflictlens.actors.resolve import format_template
+    from conflictlens.geo.supplements import load_countries
+
+    countries = load_countries()
+    assert format_template("Military Forces of {the_country}", countries["CD"]) == "Military Forces of the Democratic Republic of Congo"
+    assert format_template("Military Forces of {the_country}", countries["SY"]) == "Military Forces of Syria"
+    assert format_template("Civilians ({country})", countries["CD"]) == "Civilians (Democratic Republic of Congo)"
