@@ -104,7 +104,9 @@ def run_cases(cases: list[Case], *, days: int, km: float, require_date: bool, re
         result = Result(case, [event_to_record(e) for e in outcome.events])
         if outcome.error is not None:
             result.error = f"{type(outcome.error).__name__}: {outcome.error}"
-        result.matching = match_events(result.predicted, case.gold, days=days, km=km,
+        # The gold lists ACLED events; PLOVER-only events (accusations) have no ACLED type and are not scored here.
+        acled_typed = [r for r in result.predicted if r.get("event_type")]
+        result.matching = match_events(acled_typed, case.gold, days=days, km=km,
                                        require_date=require_date, require_place=require_place)
         results.append(result)
     return results

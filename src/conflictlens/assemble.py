@@ -61,6 +61,7 @@ def _without_unidentified(side: list[ActorMention]) -> list[ActorMention]:
     return side
 
 
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 CROWDS = {"Protests": (ActorType.PROTESTERS, "Protesters"), "Riots": (ActorType.RIOTERS, "Rioters")}
 
 
@@ -183,8 +184,10 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
 
 def _compatible(a: Event, b: Event) -> bool:
     """Two records of one event: same type, day and modality; places and actors equal where both are known."""
-    if (a.event_type, a.event_date, a.modality) != (b.event_type, b.event_date, b.modality):
+    if (a.event_date, a.modality) != (b.event_date, b.modality):
         return False
+    if a.event_type != b.event_type and not (a.event_type in VIOLENT and b.event_type in VIOLENT and a.place and b.place):
+        return False  # different kinds of political violence at one place and day are one event (ACLED's rule)
     if a.event_type == "" and a.plover_event != b.plover_event:
         return False
     if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:

@@ -97,7 +97,9 @@ def _is_reporting_date(doc: Doc, start: int) -> bool:
     tok = span[0]
     for ancestor in [tok, *tok.ancestors][:4]:
         if ancestor.pos_ == "VERB":
-            return ancestor.lemma_.lower() in REPORTING_VERBS
+            # "said on Tuesday" dates the saying; "repelled an attack on Sunday, the army said" dates the attack
+            # even when the parser hangs the date on "said".
+            return ancestor.lemma_.lower() in REPORTING_VERBS and ancestor.i < tok.i
     return False
 
 

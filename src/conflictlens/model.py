@@ -34,6 +34,7 @@ class Modality(str, Enum):
     HYPOTHETICAL = "hypothetical"
     NEGATED = "negated"  # "no clashes were reported"
     HISTORICAL = "historical"  # a reference to an earlier event, not news
+    ALLEGED = "alleged"  # what someone is accused of ("accusing them of organising a strike")
 
 
 #: Modalities that stand for something that happened and so are exported as events by default.

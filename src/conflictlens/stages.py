@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .actors.framing import find_framing, load_framing_lexicon
-from .actors.resolve import ActorResolver
+from .actors.resolve import ActorResolver, state_alias_keys
 from .document import Doc
 from .errors import InputError
 from .geo.resolve import PlaceResolver
@@ -48,7 +48,7 @@ def parse_stage(resources: Resources):
 @register_stage("places", requires=("nlp", "dateline"), assigns=("place_mentions", "country_focus"))
 def places_stage(resources: Resources):
     """Place candidates resolved against the gazetteer; relative and regional places; the country focus."""
-    resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys())
+    resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys() | state_alias_keys())
 
     def places(doc: Doc) -> Doc:
         doc.place_mentions, doc.country_focus = resolver.resolve(doc)

@@ -59,6 +59,12 @@ def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
 
 
+def state_alias_keys() -> frozenset[str]:
+    """Name keys of state-force names ("FAMa", "Tatmadaw"): actor names that must not be read as places."""
+    names = [n for group in load_lexicon("_state_aliases.yaml").values() for n in (group or {})]
+    return frozenset(name_key(n) for n in names)
+
+
 def load_state_aliases(classes: list[GenericClass]) -> dict[str, tuple[GenericClass, str]]:
     """Names of state forces ("FAMa", "Syrian Arab Army") -> (class, ISO2). Short acronyms keep their case."""
     by_name = {c.name: c for c in classes}

@@ -14,6 +14,7 @@ from ..document import ActorMention, PlaceMention
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent"}
 OBJECTS = {"dobj", "pobj", "attr", "oprd", "dative"}
+DEFENDING_VERBS = {"repel", "repulse", "thwart", "foil", "ward", "fend", "resist", "withstand", "counter"}
 TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards"}
 
 
@@ -90,8 +91,10 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     else:
         verb = _verb_of(tok)
         subject = _subject_tokens(verb) if verb is not None else []
-        subject += [t for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree]
         obj = _object_tokens(tok)
+        if verb is not None and verb.lemma_.lower() in DEFENDING_VERBS:
+            obj, subject = obj + subject, []  # "FAMa repelled an attack": the subject was attacked
+        subject += [t for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree]
         clause = list(tok.subtree) + (subject if verb is not None else [])
     object_span = _span(obj)
     actor1 = _mentions_in(sent_mentions, _span(subject)) if subject else []
@@ -100,8 +103,10 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     if between is not None and not actor1:
         both = _mentions_in(sent_mentions, _span(between.subtree))
         actor1, actor2 = both[:1], both[1:]
-    if not actor1:
-        # Nearest mention before the trigger in the same sentence, the usual position of the agent in news.
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not actor1 and not passive:
+        # Nearest mention before the trigger in the same sentence, the usual position of the agent in news;
+        # not for passives ("five soldiers were killed"), whose agent is unnamed unless "by" names it.
         before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2]
         actor1 = before[-1:] if before else []
     clause_span = _span(clause + [tok])
@@ -116,14 +121,18 @@ def place_after(places: list[PlaceMention], trigger_end: int, sent_end: int, rea
     return None
 
 
-def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]]) -> PlaceMention | None:
+DESTINATION_CUES = {"to", "towards", "toward", "into"}
+
+
+def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]], *, skip_destinations: bool = False) -> PlaceMention | None:
     """The most relevant place: first the object phrase, then the clause (scopes in order).
 
     Inside a scope, the first place that is not a bare country and not merely the anchor of a relative place
     named in the same scope ("Sakik east of Khan Sheikhoun" is coded as Sakik).
     """
     for start, end in scopes:
-        inside = [p for p in places if start <= p.start and p.end <= end and p.place is not None and p.place.kind != "country"]
+        inside = [p for p in places if start <= p.start and p.end <= end and p.place is not None and p.place.kind != "country"
+                  and not (skip_destinations and p.cue in DESTINATION_CUES)]
         anchors = {p.place.anchor for p in inside if p.place.kind == "relative"}
         inside = [p for p in inside if not (p.place.location in anchors and p.place.kind != "relative")]
         if inside:

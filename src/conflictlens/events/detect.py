@@ -11,7 +11,7 @@ import logging
 from ..document import Doc, EventMention
 from ..model import ActorType, How, Modality
 from ..ontology import acled_subtypes
-from .arguments import choose_place, find_arguments, place_after
+from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import modality_of
 from .typing import ARMED, KILL_LEMMAS, Context, classify, load_lexicon
 
@@ -170,7 +170,7 @@ def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent,
     claim = doc.sources.get(sent_index)
     quoted = claim.evidence if claim is not None and claim.evidence is not None and claim.evidence.how == How.EXPLICIT else None
     places = [p for p in doc.place_mentions if not (quoted and quoted.start <= p.start < quoted.end)]
-    after = place_after(places, tok.idx + len(tok.text), sent.end_char)
+    after = place_after([p for p in places if p.cue not in DESTINATION_CUES], tok.idx + len(tok.text), sent.end_char)
     if after is not None:
         return after, How.EXPLICIT
     in_sentence = [p for p in places if p.sent == sent_index and p.place is not None and p.place.kind != "country"]
@@ -224,7 +224,9 @@ def detect(doc: Doc) -> list[EventMention]:
                 if typing is None:
                     continue
                 modality, marker = modality_of(tok, published)
-                place = choose_place(doc.place_mentions, [obj_span, args.clause_span])
+                # Where fighting is, not where a convoy withdrew to; movements keep their destination.
+                place = choose_place(doc.place_mentions, [obj_span, args.clause_span],
+                                     skip_destinations=typing.event_type in VIOLENT_TYPES)
                 place_how = How.EXPLICIT
                 if place is None:
                     place, place_how = _context_place(doc, mentions, sent_index, sent, tok)

@@ -10,6 +10,7 @@ import re
 
 from ..model import Modality
 
+ALLEGE_VERBS = {"accuse", "charge", "suspect", "blame", "allege", "convict", "indict"}
 THREAT_VERBS = {"threaten", "warn", "vow", "pledge"}
 PLAN_VERBS = {"plan", "intend", "prepare", "seek", "aim", "want", "try", "attempt", "expect", "plot", "call", "urge", "demand"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
@@ -39,6 +40,9 @@ def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
             break
         child, node = node, node.head
         lemma = node.lemma_.lower()
+        if lemma in ALLEGE_VERBS and child.dep_ in ("prep", "pcomp", "pobj", "xcomp", "ccomp") or (
+                lemma == "of" and node.head.lemma_.lower() in ALLEGE_VERBS):
+            return Modality.ALLEGED, node.text
         if lemma in THREAT_VERBS:
             return Modality.THREATENED, node.text
         if lemma in DENY_VERBS:

@@ -88,6 +88,8 @@ class Context:
         return bool(load_lexicon().cues[cue].search(getattr(self, where)))
 
 
+CLOSE_COMBAT = {"ambush", "clash", "fight", "fighting", "battle", "firefight", "gunfight", "skirmish", "storm", "raid"}
+DIRECT_FIRE = re.compile(r"\b(open(ed|ing)? fire|small arms|gunfire|gunfight|firefight|clash(es|ed)?|fighting)\b", re.I)
 KILL_LEMMAS = {"kill", "die", "wound", "injure"}
 REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing"}
 
@@ -152,6 +154,10 @@ def classify(cls: str, ctx: Context) -> Typing | None:
         if ctx.lemma == "raid" and re.search(r"\b(arrest|detain|round(ed)? up)", ctx.sentence, re.I):
             return None  # an arrest raid is the arrest
         remote = _remote(ctx, 0.75)
+        close_combat = ctx.lemma in CLOSE_COMBAT or bool(DIRECT_FIRE.search(ctx.clause))
+        if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
+            # An ambush with mines and rifles is a battle: the attackers are at the target (ACLED's rule).
+            return acled("Armed clash", 0.7, "close combat with explosives")
         if remote is not None:
             return remote
         if civilians_hit and not armed_target:

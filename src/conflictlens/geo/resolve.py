@@ -117,6 +117,13 @@ class PlaceResolver:
             score -= min(3.0, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 150)
         return score
 
+    @staticmethod
+    def _implausible(entry: GazEntry, focus: list[str]) -> bool:
+        """A small place far from the article's countries is more likely a word that happens to be a name
+        ("FAMa" -> Fama, Brazil) than a place the report is about."""
+        return (entry.kind == POPULATED and bool(focus) and entry.country_code not in focus[:3]
+                and entry.population < 100_000)
+
     def _place(self, entry: GazEntry, cand: Candidate, how: str) -> Place:
         country = self.countries.get(entry.country_code)
         base = Place(
@@ -177,6 +184,9 @@ class PlaceResolver:
                 chosen[index] = (cand, None, "")
                 continue
             best = max(entries, key=lambda e: self._score(e, cand, focus, how, None))
+            if self._implausible(best, focus):
+                chosen[index] = (cand, None, "")
+                continue
             chosen[index] = (cand, best, how)
             if best.kind == POPULATED and best.country_code in focus[:1]:
                 points.append((best.latitude, best.longitude))
