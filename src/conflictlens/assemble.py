@@ -120,6 +120,9 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     actors1 = _dedupe([_as_external(_localise(m, place), place) for m in side1])
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place), place) for m in side2]) if a.name not in {b.name for b in actors1}]
     actors1, actors2 = _crowd_roles(mention, actors1, actors2, place)
+    country = load_countries().get(place.country_code) if place is not None else None
+    if not actors2 and mention.civilian_victims and country is not None:
+        actors2 = [Actor(f"Civilians ({country.name})", ActorType.CIVILIANS, country.code, "", "CVL", "")]
     date = doc.dates.get(mention.sent) or DateAnchor(None, None, "", How.FALLBACK)
     source = doc.sources.get(mention.sent)
     evidence = [Evidence("trigger", mention.trigger_start, mention.trigger_end, mention.trigger, "events", How.EXPLICIT)]
@@ -182,6 +185,22 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     return replace(event, event_id=event_id, notes=compose_notes(event))
 
 
+PER_ACTOR_SUBTYPES = {"Change to group/activity", "Headquarters or base established"}
+
+
+def split_by_actor(event: Event) -> list[Event]:
+    """A development of several groups ("commanders of HTS and Jaysh al-Izza defected") is one event per group:
+    each group changed, and ACLED's events are atomic per actor."""
+    if event.sub_event_type not in PER_ACTOR_SUBTYPES or not event.assoc_actor_1:
+        return [event]
+    result = [replace(event, assoc_actor_1=())]
+    for actor in event.assoc_actor_1:
+        split = replace(event, actor1=actor, assoc_actor_1=(), interaction=interaction(actor, event.actor2),
+                        event_id=make_id("evt", event.event_id, actor.name))
+        result.append(replace(split, notes=compose_notes(split)))
+    return [replace(result[0], notes=compose_notes(result[0]))] + result[1:]
+
+
 def _compatible(a: Event, b: Event) -> bool:
     """Two records of one event: same type, day and modality; places and actors equal where both are known."""
     if (a.event_date, a.modality) != (b.event_date, b.modality):
@@ -195,7 +214,10 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.place is not None and b.place is not None and a.place.location != b.place.location:
         return False
     # Actors: the named roles must not conflict, read either way round ("X clashed with Y" / "Y repelled X").
-    return _slots_fit(a.actor1, a.actor2, b.actor1, b.actor2) or _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
+    if _slots_fit(a.actor1, a.actor2, b.actor1, b.actor2):
+        return True
+    # Fighting is symmetric, so sides may be named either way round; a development has a fixed doer.
+    return a.event_type in VIOLENT and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
 
 
 def _slots_fit(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> bool:
@@ -253,7 +275,7 @@ def assemble_stage(resources: Resources):
     settings = resources.settings
 
     def assemble(doc: Doc) -> Doc:
-        events = [build_event(doc, m) for m in doc.event_mentions]
+        events = [e for m in doc.event_mentions for e in split_by_actor(build_event(doc, m))]
         if not settings.keep_non_factual:
             events = [e for e in events if e.modality in FACTUAL_MODALITIES]
         events = [e for e in aggregate(events) if e.confidence >= settings.min_confidence]

@@ -103,6 +103,13 @@ def _is_reporting_date(doc: Doc, start: int) -> bool:
     return False
 
 
+def _in_relative_clause(doc: Doc, start: int) -> bool:
+    """ "fighters, who have mined several roads in recent months": a date inside a relative clause describes
+    the side remark, not the sentence's event."""
+    span = doc.nlp.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and any(a.dep_ == "relcl" for a in [span[0], *span[0].ancestors])
+
+
 def date_anchors(doc: Doc) -> dict[int, DateAnchor]:
     published = doc.article.published
     anchors: dict[int, DateAnchor] = {}
@@ -110,8 +117,9 @@ def date_anchors(doc: Doc) -> dict[int, DateAnchor]:
     for index, sent in enumerate(doc.nlp.sents):
         own = None
         for start, end, match, kind in find_dates(doc.text, sent.start_char, sent.end_char):
-            if _is_reporting_date(doc, start) or (doc.dateline and doc.dateline[0] <= start < doc.dateline[1]):
-                continue  # when something was said, or the dateline's date of the report
+            if _is_reporting_date(doc, start) or _in_relative_clause(doc, start) or (
+                    doc.dateline and doc.dateline[0] <= start < doc.dateline[1]):
+                continue  # when something was said, a side remark, or the dateline's date of the report
             date, precision = resolve_phrase(match, kind, published)
             how = How.EXPLICIT if kind in ("iso", "dmy", "mdy") and date else How.INFERRED
             own = DateAnchor(date, precision, match.group(0), how, Evidence("event_date", start, end, match.group(0), STAGE, how))

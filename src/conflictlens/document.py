@@ -74,6 +74,7 @@ class EventMention:
     fatality_sents: list[int] = field(default_factory=list)  # sentences whose death figures belong to it
     trigger_lemma: str = ""
     definite: bool = False  # a noun with "the"/"this": likely a reference to an event already described
+    civilian_victims: bool = False  # unnamed victims at a civilian target (a restaurant, a market)
 
 
 @dataclass

@@ -24,6 +24,7 @@ _GENERIC_TOKENS = {"party", "front", "army", "islamic", "state", "group", "movem
 _GROUP_HEADS = {"brigade", "brigades", "front", "movement", "battalion", "battalions", "legion", "alliance",
                 "organization", "organisation", "corps", "jaysh", "jaish", "jeish", "liwa", "harakat", "ansar",
                 "katibat", "army", "militia", "council", "forces", "group"}
+MILITARY_VERBS = {"launch", "attack", "fire", "strike", "shell", "bomb", "invade", "deploy", "bombard", "target", "shoot", "hit", "send"}
 _LINK_WORDS = {"linked", "affiliated", "backed", "allied", "aligned", "inspired", "led", "supported", "sponsored", "leaning"}
 NON_STATE_TYPES = {ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
 
@@ -245,11 +246,26 @@ class ActorResolver:
             mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.CONTEXT, True))
         return mentions
 
+    def _states_acting(self, doc, taken: set[int]) -> list[ActorMention]:
+        """A country named as the doer of a military act ("drones that Russia launched") stands for its forces."""
+        mentions = []
+        military = next(c for c in self.classes if c.name == "military")
+        for sent_index, sent in enumerate(doc.nlp.sents):
+            for ent in sent.ents:
+                if ent.label_ != "GPE" or any(t.i in taken for t in ent):
+                    continue
+                code = country_of_word(ent.text)
+                root = ent.root
+                if code and code in self.countries and root.dep_ == "nsubj" and root.head.lemma_.lower() in MILITARY_VERBS:
+                    actor = military.actor(self.countries[code], ent.text)
+                    mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, sent_index, actor, How.INFERRED, True))
+        return mentions
+
     def resolve(self, doc) -> list[ActorMention]:
         named = self._parenthetical(doc, self._named(doc))
         taken = {t.i for m in named for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         focus = doc.country_focus[0] if doc.country_focus else ""
-        generic = self._generic(doc, taken, focus)
+        generic = self._generic(doc, taken, focus) + self._states_acting(doc, taken)
         taken |= {t.i for m in generic for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         anaphoric = self._anaphoric(doc, named, taken)
         return sorted(named + generic + anaphoric, key=lambda m: m.start)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from ..document import Doc, EventMention
+from dataclasses import replace
+
+from ..document import Doc, EventMention, PlaceMention
 from ..model import ActorType, How, Modality
+from ..geo.resolve import haversine_km
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import modality_of
@@ -71,8 +74,10 @@ def _absorb(target: EventMention, m: EventMention) -> None:
     known = {a.actor.name for a in target.actor1 + target.actor2}
     if not target.actor1 and m.actor1 and not {a.actor.name for a in m.actor1} & known:
         target.actor1 = m.actor1
-    if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known:
+    # A claim names its author; what the claimant says it targeted is its own framing, not a coded target.
+    if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known and m.modality != Modality.CLAIMED:
         target.actor2 = m.actor2
+    target.civilian_victims = target.civilian_victims or m.civilian_victims
     civilians = [a for a in m.actor2 if a.actor.type == ActorType.CIVILIANS]
     armed_target = any(a.actor.type in ARMED for a in target.actor2)
     if civilians and target.sub_event_type == "Armed clash" and not armed_target:
@@ -84,6 +89,26 @@ def _absorb(target: EventMention, m: EventMention) -> None:
         target.actor2 = civilians + target.actor2
     target.fatality_sents.extend(s for s in m.fatality_sents if s not in target.fatality_sents)
     target.confidence = max(target.confidence, m.confidence)
+
+
+SAME_SCENE_KM = 10.0
+
+
+def _same_scene(a: EventMention, b: EventMention) -> bool:
+    """Both at one place: the same location, or points within a town's reach of each other."""
+    if a.place is None or b.place is None or a.place.place is None or b.place.place is None:
+        return b.place is None
+    pa, pb = a.place.place, b.place.place
+    if pa.location == pb.location:
+        return True
+    if pa.resolved and pb.resolved:
+        return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
+    return False
+
+
+def _same_day(doc: Doc, a: EventMention, b: EventMention) -> bool:
+    da, db = doc.dates.get(a.sent), doc.dates.get(b.sent)
+    return da is not None and db is not None and da.date is not None and da.date == db.date
 
 
 def _as_protest_side(m: EventMention) -> EventMention:
@@ -112,6 +137,8 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
             target = (same_sentence or earlier)[-1]
         elif _violent(m) and (m.definite or m.modality == Modality.CLAIMED) and earlier:
             target = earlier[-1]
+        elif _violent(m) and not m.actor1 and (scene := [k for k in kept if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)]):
+            target = scene[-1]  # "Two missiles hit the Saltivka district": more on an event already reported
         elif m.event_type and not _violent(m):
             same_kind = [k for k in kept if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
             protests = [k for k in kept if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
@@ -165,9 +192,10 @@ def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent,
     first place shortly after the trigger, else the sentence's only place. Places inside the sentence's
     attribution ("the administrator of Beni territory said") are where the source is, not the event."""
     for mention in reversed(earlier):
-        if mention.place is not None and sent_index - mention.sent <= 1:
+        if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW:
             return mention.place, How.CONTEXT
     claim = doc.sources.get(sent_index)
+    dateline = next((p for p in doc.place_mentions if doc.dateline and doc.dateline[2] <= p.start < doc.dateline[3]), None)
     quoted = claim.evidence if claim is not None and claim.evidence is not None and claim.evidence.how == How.EXPLICIT else None
     places = [p for p in doc.place_mentions if not (quoted and quoted.start <= p.start < quoted.end)]
     after = place_after([p for p in places if p.cue not in DESTINATION_CUES], tok.idx + len(tok.text), sent.end_char)
@@ -176,6 +204,11 @@ def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent,
     in_sentence = [p for p in places if p.sent == sent_index and p.place is not None and p.place.kind != "country"]
     if len({p.place.location for p in in_sentence}) == 1:
         return in_sentence[0], How.CONTEXT
+    if dateline is not None and dateline.place is not None and dateline.place.resolved:
+        # Last resort: the dateline city, where the report was filed, as "near" (precision 2) with a reason.
+        place = replace(dateline.place, geo_precision=max(2, dateline.place.geo_precision or 2),
+                        reason=f"no place named for this event; coded at the dateline, {dateline.place.location}")
+        return PlaceMention(dateline.start, dateline.end, dateline.text, dateline.sent, place, "dateline"), How.CONTEXT
     return None, How.CONTEXT
 
 
@@ -186,6 +219,7 @@ def detect(doc: Doc) -> list[EventMention]:
     place_spans = [(p.start, p.end) for p in doc.place_mentions]
     published = doc.article.published
     doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions)
+    trigger_lemmas = frozenset(lexicon.all_classes)
     for sent_index, sent in enumerate(doc.nlp.sents):
         if doc.in_headline(sent.start_char):
             continue  # headlines repeat the body's events in shorthand
@@ -198,6 +232,8 @@ def detect(doc: Doc) -> list[EventMention]:
                 continue
             if any(s <= tok.idx < e for s, e in actor_spans + place_spans):
                 continue
+            if tok.ent_type_ in ("DATE", "TIME") or (doc.dateline and doc.dateline[0] <= tok.idx < doc.dateline[1]):
+                continue  # "March 14", a dateline: dates and bylines carry no events
             if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-":
                 continue  # "bomb-laden", "shell-shocked": part of a compound word
             if _is_generic_plural(tok):
@@ -223,7 +259,7 @@ def detect(doc: Doc) -> list[EventMention]:
                 typing = classify(cls, ctx)
                 if typing is None:
                     continue
-                modality, marker = modality_of(tok, published)
+                modality, marker = modality_of(tok, published, trigger_lemmas)
                 # Where fighting is, not where a convoy withdrew to; movements keep their destination.
                 place = choose_place(doc.place_mentions, [obj_span, args.clause_span],
                                      skip_destinations=typing.event_type in VIOLENT_TYPES)
@@ -243,6 +279,8 @@ def detect(doc: Doc) -> list[EventMention]:
                     scope=(min(args.clause_span[0], obj_span[0] or args.clause_span[0]), max(args.clause_span[1], obj_span[1])),
                 )
                 mention.fatality_sents.append(sent_index)
+                mention.civilian_victims = typing.event_type in ("Explosions/Remote violence", "Violence against civilians") \
+                    and not args.actor2 and bool(lexicon.cues["civilian_target"].search(sent.text))
                 mention.definite = tok.pos_ == "NOUN" and any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) for c in tok.children)
                 mentions.append(mention)

@@ -22,8 +22,12 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HISTORY = re.compile(r"\b(anniversary|commemorat\w*|in memory of|years ago|decades ago|since the|during the \d{4}|in \d{4})\b", re.I)
 
 
-def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
-    """Modality of the trigger token and the word that set it ("" when asserted)."""
+def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = frozenset()) -> tuple[Modality, str]:
+    """Modality of the trigger token and the word that set it ("" when asserted).
+
+    ``triggers`` are the lexicon's trigger lemmas, used to tell a background clause ("... after they lost
+    their bases in battle") from a main event ("... were killed after militants attacked").
+    """
     # Negation on the trigger itself, or a "no" determiner on a noun trigger ("no clashes were reported").
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
@@ -58,6 +62,13 @@ def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
             return Modality.HYPOTHETICAL, child.text
         if child.dep_ == "aux" and child.lower_ in ("will", "shall"):
             return Modality.PLANNED, child.text
+    # "Rifts have arisen after they lost their bases in battle": a prior event given as background.
+    for ancestor in [tok, *tok.ancestors]:
+        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "following") for c in ancestor.children):
+            root = tok.sent.root
+            if root.lemma_.lower() not in triggers:
+                return Modality.HISTORICAL, "background clause"
+            break
     # Habits and generalities ("both sides regularly accuse each other") are no dated event.
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in tok.children):
         return Modality.HISTORICAL, "habitual"
@@ -66,6 +77,11 @@ def modality_of(tok, published: dt.date | None) -> tuple[Modality, str]:
         clauses = [node, *(c for c in node.children if c.dep_ == "advcl")]
         if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for clause in clauses for c in clause.children):
             return Modality.HISTORICAL, "since"
+    # "has fought for more than 15 years": a duration makes it a state of affairs, not a dated event.
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+                t.lower_ in ("years", "decades", "months", "weeks") for t in child.subtree):
+            return Modality.HISTORICAL, "duration"
     # History: a year before the publication year attached to the trigger ("the 2013 chemical attack").
     phrase = " ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else " ".join(t.text for t in tok.children)
     years = [int(y) for y in _YEAR.findall(phrase)]
