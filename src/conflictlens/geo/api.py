@@ -1,0 +1,54 @@
+"""Geoparsing on its own: the places of a text, or coordinates for names someone else found.
+
+Used by the geoparsing benchmarks and by users who only want places. Events never use this module's
+country points: an event is never placed at a country centroid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from ..model import Article, Place
+from ..pipeline import Pipeline
+from .gazetteer import POPULATED
+from .resolve import PlaceResolver
+
+
+def places_of(pipeline: Pipeline, text: str) -> list:
+    """Every place mention the pipeline recognises in ``text`` (runs the stages up to "places")."""
+    return pipeline.run(Article(text=text), until="places").place_mentions
+
+
+def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *, country_points: bool = True) -> list[Place | None]:
+    """Coordinates for given toponym spans of ``text``: the pipeline's own reading where it found the span,
+    else the name resolved in the article's country focus. With ``country_points`` a country or region with
+    no point gets the mean position of its populated places (for evaluation against gazetteer points)."""
+    doc = pipeline.run(Article(text=text), until="places")
+    resolver = PlaceResolver(pipeline.resources.gazetteer, pipeline.resources.countries)
+    resolver.resolve(doc)  # sets the article's context: focus, centre, named provinces
+    focus, centre, admin1s = resolver.last_context
+    results: list[Place | None] = []
+    for start, end in spans:
+        found = next((m.place for m in doc.place_mentions
+                      if m.place is not None and m.place.resolved and m.start < end and start < m.end), None)
+        place = found or resolver.resolve_name(text[start:end], focus, centre=centre, admin1s=admin1s)
+        if place is not None and not place.resolved and country_points and place.country_code:
+            point = _mean_point(pipeline, place.country_code)
+            if point is not None:
+                place = replace(place, latitude=point[0], longitude=point[1], reason="mean of the country's places")
+        results.append(place)
+    return results
+
+
+def _mean_point(pipeline: Pipeline, country_code: str) -> tuple[float, float] | None:
+    return _country_mean(id(pipeline.resources.gazetteer), pipeline.resources.gazetteer, country_code)
+
+
+@lru_cache(maxsize=512)
+def _country_mean(_key: int, gazetteer, country_code: str) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
+    points = {(e.latitude, e.longitude) for _, e in gazetteer.names_in(country_code)
+              if e.kind == POPULATED and e.latitude is not None}
+    if not points:
+        return None
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
