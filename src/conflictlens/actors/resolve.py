@@ -195,6 +195,8 @@ class ActorResolver:
             lowered = {t.lower_ for t in chunk}
             if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
                 continue  # "the assailants": a reference to a group already named, resolved below
+            if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in chunk):
+                continue  # "its military bases": whose is said by the pronoun's antecedent, not by the word
             for cls in self.classes:
                 heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
                 if not heads_hit:

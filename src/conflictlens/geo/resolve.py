@@ -155,6 +155,8 @@ class PlaceResolver:
                                    reason=f"{label}: mean of the populated places in that part of {entry.name}")
                 return replace(base, location=label, reason=f"{label}: coded at the seat of {entry.name}")
             return base
+        if entry.kind in ("admin2", "admin3"):  # imported districts: a part of a region
+            return replace(base, geo_precision=3 if entry.kind == "admin2" else 2)
         precision = 2 if cand.cue in ("near", "area") or cand.direction else 1
         return replace(base, geo_precision=precision)
 

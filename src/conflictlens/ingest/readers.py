@@ -45,7 +45,9 @@ def _article_or_error(name: str, build) -> InputItem:  # type: ignore[no-untyped
 def _from_text_bytes(name: str, data: bytes, *, max_chars: int, **fields: object) -> Article:
     text = decode_bytes(data, name=name, max_chars=max_chars)
     check_text(text, name=name, max_chars=max_chars)
-    return Article(text=text, **fields)  # type: ignore[arg-type]
+    values = dict(fields)
+    values["published"] = parse_published(values.get("published"))
+    return Article(text=text, **values)  # type: ignore[arg-type]
 
 
 def _from_json_record(name: str, line: str, *, max_chars: int, defaults: dict[str, object]) -> Article:

@@ -1,0 +1,112 @@
+"""Small helpers shared by the dataset benchmarks (case2021.py, acled_notes.py, fakes.py).
+
+Standard library only; conflictlens is imported lazily by :func:`load_pipeline`, so ``--help`` and the skip path
+(``../shared`` absent) work without it. Never copies anything from ``../shared``: the data are read in place.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SHARED = ROOT.parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+def missing(path: Path, what: str) -> bool:
+    """True (after printing a note) when a ../shared input is absent: the caller then exits 0."""
+    if path.exists():
+        return False
+    print(f"note: {what} not found at {path} (../shared is absent on a user's machine); skipped", file=sys.stderr)
+    return True
+
+
+def ensure_conflictlens() -> None:
+    """Put the repository's ``src`` on sys.path, only when conflictlens is not importable already."""
+    if importlib.util.find_spec("conflictlens") is None:
+        sys.path.insert(0, str(ROOT / "src"))
+
+
+def load_pipeline():
+    """One :class:`conflictlens.pipeline.Pipeline` (built once per script)."""
+    ensure_conflictlens()
+    from conflictlens.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def safe_extract(pipeline, text: str, **fields) -> tuple[list, str]:
+    """(events, error message): a document whose processing fails counts as "no events", and is reported."""
+    try:
+        return list(pipeline.extract(text, **fields)), ""
+    except Exception as e:  # noqa: BLE001 - a benchmark must go on; the error is counted and printed
+        return [], f"{type(e).__name__}: {e}"
+
+
+def acled_typed(events: list) -> list:
+    """Events with an ACLED event type (PLOVER-only events, e.g. accusations, have event_type "")."""
+    return [e for e in events if e.event_type]
+
+
+def top_event(events: list):
+    """The ACLED-typed event with the highest confidence (the first one on ties), or None."""
+    typed = acled_typed(events)
+    return max(typed, key=lambda e: e.confidence) if typed else None
+
+
+def sample(rows: list, limit: int | None, seed: int) -> list:
+    """A fixed-seed random sample of ``limit`` rows in their original order (all rows when limit is None/too big)."""
+    if not limit or limit >= len(rows):
+        return list(rows)
+    picked = sorted(random.Random(seed).sample(range(len(rows)), limit))
+    return [rows[i] for i in picked]
+
+
+def pct(n: float, d: float) -> str:
+    """n/d in percent with one decimal, "–" for d == 0."""
+    return f"{100 * n / d:.1f}" if d else "–"
+
+
+def render(header: list[str], rows: list[list[str]], markdown: bool) -> str:
+    """A table as markdown, or as aligned plain text (first column left, the others right)."""
+    rows = [[str(c) for c in row] for row in rows]
+    if markdown:
+        rule = "|---|" + "---:|" * (len(header) - 1)
+        return "\n".join(["| " + " | ".join(header) + " |", rule] + ["| " + " | ".join(r) + " |" for r in rows])
+    widths = [max(len(x) for x in col) for col in zip(header, *rows)]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def short(text: str, width: int = 220) -> str:
+    """One line of at most ``width`` characters, for example snippets in -v output."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class Progress:
+    """A progress line on stderr every ``every`` documents (only when stderr is a terminal or ``force``)."""
+
+    def __init__(self, total: int, label: str, every: int = 50, force: bool = False) -> None:
+        self.total, self.label, self.every = total, label, every
+        self.show = force or sys.stderr.isatty()
+        self.start = time.perf_counter()
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.show and (self.done % self.every == 0 or self.done == self.total):
+            rate = self.done / max(1e-9, time.perf_counter() - self.start)
+            print(f"  {self.label}: {self.done}/{self.total} ({rate:.1f} docs/s)", file=sys.stderr)
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.start
