@@ -30,7 +30,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evalkit import SHARED_DATA, Progress, load_pipeline, missing, pct, render, safe_extract, short  # noqa: E402
+from evalkit import (  # noqa: E402
+    DEFAULT_TIMEOUT, SHARED_DATA, Progress, failures_note, load_pipeline, missing, pct, render, safe_extract, short,
+)
 
 DATA = SHARED_DATA / "case2021-task2-acled-subtypes" / "test_set_final_release_with_labels.tsv"
 NONE = "none"
@@ -136,9 +138,9 @@ def summary(table: dict[str, tuple[int, int, int, int]]) -> dict[str, float]:
     }
 
 
-def predict(pipeline, text: str) -> tuple[str, list[tuple[str, float]], str]:
+def predict(pipeline, text: str, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[str, list[tuple[str, float]], str]:
     """(label, [(sub-type or "PLOVER:<code>", confidence) of every event], error)."""
-    events, error = safe_extract(pipeline, text)
+    events, error = safe_extract(pipeline, text, timeout=timeout)
     typed = [e for e in events if e.event_type]
     label = max(typed, key=lambda e: e.confidence).sub_event_type if typed else NONE
     seen = [(e.sub_event_type if e.event_type else f"PLOVER:{e.plover_event}", round(e.confidence, 2)) for e in events]
@@ -152,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N snippets of the split (quick runs)")
     parser.add_argument("--examples", type=int, default=1, help="example snippets per confusion under -v (1)")
     parser.add_argument("--top", type=int, default=15, help="confusions listed (15)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="seconds before one document is given up and counted as no events (default %(default)g; 0 = none)")
     parser.add_argument("--markdown", action="store_true", help="markdown tables (for docs/benchmarks.md)")
     parser.add_argument("-v", "--verbose", action="store_true", help="example snippets for each listed confusion")
     args = parser.parse_args(argv)
@@ -169,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     progress = Progress(len(rows), f"case2021/{args.split}")
     errors = []
     for row in rows:
-        row["pred"], row["events"], error = predict(pipeline, row["text"])
+        row["pred"], row["events"], error = predict(pipeline, row["text"], args.timeout)
         if error:
             errors.append((row["id"], error))
         progress.step()
@@ -195,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     ], md))
     print(f"\nACLED-gold snippets with no ACLED event (predicted \"none\"): {none_on_acled}/{len(acled_rows)} "
           f"({pct(none_on_acled, len(acled_rows))}%). F1 in percent; weighted = by gold support over the 25 ACLED "
-          "classes; macro = over the classes present in gold or predictions.\n")
+          "classes; macro = over the classes present in gold or predictions.")
+    print(failures_note([e for _, e in errors], len(rows), "snippets") + "\n")
 
     class_rows = []
     for c in ACLED_CLASSES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import signal
 import sys
 import time
 from pathlib import Path
@@ -40,12 +41,47 @@ def load_pipeline():
     return Pipeline()
 
 
-def safe_extract(pipeline, text: str, **fields) -> tuple[list, str]:
-    """(events, error message): a document whose processing fails counts as "no events", and is reported."""
+#: Seconds one document may take before it is given up (a hung document must not stop a benchmark).
+DEFAULT_TIMEOUT = 10.0
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside the pipeline by the alarm of :func:`safe_extract` (a BaseException, so that no
+    ``except Exception`` inside the pipeline swallows it)."""
+
+
+def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise DocumentTimeout
+
+
+def safe_extract(pipeline, text: str, *, timeout: float | None = DEFAULT_TIMEOUT, **fields) -> tuple[list, str]:
+    """(events, error message): a document whose processing fails or takes longer than ``timeout`` seconds
+    counts as "no events", and the error is returned for reporting. The timeout uses SIGALRM (main thread, Unix);
+    elsewhere, or with ``timeout`` None/0, there is none."""
+    use_alarm = bool(timeout) and hasattr(signal, "setitimer")
+    previous = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
     try:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
         return list(pipeline.extract(text, **fields)), ""
+    except DocumentTimeout:
+        return [], f"timeout: gave up after {timeout:g} s"
     except Exception as e:  # noqa: BLE001 - a benchmark must go on; the error is counted and printed
         return [], f"{type(e).__name__}: {e}"
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def failures_note(errors: list[str], total: int, what: str = "documents") -> str:
+    """One sentence on documents that timed out or failed (counted as "no events" in every score)."""
+    errors = [e for e in errors if e]
+    timed_out = sum(e.startswith("timeout") for e in errors)
+    if not errors:
+        return f"All {total} {what} processed without error or timeout."
+    return (f"{timed_out} of {total} {what} timed out and {len(errors) - timed_out} failed; they count as "
+            "\"no events\" above (details on stderr).")
 
 
 def acled_typed(events: list) -> list:

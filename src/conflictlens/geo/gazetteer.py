@@ -85,6 +85,7 @@ class LayeredGazetteer:
 
     def __init__(self, layers: list[Gazetteer]) -> None:
         self.layers = layers
+        self._names_cache: dict[str, list[tuple[str, GazEntry]]] = {}
 
     def by_key(self, key: str) -> list[GazEntry]:
         return [e for layer in self.layers for e in layer.by_key(key)]
@@ -93,7 +94,11 @@ class LayeredGazetteer:
         return [e for layer in self.layers for e in layer.by_skeleton(skel)]
 
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
-        return [pair for layer in self.layers for pair in layer.names_in(country_code)]
+        cached = self._names_cache.get(country_code)
+        if cached is None:
+            cached = [pair for layer in self.layers for pair in layer.names_in(country_code)]
+            self._names_cache[country_code] = cached
+        return cached
 
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         for layer in self.layers:

@@ -35,6 +35,8 @@ _DIRECTION_OFFSETS = {
     "southeast": (-1, 1), "southwest": (-1, -1), "central": (0, 0),
 }
 FUZZY_MIN = 86
+PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
+              "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -45,6 +47,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
+        self._choice_cache: dict[str, tuple[list[str], list[GazEntry]]] = {}
         self.last_context: tuple[list[str], tuple[float, float] | None, frozenset[tuple[str, str]]] = ([], None, frozenset())
         self.gazetteer = gazetteer
         self.countries = countries
@@ -65,14 +68,25 @@ class PlaceResolver:
         ]
         if variants:
             return variants, "variant"
+        if len(key) < 5:
+            return [], ""  # "Pa.", "NSW": too short for spelling variants to mean anything
         for code in focus[:2]:
-            names = self.gazetteer.names_in(code)
-            if not names:
+            keys, entries_of = self._choices(code)
+            if not keys:
                 continue
-            hits = process.extract(key, [n for n, _ in names], scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
+            hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
             if hits:
-                return [names[index][1] for _, _, index in hits], "fuzzy"
+                return [entries_of[index] for _, _, index in hits], "fuzzy"
         return [], ""
+
+    def _choices(self, code: str) -> tuple[list[str], list[GazEntry]]:
+        """Name keys and entries of one country, built once per resolver (fuzzy search reads them often)."""
+        cached = self._choice_cache.get(code)
+        if cached is None:
+            names = self.gazetteer.names_in(code)
+            cached = ([n for n, _ in names], [e for _, e in names])
+            self._choice_cache[code] = cached
+        return cached
 
     # -- country focus --------------------------------------------------------------------------------------
     def country_focus(self, candidates: list[Candidate], dateline: tuple[int, int, int, int] | None = None) -> list[str]:
@@ -92,7 +106,9 @@ class PlaceResolver:
             if COUNTRY in kinds:
                 votes[next(e.country_code for e in entries if e.kind == COUNTRY)] += 1
             elif entries:
-                best = max(entries, key=lambda e: (e.kind == ADMIN1, e.population))
+                best = _dominant(entries)
+                if best is None:
+                    continue  # "Bor" is a town in South Sudan and in Russia: no evidence either way
                 in_dateline = dateline is not None and dateline[2] <= cand.start < dateline[3]
                 if in_dateline:
                     votes[best.country_code] += 3
@@ -173,11 +189,14 @@ class PlaceResolver:
         return (round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5))
 
     def resolve_name(self, text: str, focus: list[str], *, cue: str = "", centre: tuple[float, float] | None = None,
-                     admin1s: frozenset[tuple[str, str]] = frozenset()) -> Place | None:
+                     admin1s: frozenset[tuple[str, str]] = frozenset(), within_focus: bool = False) -> Place | None:
         """Resolve one name in the context of an article (country focus, centre, named provinces); no
-        implausibility filter: the caller says it is a place."""
+        implausibility filter: the caller says it is a place. ``within_focus`` refuses answers outside the
+        focus countries (a Syrian village name is never an Indonesian town)."""
         cand = Candidate(0, len(text), text, 0, cue=cue)
         entries, how = self.lookup(text, focus)
+        if within_focus:
+            entries = [e for e in entries if e.country_code in focus]
         if not entries:
             return None
         best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
@@ -202,6 +221,9 @@ class PlaceResolver:
             entries, how = self.lookup(cand.text, focus)
             if cand.label in ("PERSON", "ORG", "CAP") and how == "fuzzy" and not cand.cue:
                 entries = []  # a fuzzy match on a name with no place cue is more likely a person or group
+            if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
+                # "Kelly", "Brown": surnames that are also villages. Only a large place or a region wins.
+                entries = [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
             if not entries:
                 chosen[index] = (cand, None, "")
                 continue
@@ -260,6 +282,24 @@ class PlaceResolver:
                                       reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
                 result.append(mention)
         return result
+
+
+def _dominant(entries: list[GazEntry]) -> GazEntry | None:
+    """The entry a name most likely means when nothing else is known, or None when the name is shared by
+    places in several countries of similar weight."""
+    best_by_country: dict[str, GazEntry] = {}
+    for e in entries:
+        if e.kind not in (POPULATED, ADMIN1):
+            continue
+        prior = best_by_country.get(e.country_code)
+        if prior is None or (e.kind == ADMIN1, e.population) > (prior.kind == ADMIN1, prior.population):
+            best_by_country[e.country_code] = e
+    ranked = sorted(best_by_country.values(), key=lambda e: (e.kind == ADMIN1, e.population), reverse=True)
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0].kind == ADMIN1 and ranked[1].kind != ADMIN1:
+        return ranked[0]
+    return ranked[0] if ranked[0].population >= 5 * max(1, ranked[1].population) else None
 
 
 def _median_point(points: list[tuple[float | None, float | None]]) -> tuple[float, float] | None:
