@@ -17,7 +17,7 @@ ACLED's actor1: ACLED's order of the two Battles actors is arbitrary), "actor pa
 actor2} ~ {ACLED actor1, actor2}), and the "no event found" rate.
 
     python bench/acled_notes.py [--split test|dev] [--limit 400] [--seed 13] [--extract syria|global|both]
-                                [-v] [--markdown]
+                                [-v] [--markdown] [--timeout S]
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def describe(row: dict) -> list[str]:
         ours = f"no ACLED event ({row['_n']} events)"
     else:
         ours = (f"{e.sub_event_type} | {e.event_date} | fat {e.fatalities} | "
-                f"{e.actor1.name if e.actor1 else '-'} / {e.actor2.name if e.actor2 else '-'} | conf {e.confidence:.2f}")
+                f"{e.actor1.name if e.actor1 else '-'} / {e.actor2.name if e.actor2 else '-'} | "
+                f"conf {e.confidence:.2f}")
     return [f"[{row['event_id_cnty']}] wrong: {', '.join(bad)}", f"  gold: {gold}", f"  ours: {ours}",
             f"  note: {short(row['notes'], 400)}"]
 
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="seed of the sample (default 13)")
     parser.add_argument("--extract", choices=("syria", "global", "both"), default="both")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help="seconds before one document is given up and counted as no events (default %(default)g; 0 = none)")
+                        help="seconds before a document is given up, counted as no events (%(default)g; 0 = none)")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the rows with disagreements")
     args = parser.parse_args(argv)
@@ -165,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in present:
             rows = results[n]
             found = [r for r in rows if r["_event"] is not None]
-            line += [pct(sum(r["_ok"][key] for r in rows), len(rows)), pct(sum(r["_ok"][key] for r in found), len(found))]
+            line += [pct(sum(r["_ok"][key] for r in rows), len(rows)),
+                     pct(sum(r["_ok"][key] for r in found), len(found))]
         table.append(line)
     line = ["no ACLED event found"]
     for n in present:

@@ -10,13 +10,14 @@ the ACLED-typed event with the highest confidence, "none" when there is none.
 
 Scores:
 - over the ACLED-gold snippets (the headline, like CASE sub-task 1): per-class P/R/F1 over the 25 ACLED classes,
-  weighted F1 (weights = gold support) and macro F1 (over the classes that occur in gold or predictions); a "none"
-  prediction is an error (a false negative of the gold class, and a false positive of nothing);
+  weighted F1 (weights = gold support) and macro F1 (over the classes that occur in gold or predictions: all 25
+  on both splits); a "none" prediction is an error (a false negative of the gold class, a false positive of none);
 - the same over all snippets, where an ACLED prediction for a non-ACLED snippet is also a false positive;
 - accuracy on the non-ACLED snippets (predicted "none" = correct);
-- the 15 most frequent (gold -> predicted) errors, each with an example snippet under ``-v``.
+- the 15 most frequent (gold -> predicted) errors (a non-ACLED gold shows its CASE code), each with an example
+  snippet and the events found under ``-v`` (``--examples K`` for more).
 
-    python bench/case2021.py [--split test|dev] [-v] [--examples K] [--markdown] [--limit N]
+    python bench/case2021.py [--split test|dev] [-v] [--examples K] [--markdown] [--limit N] [--timeout S]
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=1, help="example snippets per confusion under -v (1)")
     parser.add_argument("--top", type=int, default=15, help="confusions listed (15)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help="seconds before one document is given up and counted as no events (default %(default)g; 0 = none)")
+                        help="seconds before a document is given up, counted as no events (%(default)g; 0 = none)")
     parser.add_argument("--markdown", action="store_true", help="markdown tables (for docs/benchmarks.md)")
     parser.add_argument("-v", "--verbose", action="store_true", help="example snippets for each listed confusion")
     args = parser.parse_args(argv)

@@ -108,16 +108,25 @@ def pct(n: float, d: float) -> str:
     return f"{100 * n / d:.1f}" if d else "–"
 
 
+def _numeric(cell: str) -> bool:
+    try:
+        float(cell.rstrip("%"))
+        return True
+    except ValueError:
+        return cell in ("", "–")
+
+
 def render(header: list[str], rows: list[list[str]], markdown: bool) -> str:
-    """A table as markdown, or as aligned plain text (first column left, the others right)."""
+    """A table as markdown, or as aligned plain text: numeric columns right-aligned, the others left-aligned."""
     rows = [[str(c) for c in row] for row in rows]
+    right = [i > 0 and all(_numeric(r[i]) for r in rows) for i in range(len(header))]
     if markdown:
-        rule = "|---|" + "---:|" * (len(header) - 1)
+        rule = "|" + "|".join("---:" if r else "---" for r in right) + "|"
         return "\n".join(["| " + " | ".join(header) + " |", rule] + ["| " + " | ".join(r) + " |" for r in rows])
     widths = [max(len(x) for x in col) for col in zip(header, *rows)]
 
     def line(row: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        return "  ".join(c.rjust(w) if right[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 

@@ -12,9 +12,10 @@ check articles against the VDC casualty records), not every event in it; so the 
 - **fatalities**: the total of ``fatalities`` over all events vs ``nb_civilians + nb_noncivilians``, exact and within
   ±20 %; also the largest single-event count, which does not add up double-counted reports of the same toll.
 
-Each article goes through ``Pipeline.extract(article_content, published=<date>)``.
+Each article goes through ``Pipeline.extract(article_content, published=<date>)``. A few unit_ids occur more than
+once (the same article coded twice, with different tolls); every row is scored as it stands.
 
-    python bench/fakes.py [--split test|dev] [--limit N] [-v] [--markdown]
+    python bench/fakes.py [--split test|dev] [--limit N] [-v] [--markdown] [--timeout S]
 """
 
 from __future__ import annotations
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, help="only the first N articles of the split (quick runs)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help="seconds before one document is given up and counted as no events (default %(default)g; 0 = none)")
+                        help="seconds before a document is given up, counted as no events (%(default)g; 0 = none)")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list articles with a wrong date/place/toll")
     args = parser.parse_args(argv)

@@ -149,7 +149,7 @@ def _point(place) -> tuple | None:  # type: ignore[no-untyped-def]
 def process(job: tuple[str, list[tuple[int, int]]]) -> tuple[list, list, str, float]:
     """Gold-span resolutions and predicted mentions of one text: (points, mentions, error, CPU seconds)."""
     from conflictlens.errors import ConflictLensError
-    from conflictlens.geo.api import _mean_point, geocode_spans, places_of
+    from conflictlens.geo.api import country_point, geocode_spans, places_of
 
     text, spans = job
     cpu = time.process_time()
@@ -159,7 +159,7 @@ def process(job: tuple[str, list[tuple[int, int]]]) -> tuple[list, list, str, fl
         for m in places_of(_PIPELINE, text):
             point = _point(m.place)
             if m.place is not None and not m.place.resolved and m.place.country_code:  # as geocode_spans does
-                mean = _mean_point(_PIPELINE.pipeline, m.place.country_code)
+                mean = country_point(_PIPELINE.pipeline, m.place.country_code)
                 point = (mean[0], mean[1], *point[2:]) if mean else point
             mentions.append((m.start, m.end, m.text, point))
         return resolved, mentions, "", time.process_time() - cpu

@@ -80,7 +80,10 @@ def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], 
     if mention.sub_event_type == "Peaceful protest":
         authorities = []
     if mention.sub_event_type == "Mob violence":
-        authorities = [a for a in everyone if a.type == ActorType.CIVILIANS] + authorities
+        victims = [a for a in everyone if a.type == ActorType.CIVILIANS]
+        if not victims and place is not None and place.country:
+            victims = [Actor(f"Civilians ({place.country})", ActorType.CIVILIANS, place.country_code, "", "CVL", "")]
+        authorities = victims + authorities  # a mob's victims are civilians, as ACLED codes them
     return crowd + others, authorities
 
 

@@ -39,8 +39,8 @@ def to_number(text: str) -> int:
     for token in re.findall(r"\d+|a dozen|a hundred|a number of|a few|[a-z]+", text):
         if token.isdigit():
             values.append(int(token))
-        elif token in NUMBER_WORDS and token not in ("a", "an"):
-            values.append(NUMBER_WORDS[token])
+        elif token in NUMBER_WORDS:
+            values.append(NUMBER_WORDS[token])  # "a woman was killed" is one death
         elif token in VAGUE:
             values.append(VAGUE[token])
     return min(values) if values else 0

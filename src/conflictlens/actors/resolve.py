@@ -38,6 +38,8 @@ class GenericClass:
     heads: frozenset[str]
     qualifiers: frozenset[str]
     needs_qualifier: frozenset[str]
+    facilities: frozenset[str] = frozenset()
+    facility_qualifiers: frozenset[str] = frozenset()
 
     def actor(self, country: Country, mention: str) -> Actor:
         return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
@@ -54,7 +56,8 @@ def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
     classes = [
         GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
                      frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())),
-                     frozenset(spec.get("needs_qualifier", ())))
+                     frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
+                     frozenset(spec.get("facility_qualifiers", ())))
         for name, spec in raw.items() if name != "anaphoric"
     ]
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
@@ -130,7 +133,8 @@ class ActorResolver:
                         break
                     entry = self.kb.match(span.text)
                     how = How.KNOWLEDGE_BASE
-                    if entry is None and span[-1].text[:1].isupper() and span[0].text[:1].isupper():
+                    if entry is None and span[-1].text[:1].isupper() and span[0].text[:1].isupper() \
+                            and not _inside_longer_name(doc.nlp, i, j, sent):
                         words = len(name_key(span.text).split())
                         entry = self.partial(span.text) if (words > 1 or span.text.lower().endswith("i")) else None
                         how = How.INFERRED
@@ -204,6 +208,8 @@ class ActorResolver:
                 named_country = self._country_of(chunk, "")
                 if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country):
                     continue  # "forces", "missiles" alone say nothing about whose
+                if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
+                    continue
                 code = named_country or focus
                 country = self.countries.get(code)
                 if country is None:
@@ -271,6 +277,14 @@ class ActorResolver:
         taken |= {t.i for m in generic for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         anaphoric = self._anaphoric(doc, named, taken)
         return sorted(named + generic + anaphoric, key=lambda m: m.start)
+
+
+def _inside_longer_name(nlp_doc, i: int, j: int, sent) -> bool:  # type: ignore[no-untyped-def]
+    """ "Human Rights" inside "Northwest Human Rights Monitor" is part of another name, not a partial one."""
+    before = nlp_doc[i - 1] if i > sent.start else None
+    after = nlp_doc[j] if j < sent.end else None
+    return bool(before is not None and before.text[:1].isupper() and before.pos_ == "PROPN") or bool(
+        after is not None and after.text[:1].isupper() and after.pos_ == "PROPN")
 
 
 def _token_index(kb: ActorKB) -> dict[str, set]:

@@ -69,12 +69,32 @@ def _object_tokens(tok):
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
             tokens += list(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"between", "with", "in", "near", "to", "of"}:
+        elif child.dep_ == "prep" and child.i > tok.i and child.lower_ in TARGET_PREPS | {"between", "with", "in", "near", "to", "of"}:
+            if any(g.lower_ in ("search", "pursuit", "hunt") for g in child.children):
+                continue  # "raided a quarter in search of fighters": whom they looked for, not whom they hit
             tokens += list(child.subtree)
         elif child.dep_ == "prt":
             for grand in child.children:
                 tokens += list(grand.subtree)
     return tokens
+
+
+REPORTING_LEMMAS = {"say", "tell", "report", "add", "state", "claim", "confirm", "announce", "note", "quote", "accord"}
+
+
+def _is_source(nlp_doc, mention) -> bool:  # type: ignore[no-untyped-def]
+    """ "Residents said the sniper fired": the residents are the source, not the shooter."""
+    span = nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "pobj") and (root.head.lemma_.lower() in REPORTING_LEMMAS or (
+        root.head.lower_ == "to" and root.head.head.lower_ == "according"))
+
+
+def _searched_for(tok) -> bool:  # type: ignore[no-untyped-def]
+    """Inside "in search of X" / "in pursuit of X": someone looked for X, X was not hit."""
+    return any(a.lower_ in ("search", "pursuit", "hunt") for a in tok.ancestors if a.dep_ == "pobj")
 
 
 def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
@@ -96,8 +116,13 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
             obj, subject = obj + subject, []  # "FAMa repelled an attack": the subject was attacked
         subject += [t for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree]
         clause = list(tok.subtree) + (subject if verb is not None else [])
+    obj = [t for t in obj if not _searched_for(t)]
     object_span = _span(obj)
     actor1 = _mentions_in(sent_mentions, _span(subject)) if subject else []
+    if subject:
+        # The subject's own head first: "The fighters, whom residents call ..., accused" is about the fighters.
+        head = next((t for t in subject if t.dep_ in ("nsubj", "nsubjpass", "agent") or t.head not in subject), subject[0])
+        actor1.sort(key=lambda m: not (m.start <= head.idx < m.end))
     actor2 = [m for m in _mentions_in(sent_mentions, object_span) if m not in actor1] if obj else []
     between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "with")), None)
     if between is not None and not actor1:
@@ -107,7 +132,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     if not actor1 and not passive:
         # Nearest mention before the trigger in the same sentence, the usual position of the agent in news;
         # not for passives ("five soldiers were killed"), whose agent is unnamed unless "by" names it.
-        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2]
+        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not _is_source(tok.doc, m)]
         actor1 = before[-1:] if before else []
     clause_span = _span(clause + [tok])
     return Arguments(actor1, actor2, object_span, clause_span)

@@ -48,6 +48,7 @@ def _conjuncts(tok) -> list[list]:
     return groups
 
 
+NOT_TRIGGERS = {"according", "accordingly"}  # "according to" is attribution, not an accord
 REPEL_LEMMAS = {"repel", "repulse", "thwart", "foil", "ward", "fend"}
 VICTIM_VERBS = {"strike", "hit", "step", "drive"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -63,6 +64,21 @@ def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
     return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _claimant(tok, mentions):  # type: ignore[no-untyped-def]
+    """Who claimed it: the subject or "by" agent of the claiming verb above the trigger."""
+    for ancestor in tok.ancestors:
+        if ancestor.lemma_.lower() != "claim":
+            continue
+        for child in ancestor.children:
+            if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ == "by"):
+                start = min(t.idx for t in child.subtree)
+                end = max(t.idx + len(t.text) for t in child.subtree)
+                found = [m for m in mentions if start <= m.start and m.end <= end]
+                if found:
+                    return found[:1]
+    return []
 
 
 def _violent(m: EventMention) -> bool:
@@ -135,8 +151,16 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
         target = None
         if is_casualty and (same_sentence or (earlier and not m.actor1)):
             target = (same_sentence or earlier)[-1]
-        elif _violent(m) and (m.definite or m.modality == Modality.CLAIMED) and earlier:
+        elif _violent(m) and m.modality == Modality.CLAIMED and (claimed := [k for k in kept if _violent(k)]):
+            target = claimed[-1]  # a claim of responsibility is about the attack already reported
+        elif m.sub_event_type == "Disrupted weapons use" and (salvo := [
+                k for k in kept if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and k.event_type == "Explosions/Remote violence" and _same_day(doc, k, m) and _same_scene(k, m)]):
+            salvo[-1].fatality_sents.extend(x for x in m.fatality_sents if x not in salvo[-1].fatality_sents)
+            continue  # part of a salvo intercepted: one event with the attack (one place, day, pair)
+        elif _violent(m) and m.definite and earlier:
             target = earlier[-1]
+        elif _violent(m) and m.definite and (same := [k for k in kept if k.sub_event_type == m.sub_event_type]):
+            target = same[-1]  # "the abduction of schoolchildren" refers back to the abduction reported above
         elif _violent(m) and not m.actor1 and (scene := [k for k in kept if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)]):
             target = scene[-1]  # "Two missiles hit the Saltivka district": more on an event already reported
         elif m.event_type and not _violent(m):
@@ -175,6 +199,10 @@ def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: 
     or, for unambiguous triggers, a weapon or casualty word next to an actor in an article about armed actors.
     """
     lexicon = load_lexicon()
+    if cls in ("violence", "looting") and ctx.has("mob", "sentence") and sent_actors:
+        return True  # a mob burning houses is unrest whoever is named
+    if cls in ("abduct", "sexual"):
+        return bool(sent_actors) and doc_armed  # kidnapping and rape are violent in themselves
     if cls in CROWD_CLASSES:
         return bool(sent_actors) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain") \
             or bool(lexicon.cues["protest_context"].search(ctx.sentence))
@@ -191,6 +219,16 @@ def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent,
     """No place in the clause: the place of the event just before (reports go on about one scene), else the
     first place shortly after the trigger, else the sentence's only place. Places inside the sentence's
     attribution ("the administrator of Beni territory said") are where the source is, not the event."""
+    paragraph = doc.paragraph_of(sent.start_char)
+    for mention in reversed(earlier):
+        if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW \
+                and doc.paragraph_of(mention.trigger_start) == paragraph:
+            return mention.place, How.CONTEXT
+    # The paragraph's most recent place: reports name the scene once and go on describing it.
+    before = [p for p in doc.place_mentions if p.sent < sent_index and doc.paragraph_of(p.start) == paragraph
+              and p.place is not None and p.place.kind != "country"]
+    if before:
+        return before[-1], How.CONTEXT
     for mention in reversed(earlier):
         if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW:
             return mention.place, How.CONTEXT
@@ -236,7 +274,7 @@ def detect(doc: Doc) -> list[EventMention]:
                 continue  # "March 14", a dateline: dates and bylines carry no events
             if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-":
                 continue  # "bomb-laden", "shell-shocked": part of a compound word
-            if _is_generic_plural(tok):
+            if _is_generic_plural(tok) or tok.lower_ in NOT_TRIGGERS:
                 continue
             particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
             cls = "disrupt" if "disrupt" in classes and (particle == "down" or lemma not in ("shoot",)) and (
@@ -260,6 +298,8 @@ def detect(doc: Doc) -> list[EventMention]:
                 if typing is None:
                     continue
                 modality, marker = modality_of(tok, published, trigger_lemmas)
+                if modality == Modality.CLAIMED and not args.actor1:
+                    args.actor1 = _claimant(tok, doc.actor_mentions)
                 # Where fighting is, not where a convoy withdrew to; movements keep their destination.
                 place = choose_place(doc.place_mentions, [obj_span, args.clause_span],
                                      skip_destinations=typing.event_type in VIOLENT_TYPES)

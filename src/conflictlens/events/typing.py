@@ -68,6 +68,7 @@ def plover_only(plover: str, mode: str, confidence: float, rule: str) -> Typing:
     return Typing("", "", plover, mode, confidence, rule)
 
 
+CROWD = {ActorType.RIOTERS, ActorType.PROTESTERS}
 ARMED = {ActorType.STATE, ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA, ActorType.EXTERNAL}
 
 
@@ -90,6 +91,7 @@ class Context:
 
 CLOSE_COMBAT = {"ambush", "clash", "fight", "fighting", "battle", "firefight", "gunfight", "skirmish", "storm", "raid"}
 DIRECT_FIRE = re.compile(r"\b(open(ed|ing)? fire|small arms|gunfire|gunfight|firefight|clash(es|ed)?|fighting)\b", re.I)
+PROPERTY = re.compile(r"\b(houses?|homes?|shops?|buildings?|market|property|properties|granaries|granary|vehicles?|cars?|huts?|crops|fields|stores?)\b", re.I)
 KILL_LEMMAS = {"kill", "die", "wound", "injure"}
 REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing"}
 
@@ -151,6 +153,15 @@ def classify(cls: str, ctx: Context) -> Typing | None:
         if ctx.has("crowd_control"):
             # Tear gas and water cannon are crowd control: part of a protest, not a battle.
             return acled("Protest with intervention", 0.6, "crowd control") if ctx.has("protest_context", "sentence") else None
+        if (ctx.lemma in ("burn", "torch") or (ctx.lemma == "fire" and re.search(r"\bset(ting)? fire\b", ctx.sentence, re.I))) \
+                and PROPERTY.search(ctx.clause if ctx.lemma != "fire" else ctx.sentence) and not ctx.has("fatality_words", "clause"):
+            # Houses set on fire with no one hurt: destruction of property, not an attack on people; by a mob,
+            # mob violence.
+            if ctx.actor1_types & CROWD or ctx.has("mob", "sentence"):
+                return acled("Mob violence", 0.6, "arson by a mob")
+            return acled("Looting/property destruction", 0.6, "arson") if ctx.actor1_types & ARMED or ctx.armed_in_sentence else None
+        if ctx.lemma in ("raid", "storm") and not (armed_target or civilians_hit or ctx.has("fatality_words", "sentence")):
+            return None  # a raid on a quarter with no fight and no victim is no event by itself
         if ctx.lemma == "raid" and re.search(r"\b(arrest|detain|round(ed)? up)", ctx.sentence, re.I):
             return None  # an arrest raid is the arrest
         remote = _remote(ctx, 0.75)
@@ -200,6 +211,8 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "agree":
         return acled("Agreement", 0.5, "agreement") if len(ctx.actor1_types | ctx.actor2_types) >= 1 and ctx.armed_in_sentence else None
     if cls == "looting":
+        if ctx.actor1_types & CROWD or ctx.has("mob", "sentence"):
+            return acled("Mob violence", 0.55, "looting by a mob")
         return acled("Looting/property destruction", 0.6, "looting/destruction") if ctx.armed_in_sentence else None
     if cls == "transfer":
         if re.search(r"\b(control|territory|handed over|hand over|handover)\b", ctx.clause, re.I) and ctx.armed_in_sentence:

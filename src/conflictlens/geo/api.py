@@ -13,6 +13,7 @@ from ..model import Article, Place
 from ..pipeline import Pipeline
 from .gazetteer import POPULATED
 from .resolve import PlaceResolver
+from .supplements import country_of_word
 
 
 def places_of(pipeline: Pipeline, text: str) -> list:
@@ -32,17 +33,28 @@ def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *
     for start, end in spans:
         found = next((m.place for m in doc.place_mentions
                       if m.place is not None and m.place.resolved and m.start < end and start < m.end), None)
-        place = found or resolver.resolve_name(text[start:end], focus, centre=centre, admin1s=admin1s)
+        name = text[start:end]
+        place = found or resolver.resolve_name(name, focus, centre=centre, admin1s=admin1s)
+        demonym = country_of_word(name.strip())
+        if place is None and demonym and country_points:  # "American" named as a place: the country
+            country = pipeline.resources.countries.get(demonym)
+            place = Place(name=name, location=country.name, country=country.name, country_code=demonym, kind="country") if country else None
         if place is not None and not place.resolved and country_points and place.country_code:
-            point = _mean_point(pipeline, place.country_code)
+            point = country_point(pipeline, place.country_code)
             if point is not None:
-                place = replace(place, latitude=point[0], longitude=point[1], reason="mean of the country's places")
+                place = replace(place, latitude=point[0], longitude=point[1], reason="the country's centre point")
         results.append(place)
     return results
 
 
-def _mean_point(pipeline: Pipeline, country_code: str) -> tuple[float, float] | None:
+def country_point(pipeline: Pipeline, country_code: str) -> tuple[float, float] | None:
+    """The country's centre point from our data file, else the mean position of its populated places."""
+    country = pipeline.resources.countries.get(country_code)
+    if country is not None and country.lat is not None and country.lon is not None:
+        return country.lat, country.lon
     return _country_mean(id(pipeline.resources.gazetteer), pipeline.resources.gazetteer, country_code)
+
+
 
 
 @lru_cache(maxsize=512)

@@ -120,20 +120,28 @@ def find_candidates(doc) -> list[Candidate]:
             first, last = tokens[0], tokens[-1]
             key = (first.idx, last.idx + len(last.text))
             text = doc.text[key[0]:key[1]]
-            if len(text) < 2 or key in found:
-                continue
+            if len(text) < 2 or key in found or not text[:1].isupper():
+                continue  # place names are capitalised: "into the bush" is no place
             found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, _cue_before(doc, start), label)
     return sorted(found.values(), key=lambda c: c.start)
 
 
+_TYPE_WORD = re.compile(r"^\s+(?:area|locality|village|neighbou?rhood|quarter|district|suburb|town|camp|region)\b(?=\s*,)", re.I)
 _RELATIVE_AFTER = re.compile(
     r"^\s*,?\s*(?:(?:some|about|around|roughly)\s+\d+\s*(?:km|kilometers|kilometres|miles)\s+)?(?:to\s+(?:the\s+)?)?"
     r"(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(?:ern)?\s+of\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-_NEAR_AFTER = re.compile(r"^\s*,?\s*(?:near|close to|outside|on the outskirts of|in the vicinity of|next to)\s+(?:the\s+)?", re.IGNORECASE)
-_IN_AFTER = re.compile(r"^\s*,?\s*(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
+_NEAR_AFTER = re.compile(
+    r"^\s*,?\s*(?:near|close to|outside|on the outskirts of|in the vicinity of|next to|"
+    r"(?:on|at) the (?:(?:north|south|east|west)(?:ern)? )?(?:edge|edges|outskirts|fringes|entrance) of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_IN_AFTER = re.compile(
+    r"^\s*,?\s*(?:(?:locality|area|village|neighbou?rhood|quarter|district|suburb|camp|town|outskirts)\s+)?(?:in|of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 def relation_after(text: str, end: int) -> tuple[str, int]:
@@ -142,7 +150,10 @@ def relation_after(text: str, end: int) -> tuple[str, int]:
     "Sakik to East of Khan Sheikhoun" -> ("east", offset of "Khan"); "X near Y" -> ("near", ...);
     "X in Southern Idlib" -> ("in", ...); otherwise ("", -1).
     """
-    tail = text[end:end + 80]
+    tail = text[end:end + 100]
+    typed = _TYPE_WORD.match(tail)  # "Thaabat area, on the edge of Taiz": skip the place-type word
+    if typed:
+        tail, end = tail[typed.end():], end + typed.end()
     for relation, pattern in (("dir", _RELATIVE_AFTER), ("near", _NEAR_AFTER), ("in", _IN_AFTER)):
         match = pattern.match(tail)
         if match:

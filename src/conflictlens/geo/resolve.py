@@ -21,7 +21,7 @@ from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, GazEntry, Gazetteer
 from .names import name_key, skeleton
-from .supplements import Country, country_of_word
+from .supplements import Country, abbreviations, country_of_word
 
 NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -56,15 +56,27 @@ class PlaceResolver:
     # -- lookup -------------------------------------------------------------------------------------------
     def lookup(self, text: str, focus: list[str]) -> tuple[list[GazEntry], str]:
         """Gazetteer entries for a name and how they were found ("exact", "variant", "fuzzy")."""
+        abbreviation = abbreviations().get(text.strip())
+        if abbreviation is not None:
+            country, full = abbreviation
+            hits = [e for e in self.gazetteer.by_key(name_key(full)) if e.country_code == country and e.kind == ADMIN1]
+            if hits:
+                return hits, "exact"
         key = name_key(text)
         if not key:
             return [], ""
         entries = self.gazetteer.by_key(key)
-        if entries:
+        if entries and (not focus or any(e.country_code == focus[0] for e in entries)):
             return entries, "exact"
+        if entries:
+            # "Taiz" is an exact alternate name of a town in Iran, and a spelling of Ta'izz in the Yemen the
+            # article is about: let the spelling variant in the focus country compete.
+            near = [e for e in self.gazetteer.by_skeleton(skeleton(key)) if e.country_code == focus[0]
+                    and fuzz.ratio(name_key(e.name), key) >= 60]
+            return entries + near, "exact"
         variants = [
             e for e in self.gazetteer.by_skeleton(skeleton(key))
-            if (not focus or e.country_code in focus) and fuzz.ratio(name_key(e.name), key) >= 60
+            if (not focus or e.country_code in focus) and fuzz.ratio(name_key(e.name), key) >= 70
         ]
         if variants:
             return variants, "variant"
@@ -97,6 +109,8 @@ class PlaceResolver:
         """
         votes: Counter[str] = Counter()
         for cand in candidates:
+            if _is_acronym(cand.text) or (cand.label in ("CAP", "ORG", "PERSON") and not cand.cue):
+                continue  # no place cue and not tagged a place: "the Tribune" votes for no country
             code = country_of_word(cand.text)
             if code and cand.label in ("NORP", "CAP", "ORG"):
                 votes[code] += 0.5
@@ -114,6 +128,8 @@ class PlaceResolver:
                     votes[best.country_code] += 3
                 elif best.population > 20000 or best.kind == ADMIN1:
                     votes[best.country_code] += 2
+                else:
+                    votes[best.country_code] += 1  # a small town, but the only place of that name
         return [code for code, _ in votes.most_common()]
 
     # -- choice ---------------------------------------------------------------------------------------------
@@ -207,13 +223,17 @@ class PlaceResolver:
         text = doc.text
         doc_nlp = doc.nlp
         candidates = [c for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES]
+        if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
+            # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
+            start, end = doc.dateline[2], doc.dateline[3]
+            candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
         focus = self.country_focus(candidates, doc.dateline)
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
         points = []
         for index, cand in enumerate(candidates):
             if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG"):
                 continue  # a demonym sets country context but is not a place
-            if cand.text.isupper() and len(cand.text) <= 4 and not country_of_word(cand.text):
+            if _is_acronym(cand.text):
                 continue  # "ADF", "UN": acronyms of groups and bodies, not the airports GeoNames lists under them
             is_actor = name_key(cand.text) in self.skip_keys
             if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
@@ -243,6 +263,8 @@ class PlaceResolver:
             if best is not None and best.kind == POPULATED:
                 entries, how = self.lookup(cand.text, focus)
                 best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
+            if best is not None and how in ("variant", "fuzzy") and relation_after(text, cand.end)[0]:
+                best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
             place = self._place(best, cand, how) if best is not None else None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue))  # type: ignore[arg-type]
         return self._relative(mentions, candidates, text), focus
@@ -282,6 +304,10 @@ class PlaceResolver:
                                       reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
                 result.append(mention)
         return result
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and len(text) <= 4 and not country_of_word(text)
 
 
 def _dominant(entries: list[GazEntry]) -> GazEntry | None:

@@ -27,6 +27,8 @@ class Country:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     article: bool = False  # ACLED writes "Military Forces of the Democratic Republic of Congo"
+    lat: float | None = None  # approximate geographic centre: for geoparsing evaluation only, never an event point
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def load_countries() -> dict[str, Country]:
             aliases=aliases,
             demonyms=tuple(str(d) for d in extra.get("demonyms") or ()),
             article=bool(extra.get("article", False)),
+            lat=_float_or_none(str(extra.get("lat", ""))),
+            lon=_float_or_none(str(extra.get("lon", ""))),
         )
     return countries
 
@@ -105,6 +109,16 @@ def load_admin1() -> tuple[Admin1Unit, ...]:
 
 def _is_acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 4
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str, str]]:
+    """Press abbreviations of provinces and states ("Pa." -> ("US", "Pennsylvania")), matched as written."""
+    text = _data_text("abbreviations.csv")
+    if not text:
+        return {}
+    return {row["abbreviation"].strip(): (row["country"].strip(), row["name"].strip())
+            for row in csv.DictReader(io.StringIO(text)) if row.get("abbreviation")}
 
 
 @lru_cache(maxsize=1)
