@@ -26,7 +26,8 @@ _QUANT = rf"(?:(?:at least|more than|over|nearly|almost|around|about|up to|some)
 _NOUN = r"(?:\s+(?:of\s+)?(?:the\s+)?[\w'-]+){0,4}?"
 KILLED = re.compile(
     rf"(?P<q>{_QUANT}){_NOUN}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?:killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead)"
-    rf"|(?:killing|killed|kills|left|leaving|death toll (?:rose|climbed|reached|stood at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))",
+    rf"|(?:killing|killed|kills|left|leaving|shot dead|shooting dead|gunned down|executed|beheaded|massacred|"
+    rf"death toll (?:rose|climbed|reached|stood at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))",
     re.IGNORECASE,
 )
 
@@ -46,13 +47,20 @@ def to_number(text: str) -> int:
     return min(values) if values else 0
 
 
+# "killing the shopkeeper": one named victim.
+ONE_VICTIM = re.compile(r"\b(?:killing|killed|shooting dead|shot dead)\s+(?:the|a|an|one)\s+(?:[a-z-]+\s+)?(?![a-z-]+s\b)[a-z-]+\b", re.I)
+
+
 def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
     """(start, end, number, phrase) of every death figure in text[start:end]."""
     found = []
+    for match in ONE_VICTIM.finditer(text, start, end):
+        if not any(w.lower() in NUMBER_WORDS or w.isdigit() for w in match.group(0).split()[1:] if w.lower() not in ("a", "an", "the")):
+            found.append((match.start(), match.end(), 1, match.group(0)))
     for match in KILLED.finditer(text, start, end):
         quantity = match.group("q") or match.group("q2") or ""
         number = to_number(quantity)
-        if number:
+        if number and not any(s <= match.start() < e for s, e, _, _ in found):
             found.append((match.start(), match.end(), number, match.group(0)))
     return found
 

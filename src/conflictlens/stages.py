@@ -39,7 +39,17 @@ def parse_stage(resources: Resources):
     nlp = resources.nlp
 
     def parse(doc: Doc) -> Doc:
-        doc.nlp = nlp(doc.text)
+        parsed = nlp.make_doc(doc.text)
+        if doc.dateline is not None:
+            # "QUETTA, Pakistan, Nov 20 (Agency) - Gunmen stopped a bus": the dateline is not the subject of
+            # the first sentence, so the parser starts a sentence after it.
+            for token in parsed:
+                if token.idx >= doc.dateline[1]:
+                    token.is_sent_start = True
+                    break
+        for _, component in nlp.pipeline:
+            parsed = component(parsed)
+        doc.nlp = parsed
         return doc
 
     return parse

@@ -244,7 +244,7 @@ class ActorResolver:
         for chunk in doc.nlp.noun_chunks:
             if chunk.root.lower_ not in self.anaphoric or any(t.i in taken for t in chunk):
                 continue
-            if any(t.like_num or t.lower_ in ("two", "both", "other", "several", "some") for t in chunk):
+            if any(t.like_num or t.lower_ in ("two", "both", "other", "several", "some", "no", "any", "every", "each") for t in chunk):
                 continue  # "the two groups", "other groups": more than one actor
             sent_index = next(k for k, s in enumerate(sents) if s.start <= chunk.root.i < s.end)
             source = self._antecedent(doc, named, sent_index, chunk.start_char)

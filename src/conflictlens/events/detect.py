@@ -81,6 +81,24 @@ def _claimant(tok, mentions):  # type: ignore[no-untyped-def]
     return []
 
 
+def attach_claims(doc: Doc, mentions: list[EventMention]) -> None:
+    """ "The BLA claimed responsibility." names the doer of the attack just reported: it becomes actor1 when the
+    attack has none, or only an unidentified one."""
+    for tok in doc.nlp:
+        if tok.lemma_.lower() != "claim" or not any(c.lower_ == "responsibility" for c in tok.children):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        claimant = [m for m in doc.actor_mentions if m.sent == doc.sentence_index(tok.idx) and not m.generic
+                    and any(t.dep_ == "nsubj" and m.start <= t.idx < m.end for t in tok.children)]
+        if not claimant:
+            continue
+        sent = doc.sentence_index(tok.idx)
+        targets = [m for m in mentions if _violent(m) and 0 <= sent - m.sent <= REFERENCE_WINDOW and m.trigger_start < tok.idx]
+        if targets and (not targets[-1].actor1 or all(a.actor.name.startswith("Unidentified") for a in targets[-1].actor1)):
+            targets[-1].actor1 = claimant[:1]
+
+
 def _violent(m: EventMention) -> bool:
     return m.event_type in VIOLENT_TYPES
 
@@ -216,34 +234,35 @@ def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: 
 
 
 def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent, tok):  # type: ignore[no-untyped-def]
-    """No place in the clause: the place of the event just before (reports go on about one scene), else the
-    first place shortly after the trigger, else the sentence's only place. Places inside the sentence's
-    attribution ("the administrator of Beni territory said") are where the source is, not the event."""
+    """No place in the trigger's clause. In order: the place of the event just before in the same paragraph;
+    the paragraph's most recent place; the first place shortly after the trigger, or the sentence's only place;
+    the place of a recent event; the dateline city (precision 2, with a reason). Places in the sentence's
+    attribution ("the administrator of Beni territory said") and in the dateline are the source's, not the
+    event's."""
     paragraph = doc.paragraph_of(sent.start_char)
+    claim = doc.sources.get(sent_index)
+    quoted = claim.evidence if claim is not None and claim.evidence is not None and claim.evidence.how == How.EXPLICIT else None
+    dateline = next((p for p in doc.place_mentions if doc.dateline and doc.dateline[2] <= p.start < doc.dateline[3]), None)
+    places = [p for p in doc.place_mentions if p.place is not None and p.place.kind != "country"
+              and not (quoted and quoted.start <= p.start < quoted.end)
+              and not (doc.dateline and doc.dateline[0] <= p.start < doc.dateline[1])]
     for mention in reversed(earlier):
         if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW \
                 and doc.paragraph_of(mention.trigger_start) == paragraph:
             return mention.place, How.CONTEXT
-    # The paragraph's most recent place: reports name the scene once and go on describing it.
-    before = [p for p in doc.place_mentions if p.sent < sent_index and doc.paragraph_of(p.start) == paragraph
-              and p.place is not None and p.place.kind != "country"]
+    before = [p for p in places if p.sent < sent_index and doc.paragraph_of(p.start) == paragraph]
     if before:
         return before[-1], How.CONTEXT
-    for mention in reversed(earlier):
-        if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW:
-            return mention.place, How.CONTEXT
-    claim = doc.sources.get(sent_index)
-    dateline = next((p for p in doc.place_mentions if doc.dateline and doc.dateline[2] <= p.start < doc.dateline[3]), None)
-    quoted = claim.evidence if claim is not None and claim.evidence is not None and claim.evidence.how == How.EXPLICIT else None
-    places = [p for p in doc.place_mentions if not (quoted and quoted.start <= p.start < quoted.end)]
     after = place_after([p for p in places if p.cue not in DESTINATION_CUES], tok.idx + len(tok.text), sent.end_char)
     if after is not None:
         return after, How.EXPLICIT
-    in_sentence = [p for p in places if p.sent == sent_index and p.place is not None and p.place.kind != "country"]
+    in_sentence = [p for p in places if p.sent == sent_index]
     if len({p.place.location for p in in_sentence}) == 1:
         return in_sentence[0], How.CONTEXT
+    for mention in reversed(earlier):
+        if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW:
+            return mention.place, How.CONTEXT
     if dateline is not None and dateline.place is not None and dateline.place.resolved:
-        # Last resort: the dateline city, where the report was filed, as "near" (precision 2) with a reason.
         place = replace(dateline.place, geo_precision=max(2, dateline.place.geo_precision or 2),
                         reason=f"no place named for this event; coded at the dateline, {dateline.place.location}")
         return PlaceMention(dateline.start, dateline.end, dateline.text, dateline.sent, place, "dateline"), How.CONTEXT
@@ -325,5 +344,6 @@ def detect(doc: Doc) -> list[EventMention]:
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) for c in tok.children)
                 mentions.append(mention)
     mentions = resolve_references(mentions, doc)
+    attach_claims(doc, mentions)
     log.debug("%s: %d event mentions", doc.id, len(mentions))
     return mentions

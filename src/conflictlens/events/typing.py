@@ -127,7 +127,9 @@ def _remote_in(ctx: Context, base: float, text: str) -> Typing | None:
 
 def classify(cls: str, ctx: Context) -> Typing | None:
     """The typing of one trigger of lexicon class ``cls`` in its context, or None when it is no event."""
-    civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj"))
+    civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj")) \
+        or (not ctx.actor2_types and ctx.has("civilian_target", "sentence") and not ctx.has("armed_target", "sentence")
+            and ctx.has("fatality_words", "sentence"))
     armed_target = bool(ctx.actor2_types & ARMED) or ctx.has("armed_target", "obj")
     if cls == "disrupt":
         if ctx.lemma in ("shoot", "down") and ctx.particle != "down" and ctx.lemma != "down":

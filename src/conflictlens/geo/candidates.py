@@ -104,9 +104,12 @@ def find_candidates(doc) -> list[Candidate]:
     found: dict[tuple[int, int], Candidate] = {}
     for sent_index, sent in enumerate(doc.sents):
         spans = [(e.start, e.end, e.label_) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")]
-        covered = {t for e in sent.ents for t in range(e.start, e.end)}
+        # Capitalised runs outside the place-like entities; inside a DATE/TIME entity only proper nouns
+        # ("Turbat on Tuesday evening" is tagged a date), never inside numbers.
+        covered = {t for e in sent.ents if e.label_ not in ("DATE", "TIME") for t in range(e.start, e.end)}
         spans += [(s, e, "CAP") for s, e in _capitalised_runs(sent)
-                  if not covered.intersection(range(s, e)) and (e - s > 1 or doc[s].pos_ == "PROPN")]
+                  if not covered.intersection(range(s, e)) and (e - s > 1 or doc[s].pos_ == "PROPN")
+                  and not (doc[s].ent_type_ in ("DATE", "TIME") and doc[s].pos_ != "PROPN")]
         for start, end, label in spans:
             if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _CONNECTORS and label == "CAP":
                 continue  # "Sham" in "Tahrir al-Sham": the tail of a longer name, not a name of its own

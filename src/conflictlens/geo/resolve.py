@@ -29,6 +29,7 @@ NOT_PLACES = {
     "internal", "arabic", "english", "islamic", "muslim", "christian", "army", "police", "president", "minister",
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
     "northwest", "southeast", "southwest", "today", "yesterday", "tonight", "local", "state", "government",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
 _DIRECTION_OFFSETS = {
     "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (1, 1), "northwest": (1, -1),
