@@ -104,8 +104,8 @@ def _roles(mention: EventMention) -> tuple[list[ActorMention], list[ActorMention
             side2 = civilians + [m for m in side2 if m.actor.type == ActorType.CIVILIANS]
     if mention.event_type in ("Battles", "Explosions/Remote violence"):
         side2 = [m for m in side2 if m.actor.type != ActorType.CIVILIANS] or side2
-    if mention.event_type == "Battles" and not side2 and len(side1) > 1:
-        side1, side2 = side1[:1], side1[1:]  # "the army and M23 rebels clashed": one side each
+    if (mention.event_type == "Battles" or mention.sub_event_type == "Agreement") and not side2 and len(side1) > 1:
+        side1, side2 = side1[:1], side1[1:]  # "the army and M23 rebels clashed", "the two sides agreed": one side each
     return side1, side2
 
 
@@ -220,7 +220,8 @@ def _compatible(a: Event, b: Event) -> bool:
     if _slots_fit(a.actor1, a.actor2, b.actor1, b.actor2):
         return True
     # Fighting is symmetric, so sides may be named either way round; a development has a fixed doer.
-    return a.event_type in VIOLENT and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
+    symmetric = a.event_type in VIOLENT or a.sub_event_type == "Agreement"
+    return symmetric and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
 
 
 def _slots_fit(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> bool:

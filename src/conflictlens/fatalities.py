@@ -25,8 +25,8 @@ _NUM = r"(?:\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in {**NUMBER_WORDS,
 _QUANT = rf"(?:(?:at least|more than|over|nearly|almost|around|about|up to|some)\s+)?(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?)"
 _NOUN = r"(?:\s+(?:of\s+)?(?:the\s+)?[\w'-]+){0,4}?"
 KILLED = re.compile(
-    rf"(?P<q>{_QUANT}){_NOUN}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?:killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead)"
-    rf"|(?:killing|killed|kills|left|leaving|shot dead|shooting dead|gunned down|executed|beheaded|massacred|"
+    rf"(?P<q>{_QUANT}){_NOUN}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?:killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed)"
+    rf"|(?:killing|killed|kills|left|leaving|shot dead|shooting dead|gunned down|executed|beheaded|massacred|neutrali[sz]ed|eliminated|"
     rf"death toll (?:rose|climbed|reached|stood at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))",
     re.IGNORECASE,
 )
@@ -54,6 +54,7 @@ ONE_VICTIM = re.compile(r"\b(?:killing|killed|shooting dead|shot dead)\s+(?:the|
 def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
     """(start, end, number, phrase) of every death figure in text[start:end]."""
     found = []
+    text = text.replace('"', " ")  # "had 'neutralised' seven 'terrorists'": quotes never change the count
     for match in ONE_VICTIM.finditer(text, start, end):
         if not any(w.lower() in NUMBER_WORDS or w.isdigit() for w in match.group(0).split()[1:] if w.lower() not in ("a", "an", "the")):
             found.append((match.start(), match.end(), 1, match.group(0)))

@@ -125,6 +125,9 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         actor1.sort(key=lambda m: not (m.start <= head.idx < m.end))
     actor2 = [m for m in _mentions_in(sent_mentions, object_span) if m not in actor1] if obj else []
     between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "with")), None)
+    if between is None and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        # "Clashes broke out between X and Y": the parser hangs "between" on the verb.
+        between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None and not actor1:
         both = _mentions_in(sent_mentions, _span(between.subtree))
         actor1, actor2 = both[:1], both[1:]

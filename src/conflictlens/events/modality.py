@@ -83,7 +83,9 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
                 t.lower_ in ("years", "decades", "months", "weeks") for t in child.subtree):
             return Modality.HISTORICAL, "duration"
     # History: a year before the publication year attached to the trigger ("the 2013 chemical attack").
-    phrase = " ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else " ".join(t.text for t in tok.children)
+    # The trigger's own clause, without clauses embedded in it ("... which began in October 2017").
+    embedded = {t.i for c in tok.children if c.dep_ in ("relcl", "ccomp", "advcl", "acl") for t in c.subtree}
+    phrase = " ".join(t.text for t in tok.subtree if t.i not in embedded)
     years = [int(y) for y in _YEAR.findall(phrase)]
     if years and published is not None and max(years) < published.year:
         return Modality.HISTORICAL, str(max(years))
