@@ -208,8 +208,11 @@ def _compatible(a: Event, b: Event) -> bool:
     """Two records of one event: same type, day and modality; places and actors equal where both are known."""
     if (a.event_date, a.modality) != (b.event_date, b.modality):
         return False
-    if a.event_type != b.event_type and not (a.event_type in VIOLENT and b.event_type in VIOLENT and a.place and b.place):
-        return False  # different kinds of political violence at one place and day are one event (ACLED's rule)
+    mergeable = VIOLENT | {"Looting/property destruction"}
+    kind_a = a.event_type if a.event_type in VIOLENT else a.sub_event_type
+    kind_b = b.event_type if b.event_type in VIOLENT else b.sub_event_type
+    if a.event_type != b.event_type and not (kind_a in mergeable and kind_b in mergeable and a.place and b.place):
+        return False  # kinds of political violence (and the arson that goes with them) at one place and day are one event
     if a.event_type == "" and a.plover_event != b.plover_event:
         return False
     if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:
@@ -224,9 +227,24 @@ def _compatible(a: Event, b: Event) -> bool:
     return symmetric and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
 
 
+def _same_actor(x: Actor | None, y: Actor | None) -> bool:
+    """Unknown fits anything; an unidentified armed group fits a named armed group of the same country
+    ("Palestinian fighters" in a report whose fighters are the Jenin Brigade)."""
+    if x is None or y is None or x.name == y.name:
+        return True
+    unidentified = [a for a in (x, y) if a.name.startswith("Unidentified Armed Group")]
+    named = [a for a in (x, y) if a.kb_id and a.type in (ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)]
+    return len(unidentified) == 1 and len(named) == 1 and (not named[0].country_code or named[0].country_code == unidentified[0].country_code)
+
+
 def _slots_fit(a1: Actor | None, a2: Actor | None, b1: Actor | None, b2: Actor | None) -> bool:
-    same = lambda x, y: x is None or y is None or x.name == y.name  # noqa: E731
-    return same(a1, b1) and same(a2, b2)
+    return _same_actor(a1, b1) and _same_actor(a2, b2)
+
+
+def _prefer_named(x: Actor | None, y: Actor | None) -> Actor | None:
+    if x is not None and x.name.startswith("Unidentified Armed Group") and y is not None:
+        return y
+    return x or y
 
 
 def _actor_count(event: Event) -> int:
@@ -239,8 +257,8 @@ def _merge(keep: Event, other: Event) -> Event:
         o1, o2 = o2, o1  # the other record names the sides the other way round
     return replace(
         keep,
-        actor1=keep.actor1 or o1,
-        actor2=keep.actor2 or o2,
+        actor1=_prefer_named(keep.actor1, o1),
+        actor2=_prefer_named(keep.actor2, o2),
         assoc_actor_1=keep.assoc_actor_1 or other.assoc_actor_1,
         assoc_actor_2=keep.assoc_actor_2 or other.assoc_actor_2,
         place=keep.place or other.place,

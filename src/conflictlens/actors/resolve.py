@@ -238,11 +238,16 @@ class ActorResolver:
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
                     continue
+                sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
+                if not named_country and cls.type == ActorType.STATE:
+                    # "The Israeli military said troops had ...": the troops are the ones just named.
+                    recent = [m for m in mentions if m.actor.type == ActorType.STATE and not m.template
+                              and sent_index - 1 <= m.sent <= sent_index and m.actor.name.startswith(cls.template.split("{")[0])]
+                    named_country = recent[-1].actor.country_code if recent else ""
                 code = named_country or focus
                 country = self.countries.get(code)
                 if country is None:
                     continue
-                sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
                 mention = ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index,
                                        cls.actor(country, chunk.text), How.INFERRED, True)
                 # Without a named country, the country is the event's: assembly re-codes it from the place.

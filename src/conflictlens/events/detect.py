@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 
 from ..document import Doc, EventMention, PlaceMention
-from ..model import ActorType, How, Modality
+from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
 from ..geo.resolve import haversine_km
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
@@ -161,29 +161,33 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
     """
     kept: list[EventMention] = []
     for m in mentions:
+        if m.modality not in FACTUAL_MODALITIES and m.modality != Modality.CLAIMED:
+            kept.append(m)  # a threat or a plan stays what it is (and is left out later), folding nothing
+            continue
+        pool = [k for k in kept if k.modality in FACTUAL_MODALITIES]  # only real events absorb references
         paragraph = doc.paragraph_of(m.trigger_start)
-        earlier = [k for k in kept if _violent(k) and 0 <= m.sent - k.sent <= REFERENCE_WINDOW
+        earlier = [k for k in pool if _violent(k) and 0 <= m.sent - k.sent <= REFERENCE_WINDOW
                    and (doc.paragraph_of(k.trigger_start) == paragraph or m.definite or m.modality == Modality.CLAIMED)]
         same_sentence = [k for k in earlier if k.sent == m.sent]
         is_casualty = m.trigger_lemma in KILL_LEMMAS
         target = None
         if is_casualty and (same_sentence or (earlier and not m.actor1)):
             target = (same_sentence or earlier)[-1]
-        elif _violent(m) and m.modality == Modality.CLAIMED and (claimed := [k for k in kept if _violent(k)]):
+        elif _violent(m) and m.modality == Modality.CLAIMED and (claimed := [k for k in pool if _violent(k)]):
             target = claimed[-1]  # a claim of responsibility is about the attack already reported
         elif m.sub_event_type == "Disrupted weapons use" and (salvo := [
-                k for k in kept if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and k.event_type == "Explosions/Remote violence" and _same_day(doc, k, m) and _same_scene(k, m)]):
+                k for k in pool if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and k.event_type == "Explosions/Remote violence" and _same_day(doc, k, m) and _same_scene(k, m)]):
             salvo[-1].fatality_sents.extend(x for x in m.fatality_sents if x not in salvo[-1].fatality_sents)
             continue  # part of a salvo intercepted: one event with the attack (one place, day, pair)
         elif _violent(m) and m.definite and earlier:
             target = earlier[-1]
-        elif _violent(m) and m.definite and (same := [k for k in kept if k.sub_event_type == m.sub_event_type]):
+        elif _violent(m) and m.definite and (same := [k for k in pool if k.sub_event_type == m.sub_event_type]):
             target = same[-1]  # "the abduction of schoolchildren" refers back to the abduction reported above
-        elif _violent(m) and not m.actor1 and (scene := [k for k in kept if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)]):
+        elif _violent(m) and not m.actor1 and (scene := [k for k in pool if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)]):
             target = scene[-1]  # "Two missiles hit the Saltivka district": more on an event already reported
         elif m.event_type and not _violent(m):
-            same_kind = [k for k in kept if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
-            protests = [k for k in kept if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
+            same_kind = [k for k in pool if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
+            protests = [k for k in pool if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
             if m.definite and same_kind:
                 target = same_kind[-1]
             elif m.sub_event_type == "Arrests" and protests and any(a.actor.type == ActorType.PROTESTERS for a in m.actor2):
@@ -229,7 +233,8 @@ def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: 
     weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
     casualties = bool(lexicon.cues["fatality_words"].search(ctx.sentence))
     if ambiguous:
-        return weapon and doc_armed
+        # "shot" is sport unless the article is about armed actors and the sentence has a weapon or a death.
+        return doc_armed and (weapon or (casualties and bool(sent_actors)))
     return bool(sent_actors) and (weapon or casualties) and doc_armed
 
 

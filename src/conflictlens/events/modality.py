@@ -86,6 +86,9 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     # The trigger's own clause, without clauses embedded in it ("... which began in October 2017").
     embedded = {t.i for c in tok.children if c.dep_ in ("relcl", "ccomp", "advcl", "acl") for t in c.subtree}
     phrase = " ".join(t.text for t in tok.subtree if t.i not in embedded)
+    if tok.dep_ in ("attr", "advcl", "relcl", "acomp") and tok.head.lemma_ == "be":
+        # "Jenin was the target of an operation in July 2023": the date sits on the copula.
+        phrase += " " + " ".join(t.text for t in tok.head.subtree)
     years = [int(y) for y in _YEAR.findall(phrase)]
     if years and published is not None and max(years) < published.year:
         return Modality.HISTORICAL, str(max(years))
