@@ -41,7 +41,7 @@ def _verb_of(tok):
     """The verb a noun trigger depends on ("conducted" for "conducted an attack")."""
     head = tok
     for _ in range(3):
-        if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "conj", "appos") and head.head is not head:
+        if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "conj", "appos") and head.head.i != head.i:
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
@@ -59,7 +59,7 @@ def _subject_tokens(verb):
     for child in verb.children:  # passive with "by" attached as prep
         if child.dep_ == "prep" and child.lower_ == "by":
             return list(child.subtree)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject_tokens(verb.head)  # "X attacked ... and destroyed ..." shares X
     return []
 

@@ -39,7 +39,7 @@ def _conjuncts(tok) -> list[list]:
         return []
     weapon = load_lexicon().cues["drone_weapon"]
     conjs = [t for t in dobj.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")
-             and (t.head is dobj or weapon.search(t.text))]
+             and (t.head.i == dobj.i or weapon.search(t.text))]
     if not conjs:
         return []
     excluded = {t.i for c in conjs for t in c.subtree}
@@ -61,7 +61,9 @@ def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
     if tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
         return False
     verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    for _ in range(6):  # walk up to the governing verb (Token objects are new on each access: compare indices)
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
         verb = verb.head
     return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass") for c in verb.children)
 

@@ -32,15 +32,15 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             return Modality.NEGATED, child.text
-    if tok.head is not tok and any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
+    if tok.head.i != tok.i and any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
         return Modality.NEGATED, "not"
     # "a failed attempt to regain", "a bid to capture": tried, not done.
-    if tok.head is not tok and tok.head.lemma_.lower() in ("attempt", "bid", "effort", "plan", "plot") and tok.dep_ in ("acl", "xcomp", "relcl"):
+    if tok.head.i != tok.i and tok.head.lemma_.lower() in ("attempt", "bid", "effort", "plan", "plot") and tok.dep_ in ("acl", "xcomp", "relcl"):
         return Modality.PLANNED, tok.head.text
     # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
     node = tok
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         child, node = node, node.head
         lemma = node.lemma_.lower()

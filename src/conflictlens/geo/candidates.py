@@ -21,10 +21,13 @@ CUE_WORDS = {
     "countryside": "region", "outskirts": "near", "suburb": "near", "suburbs": "near", "vicinity": "near",
     "neighbourhood": "near", "neighborhood": "near", "camp": "near", "county": "district", "oblast": "province",
     "municipality": "town", "hamlet": "village", "locality": "village", "territory": "district",
+    "towns": "town", "villages": "village", "cities": "city", "areas": "area", "districts": "district",
+    "provinces": "province", "regions": "region", "governorates": "province", "countryside of": "region",
 }
 PREPOSITION_CUES = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "into", "around", "across"}
 ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|an|ar|at|az|ad-d|ed|es|et)-[A-Z]", re.I)
 _CONNECTORS = {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "de", "du", "la", "le", "bin", "ibn"}
 
 
@@ -123,8 +126,8 @@ def find_candidates(doc) -> list[Candidate]:
             first, last = tokens[0], tokens[-1]
             key = (first.idx, last.idx + len(last.text))
             text = doc.text[key[0]:key[1]]
-            if len(text) < 2 or key in found or not text[:1].isupper():
-                continue  # place names are capitalised: "into the bush" is no place
+            if len(text) < 2 or key in found or not (text[:1].isupper() or _ARTICLE_PREFIX.match(text)):
+                continue  # place names are capitalised ("al-Tamaneh" aside): "into the bush" is no place
             found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, _cue_before(doc, start), label)
     return sorted(found.values(), key=lambda c: c.start)
 

@@ -264,7 +264,7 @@ class PlaceResolver:
             if best is not None and best.kind == POPULATED:
                 entries, how = self.lookup(cand.text, focus)
                 best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
-            if best is not None and how in ("variant", "fuzzy") and relation_after(text, cand.end)[0]:
+            if best is not None and how == "fuzzy" and relation_after(text, cand.end)[0]:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
             place = self._place(best, cand, how) if best is not None else None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue))  # type: ignore[arg-type]
