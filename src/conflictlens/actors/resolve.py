@@ -91,6 +91,7 @@ class ActorResolver:
         self.countries = countries
         self.classes, self.anaphoric = load_generic_classes()
         self.state_aliases = load_state_aliases(self.classes)
+        self._named_cache: list[ActorMention] = []
         self._token_index = _token_index(kb)
 
     def _branch(self, entry: KBEntry, focus: list[str]) -> KBEntry:
@@ -228,7 +229,16 @@ class ActorResolver:
             if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
                 continue  # "the assailants": a reference to a group already named, resolved below
             if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in chunk):
-                continue  # "its military bases": whose is said by the pronoun's antecedent, not by the word
+                # "the coalition said its air defences ...": the owner is the actor the sentence named before.
+                sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
+                owner = [m for m in self._named_cache if m.sent == sent_index and m.end <= chunk.start_char]
+                state_heads = {h for c in self.classes if c.type == ActorType.STATE for h in c.heads}
+                if owner and (head in state_heads or any(chunk.text.lower().endswith(h) for h in state_heads if " " in h)):
+                    source = owner[-1]
+                    mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index,
+                                                 Actor(**{**source.actor.__dict__, "mention": chunk.text}), How.CONTEXT, True))
+                    taken.update(t.i for t in chunk)
+                continue
             for cls in self.classes:
                 heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
                 if not heads_hit:
@@ -326,6 +336,7 @@ class ActorResolver:
 
     def resolve(self, doc) -> list[ActorMention]:
         named = self._parenthetical(doc, self._named(doc))
+        self._named_cache = named
         taken = {t.i for m in named for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         focus = doc.country_focus[0] if doc.country_focus else ""
         generic = self._generic(doc, taken, focus) + self._states_acting(doc, taken)

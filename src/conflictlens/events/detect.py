@@ -49,6 +49,7 @@ def _conjuncts(tok) -> list[list]:
 
 
 NOT_TRIGGERS = {"according", "accordingly"}  # "according to" is attribution, not an accord
+SEIZE_LEMMAS = {"seize", "seizure", "recover", "confiscate", "capture", "find", "discover"}
 REPEL_LEMMAS = {"repel", "repulse", "thwart", "foil", "ward", "fend"}
 VICTIM_VERBS = {"strike", "hit", "step", "drive"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -178,7 +179,8 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
         elif _violent(m) and m.modality == Modality.CLAIMED and (claimed := [k for k in pool if _violent(k)]):
             target = claimed[-1]  # a claim of responsibility is about the attack already reported
         elif m.sub_event_type == "Disrupted weapons use" and (salvo := [
-                k for k in pool if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and k.event_type == "Explosions/Remote violence" and _same_day(doc, k, m) and _same_scene(k, m)]):
+                k for k in pool if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and _same_day(doc, k, m) and _same_scene(k, m)
+                and (k.event_type == "Explosions/Remote violence" or (_violent(k) and m.trigger_lemma in SEIZE_LEMMAS))]):
             salvo[-1].fatality_sents.extend(x for x in m.fatality_sents if x not in salvo[-1].fatality_sents)
             continue  # part of a salvo intercepted: one event with the attack (one place, day, pair)
         elif _violent(m) and m.definite and earlier:
@@ -219,25 +221,32 @@ CROWD_CLASSES = {"protest", "riot", "arrest"}
 def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: list, doc_armed: bool) -> bool:
     """Whether the sentence is about organised violence or unrest at all (sport and business are not).
 
-    Crowd events need a crowd or an authority in the sentence; violence needs an armed actor in the sentence,
-    or, for unambiguous triggers, a weapon or casualty word next to an actor in an article about armed actors.
+    Crowd events need a crowd, an authority or protest words in the sentence. Violence needs an armed actor in
+    the sentence, or a weapon that only wars use (a grenade, an IED, an air strike, a suicide bomber), or, in
+    an article about armed actors, a weapon or a death next to someone named.
     """
     lexicon = load_lexicon()
     if cls in ("violence", "looting") and ctx.has("mob", "sentence") and sent_actors:
         return True  # a mob burning houses is unrest whoever is named
     if cls in ("abduct", "sexual"):
-        return bool(sent_actors) and doc_armed  # kidnapping and rape are violent in themselves
+        return bool(sent_actors) and doc_armed or ctx.lemma in ("abduct", "kidnap", "rape")
     if cls in CROWD_CLASSES:
         return bool(sent_actors) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain") \
             or bool(lexicon.cues["protest_context"].search(ctx.sentence))
     if ctx.armed_in_sentence:
+        return True
+    if cls == "disrupt" and lexicon.cues["drone_weapon"].search(ctx.obj):
+        return True  # "weapons were seized", "the IED was defused": the weapon is the context
+    if cls == "looting" and ctx.lemma in ("loot", "looting", "plunder", "pillage", "ransack"):
+        return True
+    if lexicon.cues["war_weapons"].search(ctx.sentence):
         return True
     weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
     casualties = bool(lexicon.cues["fatality_words"].search(ctx.sentence))
     if ambiguous:
         # "shot" is sport unless the article is about armed actors and the sentence has a weapon or a death.
         return doc_armed and (weapon or (casualties and bool(sent_actors)))
-    return bool(sent_actors) and (weapon or casualties) and doc_armed
+    return (weapon or casualties) and (bool(sent_actors) or doc_armed)
 
 
 def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent, tok):  # type: ignore[no-untyped-def]

@@ -129,11 +129,14 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     """The typing of one trigger of lexicon class ``cls`` in its context, or None when it is no event."""
     civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj")) \
         or (not ctx.actor2_types and ctx.has("civilian_target", "sentence") and not ctx.has("armed_target", "sentence")
-            and ctx.has("fatality_words", "sentence"))
+            and ctx.has("fatality_words", "sentence")) \
+        or (not ctx.actor2_types and ctx.has("civilian_target", "clause") and not ctx.has("armed_target", "clause"))
     armed_target = bool(ctx.actor2_types & ARMED) or ctx.has("armed_target", "obj")
     if cls == "disrupt":
         if ctx.lemma in ("shoot", "down") and ctx.particle != "down" and ctx.lemma != "down":
             return classify("violence", ctx)
+        if ctx.lemma in ("seize", "seizure", "recover", "confiscate", "discover", "uncover", "find") and not ctx.has("drone_weapon", "obj"):
+            return classify("territory", ctx) if ctx.lemma == "seize" else None
         if ctx.has("drone_weapon", "obj") or (ctx.lemma in ("intercept", "interception", "down") and ctx.has("drone_weapon")):
             return acled("Disrupted weapons use", 0.8, f"{ctx.lemma} + weapon object")
         if ctx.lemma == "destroy" and ctx.actor1_types & ARMED and ctx.has("base_words", "obj"):
@@ -150,6 +153,9 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             return acled("Non-state actor overtakes territory", 0.65, "non-state captures place")
         return None
     if cls == "violence":
+        if ctx.actor1_types & CROWD and not ctx.actor1_types & ARMED:
+            # Rioters or protesters fighting: a riot, not a battle.
+            return acled("Mob violence" if ctx.has("mob", "sentence") else "Violent demonstration", 0.6, "crowd violence")
         if ctx.lemma == "open" and not re.search(r"\bfire\b", ctx.obj, re.I):
             return None  # "opened fire" is violence; "opened a road", "opened talks" are not
         if ctx.has("crowd_control"):
@@ -185,6 +191,8 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "sexual":
         return acled("Sexual violence", 0.7, "sexual violence") if ctx.lemma == "rape" or "violence" in ctx.clause.lower() else None
     if cls == "protest":
+        if ctx.has("riot_violence", "sentence") and not ctx.actor1_types & ARMED:
+            return acled("Violent demonstration", 0.6, "protest turned violent")
         if ctx.has("excessive", "sentence") and re.search(r"protest|demonstrat", ctx.sentence, re.I):
             return acled("Excessive force against protesters", 0.6, "protest + lethal force")
         if ctx.has("intervention", "sentence"):
