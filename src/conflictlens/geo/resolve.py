@@ -148,8 +148,10 @@ class PlaceResolver:
         wants_region = bool(cand.direction) or cand.suffix in ("province", "governorate", "region", "state", "oblast", "countryside") or cand.cue in ("province", "region")
         if entry.kind == ADMIN1:
             score += 3.0 if wants_region else 0.5
-        elif entry.kind == POPULATED and cand.cue in ("town", "village", "city") or cand.suffix == "city":
+        elif entry.kind == POPULATED and (cand.cue in ("town", "village", "city") or cand.suffix == "city"):
             score += 2.0
+        if entry.kind == ADMIN1 and (cand.cue in ("town", "village", "city") or cand.suffix == "city"):
+            score -= 3.0  # "Marib city", "the town of X": not the province of the same name
         if entry.kind == COUNTRY:
             score += 3.0
         score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
