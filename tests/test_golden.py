@@ -114,3 +114,17 @@ def test_seed_report(pipeline):
     assert any(_km(r, {"latitude": 35.46, "longitude": 36.75}) <= 25 for r in disrupted)
     names = {r[k] for r in records for k in ("actor1", "actor2")}
     assert not any("terrorist" in n.lower() or "merc" in n.lower() for n in names)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Gunmen of the Black Jackal Brigade attacked army positions near Palmyra on Monday, killing three soldiers.",
+         "Black Jackal Brigade"),
+        ("The Free Alawite Brigade said it had attacked a checkpoint in Hama on Monday.", "Free Alawite Brigade"),
+    ],
+)
+def test_unknown_armed_groups_are_actors(pipeline, text, name):
+    events = pipeline.extract(text, published="2024-03-05")
+    actors = [e.actor1 for e in events if e.actor1 is not None]
+    assert any(a.name == name and a.unknown_to_kb for a in actors)

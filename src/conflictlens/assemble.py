@@ -56,7 +56,7 @@ def _localise(mention: ActorMention, place: Place | None) -> Actor:
 
 def _without_unidentified(side: list[ActorMention]) -> list[ActorMention]:
     """'Armed men, identified as JNIM fighters': when a named group is on the same side, it is them."""
-    if any(m.actor.kb_id for m in side):
+    if any(m.actor.kb_id or m.actor.unknown_to_kb for m in side):
         return [m for m in side if not m.actor.name.startswith("Unidentified Armed Group")]
     return side
 
@@ -233,7 +233,7 @@ def _same_actor(x: Actor | None, y: Actor | None) -> bool:
     if x is None or y is None or x.name == y.name:
         return True
     unidentified = [a for a in (x, y) if a.name.startswith("Unidentified Armed Group")]
-    named = [a for a in (x, y) if a.kb_id and a.type in (ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)]
+    named = [a for a in (x, y) if (a.kb_id or a.unknown_to_kb) and a.type in (ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)]
     return len(unidentified) == 1 and len(named) == 1 and (not named[0].country_code or named[0].country_code == unidentified[0].country_code)
 
 

@@ -92,6 +92,7 @@ class ActorResolver:
         self.classes, self.anaphoric = load_generic_classes()
         self.state_aliases = load_state_aliases(self.classes)
         self._named_cache: list[ActorMention] = []
+        self.framing_words = frozenset(w for words in load_lexicon("_framing.yaml").values() for w in words)
         self._token_index = _token_index(kb)
 
     def _branch(self, entry: KBEntry, focus: list[str]) -> KBEntry:
@@ -244,7 +245,8 @@ class ActorResolver:
                 if not heads_hit:
                     continue
                 named_country = self._country_of(chunk, "")
-                if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country):
+                unit = cls.type == ActorType.STATE and (bool(lowered & STATE_UNIT_WORDS) or any(_ordinal(t) for t in chunk))
+                if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
                     continue
@@ -334,15 +336,51 @@ class ActorResolver:
                     mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, sent_index, actor, How.INFERRED, True))
         return mentions
 
+    def _unknown(self, doc, taken: set[int]) -> list[ActorMention]:
+        """A named armed group the knowledge base lacks is still an actor: its own name, a type guessed from the
+        name, flagged ``unknown_to_kb`` ("the Desert Hawks Brigade", "Liwa al-Quds" when not in the KB)."""
+        mentions = []
+        sents = list(doc.nlp.sents)
+        for ent in doc.nlp.ents:
+            if ent.label_ not in ("ORG", "PERSON", "NORP", "FAC") or any(t.i in taken for t in ent):
+                continue
+            words = [t.lower_ for t in ent if not t.is_punct]
+            if not words or not (set(words) & _GROUP_HEADS) or _is_place(doc, ent) or doc.in_headline(ent.start_char):
+                continue
+            if any(w in ("ministry", "council", "university", "committee", "agency", "party", "union", "bank") for w in words):
+                continue  # institutions, not armed groups
+            if set(words) & STATE_UNIT_WORDS or any(_ordinal(t) for t in ent):
+                continue  # "the 20th Infantry Battalion", "the Army's 8th Division": units of a state's forces
+            if any(country_of_word(t.text.rstrip("'s’")) for t in ent) or set(words) & self.framing_words:
+                continue  # "the Syrian Army's" is a state force; "Communist Terrorist Group" is a label, not a name
+            tokens = [t for t in ent if t.lower_ not in ("the",)]
+            name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)] if tokens else ent.text
+            kind = ActorType.POLITICAL_MILITIA if set(words) & {"militia", "militias", "council"} else ActorType.REBEL
+            sent_index = next(k for k, s in enumerate(sents) if s.start <= ent.root.i < s.end)
+            actor = Actor(name, kind, "", "", "UAF", ent.text, unknown_to_kb=True)
+            mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, sent_index, actor, How.INFERRED))
+            taken.update(t.i for t in ent)
+        return mentions
+
     def resolve(self, doc) -> list[ActorMention]:
         named = self._parenthetical(doc, self._named(doc))
         self._named_cache = named
         taken = {t.i for m in named for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
+        named = named + self._unknown(doc, taken)
+        self._named_cache = named
         focus = doc.country_focus[0] if doc.country_focus else ""
         generic = self._generic(doc, taken, focus) + self._states_acting(doc, taken)
         taken |= {t.i for m in generic for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         anaphoric = self._anaphoric(doc, named, taken) + self._pairs(doc, named, taken)
         return sorted(named + generic + anaphoric, key=lambda m: m.start)
+
+
+STATE_UNIT_WORDS = {"infantry", "mechanized", "mechanised", "marine", "marines", "armored", "armoured", "airborne",
+                    "artillery", "division", "regiment", "corps", "commando", "paratroop", "gendarmerie", "army"}
+
+
+def _ordinal(tok) -> bool:  # type: ignore[no-untyped-def]
+    return tok.text[:1].isdigit() and tok.text[-2:].lower() in ("st", "nd", "rd", "th")
 
 
 def _is_place(doc, span) -> bool:  # type: ignore[no-untyped-def]

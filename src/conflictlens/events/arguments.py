@@ -92,6 +92,15 @@ def _is_source(nlp_doc, mention) -> bool:  # type: ignore[no-untyped-def]
         root.head.lower_ == "to" and root.head.head.lower_ == "according"))
 
 
+def _speaker(pronoun) -> list:  # type: ignore[no-untyped-def]
+    """The subject of the verb of saying that a pronoun's clause reports ("X said it ...", "they said they ...")."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.lemma_.lower() in REPORTING_LEMMAS:
+            subject = next((c for c in ancestor.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            return list(subject.subtree) if subject is not None else []
+    return []
+
+
 def _searched_for(tok) -> bool:  # type: ignore[no-untyped-def]
     """Inside "in search of X" / "in pursuit of X": someone looked for X, X was not hit."""
     return any(a.lower_ in ("search", "pursuit", "hunt") for a in tok.ancestors if a.dep_ == "pobj")
@@ -116,6 +125,8 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
             obj, subject = obj + subject, []  # "FAMa repelled an attack": the subject was attacked
         subject += [t for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree]
         clause = list(tok.subtree) + (subject if verb is not None else [])
+    if len(subject) == 1 and subject[0].pos_ == "PRON" and subject[0].lower_ in ("it", "they", "we"):
+        subject = _speaker(subject[0]) or subject  # "The X Brigade said it had attacked": X did
     obj = [t for t in obj if not _searched_for(t)]
     object_span = _span(obj)
     actor1 = _mentions_in(sent_mentions, _span(subject)) if subject else []
