@@ -41,6 +41,7 @@ class GenericClass:
     needs_qualifier: frozenset[str]
     facilities: frozenset[str] = frozenset()
     facility_qualifiers: frozenset[str] = frozenset()
+    qualifier_required: bool = False
 
     def actor(self, country: Country, mention: str) -> Actor:
         return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
@@ -58,7 +59,7 @@ def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
         GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
                      frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())),
                      frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
-                     frozenset(spec.get("facility_qualifiers", ())))
+                     frozenset(spec.get("facility_qualifiers", ())), bool(spec.get("qualifier_required", False)))
         for name, spec in raw.items() if name != "anaphoric"
     ]
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
@@ -246,6 +247,8 @@ class ActorResolver:
                     continue
                 named_country = self._country_of(chunk, "")
                 unit = cls.type == ActorType.STATE and (bool(lowered & STATE_UNIT_WORDS) or any(_ordinal(t) for t in chunk))
+                if cls.qualifier_required and not lowered & cls.qualifiers:
+                    continue
                 if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):

@@ -102,6 +102,21 @@ def attach_claims(doc: Doc, mentions: list[EventMention]) -> None:
             targets[-1].actor1 = claimant[:1]
 
 
+ACCOMPANYING = {"amid", "amidst", "during", "alongside"}
+
+
+def _accompanying(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A trigger inside "amid ...", "accompanied by ...", "supported by ...": background to the main event."""
+    for ancestor in tok.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in ACCOMPANYING:
+            return True
+        if ancestor.dep_ == "agent" and ancestor.head.lemma_.lower() in ("accompany", "support", "back", "cover"):
+            return True
+        if ancestor.lemma_.lower() in ("accompany",) and ancestor.pos_ == "VERB":
+            return True
+    return False
+
+
 def _violent(m: EventMention) -> bool:
     return m.event_type in VIOLENT_TYPES
 
@@ -353,6 +368,8 @@ def detect(doc: Doc) -> list[EventMention]:
                     confidence=typing.confidence, rule=typing.rule + (f"; {modality.value} by '{marker}'" if marker else ""),
                     scope=(min(args.clause_span[0], obj_span[0] or args.clause_span[0]), max(args.clause_span[1], obj_span[1])),
                 )
+                if _accompanying(tok):
+                    mention.confidence = round(mention.confidence - 0.2, 3)  # "clashes ... amid air strikes"
                 mention.fatality_sents.append(sent_index)
                 mention.civilian_victims = typing.event_type in ("Explosions/Remote violence", "Violence against civilians") \
                     and not args.actor2 and bool(lexicon.cues["civilian_target"].search(sent.text))
