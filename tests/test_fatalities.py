@@ -73,3 +73,15 @@ def test_span_limits_the_search():
     assert figures(text) == [2, 3]
     second = text.index("Later")
     assert [n for _, _, n, _ in fatality_phrases(text, second, len(text))] == [3]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 3 May 2020, police forces shot and killed a civilian.", [1]),  # the year is no toll
+        ("Damascus, 12 March 2016 At least 22 people were killed in shelling", [22]),
+        ("The war has killed more than 220,000 people since 2011.", []),  # a running total, not one event's toll
+    ],
+)
+def test_years_and_running_totals_are_not_tolls(text, expected):
+    assert [number for _, _, number, _ in fatality_phrases(text, 0, len(text))] == expected

@@ -12,6 +12,8 @@ from .registry import register_stage
 from .resources import Resources
 
 STAGE = "fatalities"
+MAX_EVENT_TOLL = 5000
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -44,6 +46,9 @@ def to_number(text: str) -> int:
             values.append(NUMBER_WORDS[token])  # "a woman was killed" is one death
         elif token in VAGUE:
             values.append(VAGUE[token])
+    # A year ("On 3 May 2020, police shot and killed ...") or a war's running total ("more than 220,000 since
+    # 2011") is not the toll of one event.
+    values = [v for v in values if not 1900 <= v <= 2100 and v <= MAX_EVENT_TOLL]
     return min(values) if values else 0
 
 
@@ -55,6 +60,7 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
     """(start, end, number, phrase) of every death figure in text[start:end]."""
     found = []
     text = text.replace('"', " ")  # "had 'neutralised' seven 'terrorists'": quotes never change the count
+    text = _YEAR.sub(lambda m: " " * len(m.group(0)), text)  # "... 2016 At least 22 people were killed"
     for match in ONE_VICTIM.finditer(text, start, end):
         if not any(w.lower() in NUMBER_WORDS or w.isdigit() for w in match.group(0).split()[1:] if w.lower() not in ("a", "an", "the")):
             found.append((match.start(), match.end(), 1, match.group(0)))
