@@ -62,7 +62,7 @@ def _geonames_rows(lines: Iterable[str], source: str) -> Iterator[tuple[GazEntry
         yield entry, alternates
 
 
-def _csv_rows(text: str, source: str) -> Iterator[tuple[GazEntry, list[str]]]:
+def csv_rows(text: str, source: str) -> Iterator[tuple[GazEntry, list[str]]]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ("name", "lat", "lon", "country") if c not in (reader.fieldnames or [])]
     if missing:
@@ -88,7 +88,7 @@ def read_source(path: Path) -> Iterator[tuple[GazEntry, list[str]]]:
                 with archive.open(members[0]) as raw:
                     yield from _geonames_rows(io.TextIOWrapper(raw, encoding="utf-8"), name)
         elif path.suffix.lower() == ".csv":
-            yield from _csv_rows(path.read_text(encoding="utf-8"), name)
+            yield from csv_rows(path.read_text(encoding="utf-8"), name)
         else:
             with path.open(encoding="utf-8") as stream:
                 yield from _geonames_rows(stream, name)
