@@ -143,17 +143,17 @@ class PlaceResolver:
             score += 4.0 if entry.country_code == focus[0] else 2.5
         # A province or state stands for about a million people: "Louisiana" is the state, "Idlib" the
         # governorate, unless a cue ("Idlib city", "the town of") says otherwise.
-        population = entry.population if entry.kind != ADMIN1 else max(entry.population, 1_000_000)
+        population = entry.population if entry.kind != ADMIN1 else max(entry.population, 500_000)
         score += math.log10(population + 1) / 2
         wants_region = bool(cand.direction) or cand.suffix in ("province", "governorate", "region", "state", "oblast", "countryside") or cand.cue in ("province", "region")
-        if entry.kind == ADMIN1:
-            score += 3.0 if wants_region else 0.5
+        if entry.kind == ADMIN1 and wants_region:
+            score += 3.0
         elif entry.kind == POPULATED and (cand.cue in ("town", "village", "city") or cand.suffix == "city"):
             score += 2.0
         if entry.kind == ADMIN1 and (cand.cue in ("town", "village", "city") or cand.suffix == "city"):
             score -= 3.0  # "Marib city", "the town of X": not the province of the same name
         if entry.kind == COUNTRY:
-            score += 3.0
+            score += 6.0  # "Egypt", "Syria": a country's name means the country, not a town named after it
         score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
         if centre and entry.latitude is not None and entry.kind != COUNTRY:
             # Spatial coherence: the article's places lie near each other. Capped, because the centre of a
