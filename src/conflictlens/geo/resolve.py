@@ -55,8 +55,11 @@ class PlaceResolver:
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
 
     # -- lookup -------------------------------------------------------------------------------------------
-    def lookup(self, text: str, focus: list[str]) -> tuple[list[GazEntry], str]:
-        """Gazetteer entries for a name and how they were found ("exact", "variant", "fuzzy")."""
+    def lookup(self, text: str, focus: list[str], *, fuzzy: bool = True) -> tuple[list[GazEntry], str]:
+        """Gazetteer entries for a name and how they were found ("exact", "variant", "fuzzy").
+
+        ``fuzzy=False`` skips the (costly) spelling search over whole countries, for names nothing marks as places.
+        """
         abbreviation = abbreviations().get(text.strip())
         if abbreviation is not None:
             country, full = abbreviation
@@ -81,7 +84,7 @@ class PlaceResolver:
         ]
         if variants:
             return variants, "variant"
-        if len(key) < 5:
+        if len(key) < 5 or not fuzzy:
             return [], ""  # "Pa.", "NSW": too short for spelling variants to mean anything
         for code in focus[:2]:
             keys, entries_of = self._choices(code)
@@ -232,6 +235,7 @@ class PlaceResolver:
             candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
         focus = self.country_focus(candidates, doc.dateline)
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
+        looked: dict[int, tuple[list[GazEntry], str]] = {}
         points = []
         for index, cand in enumerate(candidates):
             if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG"):
@@ -241,9 +245,11 @@ class PlaceResolver:
             is_actor = name_key(cand.text) in self.skip_keys
             if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
                 continue
-            entries, how = self.lookup(cand.text, focus)
-            if cand.label in ("PERSON", "ORG", "CAP") and how == "fuzzy" and not cand.cue:
-                entries = []  # a fuzzy match on a name with no place cue is more likely a person or group
+            # A fuzzy spelling match is only worth seeking for a name the parser or a cue marks as a place: on a
+            # person's or group's name it would more likely be wrong (and it is the slowest lookup).
+            may_fuzz = cand.label in ("GPE", "LOC", "FAC") or bool(cand.cue)
+            entries, how = self.lookup(cand.text, focus, fuzzy=may_fuzz)
+            looked[index] = (entries, how)
             if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
                 # "Kelly", "Brown": surnames that are also villages. Only a large place or a region wins.
                 entries = [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
@@ -264,7 +270,7 @@ class PlaceResolver:
         mentions: list[PlaceMention] = []
         for index, (cand, best, how) in chosen.items():
             if best is not None and best.kind == POPULATED:
-                entries, how = self.lookup(cand.text, focus)
+                entries, how = looked[index]
                 best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
             if best is not None and how == "fuzzy" and relation_after(text, cand.end)[0]:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
