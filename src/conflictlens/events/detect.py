@@ -250,7 +250,7 @@ def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: 
             or bool(lexicon.cues["protest_context"].search(ctx.sentence))
     if ctx.armed_in_sentence:
         return True
-    if cls == "disrupt" and lexicon.cues["drone_weapon"].search(ctx.obj):
+    if cls in ("disrupt", "territory") and lexicon.cues["drone_weapon"].search(ctx.obj):
         return True  # "weapons were seized", "the IED was defused": the weapon is the context
     if cls == "looting" and ctx.lemma in ("loot", "looting", "plunder", "pillage", "ransack"):
         return True

@@ -189,7 +189,9 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "abduct":
         return acled("Abduction/forced disappearance", 0.7, "abduction")
     if cls == "sexual":
-        return acled("Sexual violence", 0.7, "sexual violence") if ctx.lemma == "rape" or "violence" in ctx.clause.lower() else None
+        if ctx.lemma in ("rape", "molest") or re.search(r"sexual(ly)? (violence|assault|abuse)|sexually assaulted", ctx.sentence, re.I):
+            return acled("Sexual violence", 0.7, "sexual violence")
+        return None
     if cls == "protest":
         if ctx.has("riot_violence", "sentence") and not ctx.actor1_types & ARMED:
             return acled("Violent demonstration", 0.6, "protest turned violent")
@@ -223,10 +225,15 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "looting":
         if ctx.actor1_types & CROWD or ctx.has("mob", "sentence"):
             return acled("Mob violence", 0.55, "looting by a mob")
-        return acled("Looting/property destruction", 0.6, "looting/destruction") if ctx.armed_in_sentence else None
+        if ctx.armed_in_sentence or PROPERTY.search(ctx.sentence):
+            return acled("Looting/property destruction", 0.6, "looting/destruction")
+        return None
     if cls == "transfer":
         if re.search(r"\b(control|territory|handed over|hand over|handover)\b", ctx.clause, re.I) and ctx.armed_in_sentence:
             return acled("Non-violent transfer of territory", 0.5, "handover")
+        if ctx.lemma in ("withdraw", "withdrawal") and re.search(r"\bfrom\b", ctx.clause, re.I) and ctx.armed_in_sentence \
+                and not ctx.has("fatality_words", "sentence"):
+            return acled("Non-violent transfer of territory", 0.5, "withdrawal from a place")
         return None
     if cls == "accuse":
         mode = "disapprove" if ctx.lemma in ("condemn", "denounce", "criticize", "criticise") else "allege"
