@@ -193,7 +193,7 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             return acled("Sexual violence", 0.7, "sexual violence")
         return None
     if cls == "protest":
-        if ctx.has("riot_violence", "sentence") and not ctx.actor1_types & ARMED:
+        if ctx.has("riot_violence", "sentence") and not ctx.has("crowd_control", "sentence"):
             return acled("Violent demonstration", 0.6, "protest turned violent")
         if ctx.has("excessive", "sentence") and re.search(r"protest|demonstrat", ctx.sentence, re.I):
             return acled("Excessive force against protesters", 0.6, "protest + lethal force")
