@@ -1,8 +1,8 @@
 """Finding and normalising actor mentions in an article.
 
 Order of evidence, strongest first: a knowledge-base name or alias; an alias the article itself defines in
-parentheses ("X (the Levant Liberation Board)"); a partial name ("Turkistan Party" for the Turkistan Islamic
-Party) that fits exactly one entry; a generic phrase with a country ("the Syrian army", "government troops",
+parentheses ("X (also known as Y)"); a partial name (two of the three words of a group's full name) that fits
+exactly one entry; a generic phrase with a country ("the Syrian army", "government troops",
 "civilians") built into ACLED's names; a descriptive reference ("the militants") resolved to the one named
 non-state actor in the preceding sentences, or left out when it could be more than one.
 """
