@@ -232,3 +232,17 @@ def test_state_names_take_acleds_article():
     assert format_template("Military Forces of {the_country}", countries["CD"]) == "Military Forces of the Democratic Republic of Congo"
     assert format_template("Military Forces of {the_country}", countries["SY"]) == "Military Forces of Syria"
     assert format_template("Civilians ({country})", countries["CD"]) == "Civilians (Democratic Republic of Congo)"
+
+
+def test_actor_names_follow_the_lineage_by_date():
+    import datetime as dt
+
+    from conflictlens.actors.kb import KBEntry, Predecessor
+    from conflictlens.model import ActorType
+
+    entry = KBEntry("aussom", "AUSSOM", ActorType.EXTERNAL, lineage=(
+        Predecessor("AMISOM", (), dt.date(2022, 4, 1)), Predecessor("ATMIS", (), dt.date(2025, 1, 1))))
+    assert entry.name_on(dt.date(2020, 5, 1)) == "AMISOM"
+    assert entry.name_on(dt.date(2024, 3, 2)) == "ATMIS"
+    assert entry.name_on(dt.date(2025, 6, 1)) == "AUSSOM"
+    assert entry.name_on(None) == "AUSSOM"

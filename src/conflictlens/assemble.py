@@ -9,6 +9,7 @@ keep them. Every field carries its evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .actors.resolve import format_template
@@ -94,7 +95,16 @@ def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
     return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
-def _roles(mention: EventMention) -> tuple[list[ActorMention], list[ActorMention]]:
+ALLIED = re.compile(r"\b(supported by|backed by|with the support of|alongside|together with|allied|assisted by|aided by)\b", re.I)
+
+
+def _allied(text: str, a: ActorMention, b: ActorMention) -> bool:
+    """ "The army, supported by ATMIS forces": the two fight on one side."""
+    first, second = sorted((a, b), key=lambda m: m.start)
+    return bool(ALLIED.search(text[first.end:second.start + 1]))
+
+
+def _roles(mention: EventMention, text: str = "") -> tuple[list[ActorMention], list[ActorMention]]:
     side1 = _without_unidentified(_unique_actors(mention.actor1))
     side2 = [m for m in _without_unidentified(_unique_actors(mention.actor2)) if m.actor.name not in {a.actor.name for a in side1}]
     if mention.event_type == "Violence against civilians":
@@ -104,7 +114,8 @@ def _roles(mention: EventMention) -> tuple[list[ActorMention], list[ActorMention
             side2 = civilians + [m for m in side2 if m.actor.type == ActorType.CIVILIANS]
     if mention.event_type in ("Battles", "Explosions/Remote violence"):
         side2 = [m for m in side2 if m.actor.type != ActorType.CIVILIANS] or side2
-    if (mention.event_type == "Battles" or mention.sub_event_type == "Agreement") and not side2 and len(side1) > 1:
+    if (mention.event_type == "Battles" or mention.sub_event_type == "Agreement") and not side2 and len(side1) > 1 \
+            and not _allied(text, side1[0], side1[1]):
         side1, side2 = side1[:1], side1[1:]  # "the army and M23 rebels clashed", "the two sides agreed": one side each
     return side1, side2
 
@@ -118,7 +129,7 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
 
 
 def build_event(doc: Doc, mention: EventMention) -> Event:
-    side1, side2 = _roles(mention)
+    side1, side2 = _roles(mention, doc.text)
     place = mention.place.place if mention.place is not None else None
     actors1 = _dedupe([_as_external(_localise(m, place), place) for m in side1])
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place), place) for m in side2]) if a.name not in {b.name for b in actors1}]

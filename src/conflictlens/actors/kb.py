@@ -47,6 +47,14 @@ class KBEntry:
     lineage: tuple[Predecessor, ...] = ()
     source: str = ""
 
+    def name_on(self, day: dt.date | None) -> str:
+        """The name the actor went by on ``day`` (ACLED names actors by period: ATMIS before 2025, AUSSOM after)."""
+        if day is not None:
+            for predecessor in sorted((p for p in self.lineage if p.until is not None), key=lambda p: p.until):
+                if day < predecessor.until:  # type: ignore[operator]
+                    return predecessor.name
+        return self.name
+
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases, *(n for p in self.lineage for n in (p.name, *p.aliases)))
 

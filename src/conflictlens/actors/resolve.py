@@ -9,6 +9,8 @@ non-state actor in the preceding sentences, or left out when it could be more th
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass
 
@@ -82,8 +84,9 @@ def load_state_aliases(classes: list[GenericClass]) -> dict[str, tuple[GenericCl
     return table
 
 
-def actor_from_entry(entry: KBEntry, mention: str, *, on: object = None) -> Actor:
-    return Actor(entry.name, entry.type, entry.country, entry.id, entry.sector, mention)
+def actor_from_entry(entry: KBEntry, mention: str, *, on: dt.date | None = None) -> Actor:
+    """The actor as named on the article's date (lineage), with its knowledge-base identity."""
+    return Actor(entry.name_on(on), entry.type, entry.country, entry.id, entry.sector, mention)
 
 
 class ActorResolver:
@@ -179,7 +182,7 @@ class ActorResolver:
                 span, entry, how = match
                 if not isinstance(entry, Actor):
                     entry = self._branch(entry, doc.country_focus)
-                actor = entry if isinstance(entry, Actor) else actor_from_entry(entry, span.text)
+                actor = entry if isinstance(entry, Actor) else actor_from_entry(entry, span.text, on=doc.article.published)
                 mentions.append(ActorMention(span.start_char, span.end_char, span.text, sent_index, actor, how))
                 taken.update(range(span.start, span.end))
                 i = span.end
