@@ -1,4 +1,4 @@
-"""Typing accuracy on our own example sentences (training/events/*.yaml, written for this project).
+"""Typing accuracy on our own example sentences (events/data/examples/*.yaml, written for this project).
 
 Each sentence is run through the full pipeline without a publication date; the prediction is the sub-event
 type of the most confident ACLED-typed event ("none" when there is none). Non-event sentences should give
@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAINING = ROOT / "training" / "events"
+TRAINING = ROOT / "src" / "conflictlens" / "events" / "data" / "examples"
 
 
 def load(types: list[str] | None) -> list[dict]:

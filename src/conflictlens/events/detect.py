@@ -16,6 +16,7 @@ from ..geo.resolve import haversine_km
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import modality_of
+from .classifier import default_classifier
 from .typing import ARMED, KILL_LEMMAS, Context, classify, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,43 @@ def _claimant(tok, mentions):  # type: ignore[no-untyped-def]
                 if found:
                     return found[:1]
     return []
+
+
+CLASSIFIER_MIN = 0.8
+
+
+def classifier_mentions(doc: Doc, mentions: list[EventMention], published, triggers: frozenset[str]) -> list[EventMention]:  # type: ignore[no-untyped-def]
+    """Events the rules missed in sentences that are clearly about violence or unrest, typed by the example-trained
+    classifier (``events/classifier.py``); the sentence's main verb stands as the trigger and gives the arguments."""
+    lexicon = load_lexicon()
+    classifier = default_classifier()
+    typed = {m.sent for m in mentions if m.event_type}
+    found = []
+    for sent_index, sent in enumerate(doc.nlp.sents):
+        if sent_index in typed or doc.in_headline(sent.start_char) or len(sent) < 5:
+            continue
+        sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
+        armed = any(m.actor.type in ARMED for m in sent_actors)
+        text = sent.text
+        if not (lexicon.cues["war_weapons"].search(text) or (armed and lexicon.cues["fatality_words"].search(text))):
+            continue
+        label, probability = classifier.predict(text)[0]
+        if label == "none" or probability < CLASSIFIER_MIN:
+            continue
+        root = sent.root
+        args = find_arguments(root, doc.actor_mentions)
+        modality, marker = modality_of(root, published, triggers)
+        place = choose_place(doc.place_mentions, [args.clause_span]) or place_after(
+            doc.place_mentions, root.idx, sent.end_char)
+        spec = acled_subtypes()[label]
+        found.append(EventMention(
+            trigger_lemma=root.lemma_.lower(), sent=sent_index, trigger_start=root.idx, trigger_end=root.idx + len(root.text),
+            trigger=root.text, event_type=spec.event_type, sub_event_type=label, plover_event=spec.plover,
+            plover_mode=spec.mode, actor1=args.actor1, actor2=args.actor2, place=place, modality=modality,
+            confidence=round(0.5 * probability, 3), rule=f"classifier {probability:.2f}" + (f"; {modality.value} by '{marker}'" if marker else ""),
+            scope=args.clause_span, fatality_sents=[sent_index],
+        ))
+    return found
 
 
 def attach_claims(doc: Doc, mentions: list[EventMention]) -> None:
@@ -376,6 +414,8 @@ def detect(doc: Doc) -> list[EventMention]:
                 mention.definite = tok.pos_ == "NOUN" and any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) for c in tok.children)
                 mentions.append(mention)
+    mentions += classifier_mentions(doc, mentions, published, trigger_lemmas)
+    mentions.sort(key=lambda m: m.trigger_start)
     mentions = resolve_references(mentions, doc)
     attach_claims(doc, mentions)
     log.debug("%s: %d event mentions", doc.id, len(mentions))
