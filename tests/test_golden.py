@@ -112,6 +112,7 @@ def test_seed_report(pipeline):
     assert len(disrupted) >= 2
     assert all(r["event_date"] == "2019-08-05" for r in disrupted)
     assert any(_km(r, {"latitude": 35.46, "longitude": 36.75}) <= 25 for r in disrupted)
+    assert all("Sputnik" in r["source_chain"] for r in disrupted)  # relayed by Sputnik from its sources
     names = {r[k] for r in records for k in ("actor1", "actor2")}
     assert not any("terrorist" in n.lower() or "merc" in n.lower() for n in names)
 

@@ -104,12 +104,20 @@ def source_claims(doc: Doc) -> dict[int, SourceClaim]:
     publisher = doc.article.publisher or ""
     claims: dict[int, SourceClaim] = {}
     current: list[tuple[str, str]] = []
+    relays: list[tuple[str, str]] = []  # outlets the article relays ("Sputnik quoted local sources")
     current_evidence: Evidence | None = None
     anonymous = False
+    known_outlets = {display for display, _ in outlets().values()}
     for index, sent in enumerate(doc.nlp.sents):
         named = attributions(sent)
         if named:
             current = [(name, scale) for name, scale, _, _, _ in named]
+            found = [(n, sc) for n, sc in current if n in known_outlets]
+            if found:
+                relays = found
+            elif relays:
+                # "Local sources noted ...", later in a report that relays an outlet: still through that outlet.
+                current = relays + current
             anonymous = any(a for _, _, a, _, _ in named)
             start, end = min(n[3] for n in named), max(n[4] for n in named)
             current_evidence = Evidence("source", start, end, doc.text[start:end], STAGE, How.EXPLICIT)
