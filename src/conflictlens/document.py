@@ -95,17 +95,25 @@ class Doc:
     event_mentions: list[EventMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     assigned: set[str] = field(default_factory=set)  # attribute names filled in by stages so far
+    _sent_of_token: list[int] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.article.id
 
+    def sentence_of(self, token_index: int) -> int:
+        """Index of the sentence holding token ``token_index`` (a lookup table built once per parse)."""
+        if self._sent_of_token is None or len(self._sent_of_token) != len(self.nlp):
+            table = [0] * len(self.nlp)
+            for i, sent in enumerate(self.nlp.sents):
+                table[sent.start:sent.end] = [i] * (sent.end - sent.start)
+            self._sent_of_token = table
+        return self._sent_of_token[token_index]
+
     def sentence_index(self, char: int) -> int:
-        """Index of the sentence that contains character offset ``char``."""
-        for i, sent in enumerate(self.nlp.sents):
-            if sent.start_char <= char < sent.end_char:
-                return i
-        return -1
+        """Index of the sentence that contains character offset ``char`` (-1 outside the text)."""
+        span = self.nlp.char_span(char, char + 1, alignment_mode="expand") if 0 <= char < len(self.text) else None
+        return self.sentence_of(span.start) if span is not None and len(span) else -1
 
     @property
     def headline(self) -> tuple[int, int] | None:
@@ -126,5 +134,3 @@ class Doc:
                 return i
         return -1
 
-    def evidence(self, field_name: str, start: int, end: int, stage: str, how: How = How.EXPLICIT) -> Evidence:
-        return Evidence(field_name, start, end, self.text[start:end], stage, how)

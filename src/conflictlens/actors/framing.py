@@ -24,14 +24,13 @@ def _stem(word: str) -> str:
 def find_framing(doc, mentions: list[ActorMention], lexicon: dict[str, str]) -> list[FramingLabel]:
     """Every framing word with the actor it is attached to: same noun phrase, or the nearest mention in the sentence."""
     labels: list[FramingLabel] = []
-    sents = list(doc.nlp.sents)
     for tok in doc.nlp:
         word = _stem(tok.text)
         two = f"{word} {_stem(tok.nbor().text)}" if tok.i + 1 < len(doc.nlp) else ""
         label = two if two in lexicon else word if word in lexicon else ""
         if not label:
             continue
-        sent_index = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
+        sent_index = doc.sentence_of(tok.i)
         start, end = tok.idx, tok.idx + len(label)
         # The mention that owns the word: one that contains it, ends just before it, or whose phrase it heads.
         owner = next((m for m in mentions if m.start <= start < m.end), None)

@@ -225,7 +225,6 @@ class ActorResolver:
 
     def _generic(self, doc, taken: set[int], focus: str) -> list[ActorMention]:
         mentions = []
-        sents = list(doc.nlp.sents)
         for head_tok, chunk in self._phrases(doc):
             if any(t.i in taken for t in chunk):
                 continue
@@ -235,7 +234,7 @@ class ActorResolver:
                 continue  # "the assailants": a reference to a group already named, resolved below
             if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in chunk):
                 # "the coalition said its air defences ...": the owner is the actor the sentence named before.
-                sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
+                sent_index = doc.sentence_of(head_tok.i)
                 owner = [m for m in self._named_cache if m.sent == sent_index and m.end <= chunk.start_char]
                 state_heads = {h for c in self.classes if c.type == ActorType.STATE for h in c.heads}
                 if owner and (head in state_heads or any(chunk.text.lower().endswith(h) for h in state_heads if " " in h)):
@@ -256,7 +255,7 @@ class ActorResolver:
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
                     continue
-                sent_index = next(k for k, s in enumerate(sents) if s.start <= head_tok.i < s.end)
+                sent_index = doc.sentence_of(head_tok.i)
                 if not named_country and cls.type == ActorType.STATE:
                     # "The Israeli military said troops had ...": the troops are the ones just named.
                     recent = [m for m in mentions if m.actor.type == ActorType.STATE and not m.template
@@ -291,13 +290,12 @@ class ActorResolver:
     def _pairs(self, doc, named: list[ActorMention], taken: set[int]) -> list[ActorMention]:
         """ "the two sides", "both forces": the two armed actors the nearest earlier sentence names together."""
         mentions = []
-        sents = list(doc.nlp.sents)
         for chunk in doc.nlp.noun_chunks:
             if chunk.root.lower_ not in PAIR_HEADS or not any(t.lower_ in ("two", "both") for t in chunk):
                 continue
             if any(t.i in taken for t in chunk):
                 continue
-            sent_index = next(k for k, s in enumerate(sents) if s.start <= chunk.root.i < s.end)
+            sent_index = doc.sentence_of(chunk.root.i)
             for back in range(sent_index, max(-1, sent_index - 4), -1):
                 here = list({m.actor.name: m for m in named if m.sent == back and m.start < chunk.start_char
                              and not doc.in_headline(m.start)}.values())
@@ -313,13 +311,12 @@ class ActorResolver:
     def _anaphoric(self, doc, named: list[ActorMention], taken: set[int]) -> list[ActorMention]:
         """'the militants' -> the only named non-state actor of the last three sentences, if there is one."""
         mentions = []
-        sents = list(doc.nlp.sents)
         for chunk in doc.nlp.noun_chunks:
             if chunk.root.lower_ not in self.anaphoric or any(t.i in taken for t in chunk):
                 continue
             if any(t.like_num or t.lower_ in ("two", "both", "other", "several", "some", "no", "any", "every", "each") for t in chunk):
                 continue  # "the two groups", "other groups": more than one actor
-            sent_index = next(k for k, s in enumerate(sents) if s.start <= chunk.root.i < s.end)
+            sent_index = doc.sentence_of(chunk.root.i)
             source = self._antecedent(doc, named, sent_index, chunk.start_char)
             if source is None:
                 continue
@@ -346,7 +343,6 @@ class ActorResolver:
         """A named armed group the knowledge base lacks is still an actor: its own name, a type guessed from the
         name, flagged ``unknown_to_kb`` ("the Desert Hawks Brigade", "Liwa al-Quds" when not in the KB)."""
         mentions = []
-        sents = list(doc.nlp.sents)
         for ent in doc.nlp.ents:
             if ent.label_ not in ("ORG", "PERSON", "NORP", "FAC") or any(t.i in taken for t in ent):
                 continue
@@ -362,7 +358,7 @@ class ActorResolver:
             tokens = [t for t in ent if t.lower_ not in ("the",)]
             name = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)] if tokens else ent.text
             kind = ActorType.POLITICAL_MILITIA if set(words) & {"militia", "militias", "council"} else ActorType.REBEL
-            sent_index = next(k for k, s in enumerate(sents) if s.start <= ent.root.i < s.end)
+            sent_index = doc.sentence_of(ent.root.i)
             actor = Actor(name, kind, "", "", "UAF", ent.text, unknown_to_kb=True)
             mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, sent_index, actor, How.INFERRED))
             taken.update(t.i for t in ent)

@@ -40,6 +40,3 @@ def acled_subtypes() -> dict[str, SubType]:
             result[name] = SubType(event_type, name, sub.get("disorder", spec["disorder"]), sub["plover"], sub["mode"], len(result))
     return result
 
-
-def event_types() -> list[str]:
-    return list(dict.fromkeys(s.event_type for s in acled_subtypes().values()))
