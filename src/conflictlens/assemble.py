@@ -16,7 +16,7 @@ from .actors.resolve import format_template
 from .document import ActorMention, DateAnchor, Doc, EventMention
 from .geo.supplements import load_countries
 from .ids import make_id
-from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place
+from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place, SourceClaim
 from .notes import compose_notes
 from .ontology import acled_subtypes
 from .registry import register_stage
@@ -186,7 +186,7 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
         fatalities=fatalities,
         fatalities_phrase=mention.fatalities_phrase,
         modality=mention.modality,
-        source=source or doc.sources.get(0) or Event.__dataclass_fields__["source"].default_factory(),  # type: ignore[misc]
+        source=source or doc.sources.get(0) or SourceClaim(),
         framing=framing,
         confidence=_confidence(mention, bool(actors1), place, date),
         trigger=mention.trigger,

@@ -55,13 +55,14 @@ def parse_stage(resources: Resources):
     return parse
 
 
-@register_stage("places", requires=("nlp", "dateline"), assigns=("place_mentions", "country_focus"))
+@register_stage("places", requires=("nlp", "dateline"), assigns=("place_mentions", "country_focus", "place_context"))
 def places_stage(resources: Resources):
     """Place candidates resolved against the gazetteer; relative and regional places; the country focus."""
     resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys() | state_alias_keys())
 
     def places(doc: Doc) -> Doc:
         doc.place_mentions, doc.country_focus = resolver.resolve(doc)
+        doc.place_context = resolver.last_context[1:]
         return doc
 
     return places

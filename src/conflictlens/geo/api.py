@@ -27,8 +27,8 @@ def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *
     no point gets the mean position of its populated places (for evaluation against gazetteer points)."""
     doc = pipeline.run(Article(text=text), until="places")
     resolver = PlaceResolver(pipeline.resources.gazetteer, pipeline.resources.countries)
-    resolver.resolve(doc)  # sets the article's context: focus, centre, named provinces
-    focus, centre, admin1s = resolver.last_context
+    focus = doc.country_focus
+    centre, admin1s = doc.place_context  # the article's context, as the places stage found it
     results: list[Place | None] = []
     for start, end in spans:
         found = next((m.place for m in doc.place_mentions
