@@ -44,6 +44,7 @@ GWN_NOT_TOPONYMS = {"Non_Toponym", "Homonym", "Demonym", "Language", "Literal_Ex
 
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
+from geo_calibration import reliability  # noqa: E402
 from scorer import _render as table, haversine_km, prf  # noqa: E402
 
 
@@ -143,7 +144,7 @@ def _init_worker() -> None:
 def _point(place) -> tuple | None:  # type: ignore[no-untyped-def]
     if place is None:
         return None
-    return (place.latitude, place.longitude, place.location or place.name, place.country_code, place.kind)
+    return (place.latitude, place.longitude, place.location or place.name, place.country_code, place.kind, place.confidence)
 
 
 def process(job: tuple[str, list[tuple[int, int]]]) -> tuple[list, list, str, float]:
@@ -243,6 +244,16 @@ def end_to_end_row(r: CorpusResult) -> list[str]:
             f"{100 * f1:.1f}", pct(r.matched_near, r.tp)]
 
 
+def calibration_lines(r: CorpusResult, markdown: bool) -> list[str]:
+    """How well ``Place.confidence`` predicts a point within 161 km, over the resolved gold spans."""
+    pairs = [(p[5], int(km <= NEAR_KM)) for km, _, p, _ in r.res_err if p is not None and p[0] is not None and len(p) > 5]
+    if not pairs:
+        return []
+    brier, ece, rows = reliability([c for c, _ in pairs], [y for _, y in pairs])
+    return [f"Confidence of the resolved gold spans ({r.name}): Brier {brier:.3f}, expected calibration error "
+            f"{100 * ece:.1f} points.\n", table(["confidence", "toponyms", "mean confidence %", "within 161 km %"], rows, markdown)]
+
+
 def describe(r: CorpusResult) -> list[str]:
     lines = [f"== {r.name}: worst resolution errors"]
     seen: Counter = Counter()  # one line per (phrase, predicted place, gold place), with its count
@@ -304,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for note in notes:
         print(("- " if args.markdown else "") + note)
+    print()
+    print("\n".join(calibration_lines(rows[-1], args.markdown)))
     if any(r.errors for r in results):
         print("articles that failed (scored as unresolved, no mentions): "
               + ", ".join(f"{r.name} {r.errors}" for r in results if r.errors))

@@ -22,6 +22,7 @@ class PlaceMention:
     sent: int
     place: Place
     cue: str = ""  # the context cue that supported it ("town of", "in", "near")
+    evidence: object = None  # geo.confidence.ResolutionEvidence behind place.confidence (for calibration)
 
 
 @dataclass

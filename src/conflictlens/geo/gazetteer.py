@@ -13,6 +13,7 @@ from .names import name_key, skeleton
 POPULATED = "populated_place"
 ADMIN1 = "admin1"
 COUNTRY = "country"
+REGION = "region"  # a named region, sea or continent ("Darfur", "Red Sea", "Asia"); country_code "" when it spans several
 
 
 @dataclass(frozen=True)

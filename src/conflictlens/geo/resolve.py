@@ -19,7 +19,8 @@ from rapidfuzz import fuzz, process
 from ..document import PlaceMention
 from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after
-from .gazetteer import ADMIN1, COUNTRY, POPULATED, GazEntry, Gazetteer
+from .confidence import ResolutionEvidence, place_confidence
+from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .names import name_key, skeleton
 from .supplements import Country, abbreviations, country_of_word
 
@@ -130,7 +131,7 @@ class PlaceResolver:
                 in_dateline = dateline is not None and dateline[2] <= cand.start < dateline[3]
                 if in_dateline:
                     votes[best.country_code] += 3
-                elif best.population > 20000 or best.kind == ADMIN1:
+                elif best.population > 20000 or best.kind in (ADMIN1, REGION):
                     votes[best.country_code] += 2
                 else:
                     votes[best.country_code] += 1  # a small town, but the only place of that name
@@ -147,6 +148,10 @@ class PlaceResolver:
         # A province or state stands for about a million people: "Louisiana" is the state, "Idlib" the
         # governorate, unless a cue ("Idlib city", "the town of") says otherwise.
         population = entry.population if entry.kind != ADMIN1 else max(entry.population, 500_000)
+        if entry.kind == REGION:
+            # "the Sahel", "Darfur", "the Red Sea": a region's name means the region, not a hamlet named after it.
+            population = 1_000_000
+            score += 4.0
         score += math.log10(population + 1) / 2
         wants_region = bool(cand.direction) or cand.suffix in ("province", "governorate", "region", "state", "oblast", "countryside") or cand.cue in ("province", "region")
         if entry.kind == ADMIN1 and wants_region:
@@ -158,7 +163,7 @@ class PlaceResolver:
         if entry.kind == COUNTRY:
             score += 6.0  # "Egypt", "Syria": a country's name means the country, not a town named after it
         score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
-        if centre and entry.latitude is not None and entry.kind != COUNTRY:
+        if centre and entry.latitude is not None and entry.kind not in (COUNTRY, REGION):
             # Spatial coherence: the article's places lie near each other. Capped, because the centre of a
             # few places is a rough guide.
             score -= min(1.5, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 300)
@@ -171,18 +176,37 @@ class PlaceResolver:
         return (entry.kind == POPULATED and bool(focus) and entry.country_code not in focus[:3]
                 and entry.population < 100_000)
 
-    def _place(self, entry: GazEntry, cand: Candidate, how: str) -> Place:
+    def _choose(self, entries: list[GazEntry], cand: Candidate, focus: list[str], how: str,
+                centre: tuple[float, float] | None, admin1s: frozenset[tuple[str, str]]) -> tuple[GazEntry, ResolutionEvidence]:
+        """The best-scoring entry, and the evidence its confidence is computed from."""
+        scored = sorted(((self._score(e, cand, focus, how, centre, admin1s), i) for i, e in enumerate(entries)), reverse=True)
+        best = entries[scored[0][1]]
+        rivals = [(s, entries[i]) for s, i in scored[1:] if _far_apart(best, entries[i])]
+        distinct = {(round(e.latitude or 0.0, 1), round(e.longitude or 0.0, 1), e.kind) for _, e in rivals}
+        evidence = ResolutionEvidence(
+            how=how, margin=scored[0][0] - rivals[0][0] if rivals else 5.0, alternatives=len(distinct), kind=best.kind,
+            focus_rank=focus.index(best.country_code) if best.country_code in focus else -1, population=best.population,
+            place_label=cand.label in ("GPE", "LOC", "FAC"), cue=bool(cand.cue),
+        )
+        return best, evidence
+
+    def _place(self, entry: GazEntry, cand: Candidate, how: str, evidence: ResolutionEvidence | None = None) -> Place:
         country = self.countries.get(entry.country_code)
         base = Place(
             name=cand.text, location=entry.name, geonameid=entry.geonameid, latitude=entry.latitude,
             longitude=entry.longitude, country=country.name if country else "", country_code=entry.country_code,
             iso=country.iso if country else None,
             admin1=entry.admin1 or self.gazetteer.admin1_name(entry.country_code, entry.admin1_code),
-            kind=entry.kind, confidence={"exact": 0.9, "variant": 0.75, "fuzzy": 0.6}.get(how, 0.5),
+            kind=entry.kind, confidence=place_confidence(evidence) if evidence else {"exact": 0.9, "variant": 0.75, "fuzzy": 0.6}.get(how, 0.5),
         )
         if entry.kind == COUNTRY:
             return replace(base, latitude=None, longitude=None, geo_precision=None,
                            reason="only a country is named; events are never placed at a country centroid")
+        if entry.kind == REGION:
+            if not entry.country_code:
+                return replace(base, latitude=None, longitude=None, geo_precision=None,
+                               reason=f"{entry.name} spans several countries; events are never placed at its centre")
+            return replace(base, admin1="", geo_precision=3, reason=f"{entry.name}: a region, coded at its centre")
         if entry.kind == ADMIN1:
             base = replace(base, admin1=entry.name, geo_precision=3)
             if cand.direction:
@@ -221,8 +245,8 @@ class PlaceResolver:
             entries = [e for e in entries if e.country_code in focus]
         if not entries:
             return None
-        best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
-        return self._place(best, cand, how)
+        best, evidence = self._choose(entries, cand, focus, how, centre, admin1s)
+        return self._place(best, cand, how, evidence)
 
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
@@ -262,20 +286,29 @@ class PlaceResolver:
                 continue
             chosen[index] = (cand, best, how)
             if best.kind == POPULATED and best.country_code in focus[:1]:
-                points.append((best.latitude, best.longitude))
-        centre = _median_point(points)
+                points.append((name_key(cand.text), best.latitude, best.longitude))
+        centre = _median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
         self.last_context = (focus, centre, admin1s)
         mentions: list[PlaceMention] = []
         for index, (cand, best, how) in chosen.items():
-            if best is not None and best.kind == POPULATED:
+            evidence = None
+            if best is not None:
+                # The centre of the *other* places: a name's own first guess must not vote for itself
+                # ("Alexandria" read as Virginia would pull a Louisiana story's centre towards Virginia).
+                key = name_key(cand.text)
+                own_centre = _median_point([p[1:] for p in points if p[0] != key]) if best.kind == POPULATED else None
                 entries, how = looked[index]
-                best = max(entries, key=lambda e: self._score(e, cand, focus, how, centre, admin1s))
+                if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
+                    entries = [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
+                # Only a town's choice is revisited with the article's context; a province or country stays.
+                best, evidence = self._choose(entries, cand, focus, how, own_centre,
+                                              admin1s if best.kind == POPULATED else frozenset())
             if best is not None and how == "fuzzy" and relation_after(text, cand.end)[0]:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
-            place = self._place(best, cand, how) if best is not None else None
-            mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue))  # type: ignore[arg-type]
+            place = self._place(best, cand, how, evidence) if best is not None else None
+            mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue, evidence))  # type: ignore[arg-type]
         return self._relative(mentions, candidates, text), focus
 
     def _relative(self, mentions: list[PlaceMention], candidates: list[Candidate], text: str) -> list[PlaceMention]:
@@ -324,17 +357,27 @@ def _dominant(entries: list[GazEntry]) -> GazEntry | None:
     places in several countries of similar weight."""
     best_by_country: dict[str, GazEntry] = {}
     for e in entries:
-        if e.kind not in (POPULATED, ADMIN1):
+        if e.kind not in (POPULATED, ADMIN1, REGION) or not e.country_code:
             continue
         prior = best_by_country.get(e.country_code)
-        if prior is None or (e.kind == ADMIN1, e.population) > (prior.kind == ADMIN1, prior.population):
+        if prior is None or (_is_area(e), e.population) > (_is_area(prior), prior.population):
             best_by_country[e.country_code] = e
-    ranked = sorted(best_by_country.values(), key=lambda e: (e.kind == ADMIN1, e.population), reverse=True)
+    ranked = sorted(best_by_country.values(), key=lambda e: (_is_area(e), e.population), reverse=True)
     if not ranked:
         return None
-    if len(ranked) == 1 or ranked[0].kind == ADMIN1 and ranked[1].kind != ADMIN1:
+    if len(ranked) == 1 or _is_area(ranked[0]) and not _is_area(ranked[1]):
         return ranked[0]
     return ranked[0] if ranked[0].population >= 5 * max(1, ranked[1].population) else None
+
+
+def _far_apart(a: GazEntry, b: GazEntry, km: float = 50.0) -> bool:
+    if a.latitude is None or b.latitude is None:
+        return a.kind != b.kind or a.country_code != b.country_code
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > km  # type: ignore[arg-type]
+
+
+def _is_area(entry: GazEntry) -> bool:
+    return entry.kind in (ADMIN1, REGION)
 
 
 def _median_point(points: list[tuple[float | None, float | None]]) -> tuple[float, float] | None:

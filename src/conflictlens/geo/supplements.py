@@ -107,6 +107,43 @@ def load_admin1() -> tuple[Admin1Unit, ...]:
     return tuple(units)
 
 
+@dataclass(frozen=True)
+class Region:
+    """A named region that is neither a country nor an admin-1 unit ("Darfur", "the Sahel", "Red Sea")."""
+
+    name: str
+    aliases: tuple[str, ...]
+    lat: float
+    lon: float
+    countries: tuple[str, ...]
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> tuple[Region, ...]:
+    """Our regions file (``geo/data/regions.yaml``), validated; empty when the file is absent."""
+    text = _data_text("regions.yaml")
+    if not text:
+        return ()
+    try:
+        rows = yaml.safe_load(text) or []
+    except yaml.YAMLError as e:
+        raise DataFileError(f"geo/data/regions.yaml is not valid YAML: {e}") from e
+    regions = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            regions.append(Region(
+                name=str(row["name"]).strip(), aliases=tuple(str(a).strip() for a in row.get("aliases") or ()),
+                lat=float(row["lat"]), lon=float(row["lon"]),
+                countries=tuple(str(c).strip() for c in row.get("countries") or ()), kind=str(row.get("kind") or "region"),
+            ))
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise DataFileError(f"geo/data/regions.yaml entry {number}: {e!r}") from e
+        if not (-90 <= regions[-1].lat <= 90 and -180 <= regions[-1].lon <= 180):
+            raise DataFileError(f"geo/data/regions.yaml entry {number} ({regions[-1].name}): coordinates out of range")
+    return tuple(regions)
+
+
 def _is_acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 4
 
