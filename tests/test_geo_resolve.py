@@ -1,0 +1,53 @@
+"""Place resolution in whole articles (the embedded gazetteer and the spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictlens.geo.api import geocode_spans, places_of
+from conflictlens.geo.resolve import haversine_km
+
+pytestmark = pytest.mark.model
+
+
+def _place(pipeline, text: str, name: str):
+    mention = next((m for m in places_of(pipeline, text) if m.text == name), None)
+    assert mention is not None, f"{name} not recognised"
+    return mention.place
+
+
+def test_a_name_is_not_pulled_by_its_own_first_reading(pipeline):
+    # Alexandria, Virginia is the biggest Alexandria in the US; the other places say Louisiana.
+    text = ("Flooding closed roads in Alexandria on Tuesday. Officials in Pineville and Ball said shelters were "
+            "open, and crews from Lafayette and Baton Rouge were on their way.")
+    place = _place(pipeline, text, "Alexandria")
+    assert place.country_code == "US"
+    assert haversine_km(place.latitude, place.longitude, 31.31, -92.45) < 25
+
+
+def test_transliterations_and_regions_of_the_seed_kind(pipeline):
+    text = ("Militants shelled army positions near Jisr al-Shoghour and in Southern Idlib, and a drone was "
+            "downed over Lattakia, local sources said.")
+    jisr = _place(pipeline, text, "Jisr al-Shoghour")
+    assert haversine_km(jisr.latitude, jisr.longitude, 35.81, 36.32) < 10
+    assert _place(pipeline, text, "Lattakia").country_code == "SY"
+    idlib = next(m.place for m in places_of(pipeline, text) if "Idlib" in m.text)
+    assert idlib.geo_precision == 3
+
+
+def test_confidence_is_a_probability_and_lower_for_a_doubtful_name(pipeline):
+    text = "Gunmen attacked a checkpoint in Mosul on Sunday, and a bomb exploded in Paris the same day."
+    mosul = _place(pipeline, text, "Mosul")
+    assert 0.0 < mosul.confidence <= 1.0
+
+
+def test_demonym_span_geocodes_to_its_country(pipeline):
+    text = "The Kenyan government said talks would resume."
+    (place,) = geocode_spans(pipeline, text, [(4, 10)])
+    assert place is not None and place.country_code == "KE" and place.resolved
+
+
+def test_country_span_inside_a_longer_mention_is_the_country(pipeline):
+    text = "US Special Forces raided a house near Manbij, the Pentagon said."
+    (place,) = geocode_spans(pipeline, text, [(0, 2)])
+    assert place is not None and place.country_code == "US"
