@@ -1,4 +1,4 @@
-"""Small helpers shared by the dataset benchmarks (case2021.py, acled_notes.py, fakes.py).
+"""Small helpers shared by the dataset benchmarks (case2021.py, acled_notes.py, fakes.py, re3d.py).
 
 Standard library only; conflictlens is imported lazily by :func:`load_pipeline`, so ``--help`` and the skip path
 (``../shared`` absent) work without it. Never copies anything from ``../shared``: the data are read in place.
@@ -54,24 +54,31 @@ def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise DocumentTimeout
 
 
-def safe_extract(pipeline, text: str, *, timeout: float | None = DEFAULT_TIMEOUT, **fields) -> tuple[list, str]:
-    """(events, error message): a document whose processing fails or takes longer than ``timeout`` seconds
-    counts as "no events", and the error is returned for reporting. The timeout uses SIGALRM (main thread, Unix);
-    elsewhere, or with ``timeout`` None/0, there is none."""
+def call_with_timeout(func, timeout: float | None = DEFAULT_TIMEOUT) -> tuple[object, str]:
+    """(func(), error message): a call that raises or takes longer than ``timeout`` seconds returns (None, the
+    error) instead, for reporting. The timeout uses SIGALRM (main thread, Unix); elsewhere, or with ``timeout``
+    None/0, there is none."""
     use_alarm = bool(timeout) and hasattr(signal, "setitimer")
     previous = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
     try:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, timeout)
-        return list(pipeline.extract(text, **fields)), ""
+        return func(), ""
     except DocumentTimeout:
-        return [], f"timeout: gave up after {timeout:g} s"
+        return None, f"timeout: gave up after {timeout:g} s"
     except Exception as e:  # noqa: BLE001 - a benchmark must go on; the error is counted and printed
-        return [], f"{type(e).__name__}: {e}"
+        return None, f"{type(e).__name__}: {e}"
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def safe_extract(pipeline, text: str, *, timeout: float | None = DEFAULT_TIMEOUT, **fields) -> tuple[list, str]:
+    """(events, error message): a document whose processing fails or takes longer than ``timeout`` seconds
+    counts as "no events", and the error is returned for reporting (see :func:`call_with_timeout`)."""
+    events, error = call_with_timeout(lambda: list(pipeline.extract(text, **fields)), timeout)
+    return (events or []), error
 
 
 def failures_note(errors: list[str], total: int, what: str = "documents") -> str:
