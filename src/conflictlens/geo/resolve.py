@@ -75,16 +75,18 @@ class PlaceResolver:
         entries = self.gazetteer.by_key(key)
         if entries and (not focus or any(e.country_code == focus[0] for e in entries)):
             return entries, "exact"
+        if entries and any(_primary_key(e.name) == key for e in entries):
+            return entries, "exact"  # "Cannes" is Cannes: no spelling neighbour in the focus country (Conyers) competes
         if entries:
             # "Taiz" is an exact alternate name of a town in Iran, and a spelling of Ta'izz in the Yemen the
             # article is about: let the spelling variant in the focus country compete.
             near = [e for e in self.gazetteer.by_skeleton(skeleton(key)) if e.country_code == focus[0]
-                    and fuzz.ratio(name_key(e.name), key) >= 60]
+                    and fuzz.ratio(name_key(e.name), key) >= 70]
             return entries + near, "exact"
         variants = [
             e for e in self.gazetteer.by_skeleton(skeleton(key))
             if (not focus or e.country_code in focus) and fuzz.ratio(name_key(e.name), key) >= 70
-        ]
+        ] if len(key) >= 4 else []  # "SA" has no spelling variants worth the name
         if variants:
             return variants, "variant"
         if len(key) < 5 or not fuzzy:
@@ -192,6 +194,12 @@ class PlaceResolver:
         """The best-scoring entry, and the evidence its confidence is computed from."""
         scored = sorted(((self._score(e, cand, focus, how, centre, admin1s), i) for i, e in enumerate(entries)), reverse=True)
         best = entries[scored[0][1]]
+        if best.kind == COUNTRY and focus:
+            # "Georgia" in a report about the United States is the state, not the country.
+            state = next((e for e in entries if e.kind == ADMIN1 and e.country_code == focus[0]), None)
+            if state is not None:
+                scored.insert(0, (scored[0][0], entries.index(state)))
+                best = state
         rivals = [(s, entries[i]) for s, i in scored[1:] if _far_apart(best, entries[i])]
         distinct = {(round(e.latitude or 0.0, 1), round(e.longitude or 0.0, 1), e.kind) for _, e in rivals}
         evidence = ResolutionEvidence(
