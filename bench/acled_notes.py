@@ -16,6 +16,10 @@ event_type, sub_event_type, event_date (exact), fatalities (exact), actor1 and a
 ACLED's actor1: ACLED's order of the two Battles actors is arbitrary), "actor pair, any order" ({our actor1,
 actor2} ~ {ACLED actor1, actor2}), and the "no event found" rate.
 
+"Exactly" compares names as ACLED wrote them when the extract was downloaded (``SNAPSHOTS``): ACLED closes a period
+when the government changes, so our "Military Forces of Syria (2000-2024)" was "Military Forces of Syria (2000-)"
+in a 2023 download (``conflictlens.actors.periods.name_as_of``).
+
     python bench/acled_notes.py [--split test|dev] [--limit 400] [--seed 13] [--extract syria|global|both]
                                 [-v] [--markdown] [--timeout S]
 """
@@ -37,10 +41,15 @@ from evalkit import (  # noqa: E402
 )
 from record_fields import clean_text, parse_date, parse_float, strip_actor_dates  # noqa: E402
 
+from conflictlens.actors.periods import name_as_of  # noqa: E402
+
 EXTRACTS = {
     "syria": SHARED_DATA / "acled-syria-battles-2017-2023" / "acled_syria_battles_idlib_hama_2019.csv",
     "global": SHARED_DATA / "acled-global-2020-04-27_to_05-09" / "acled_global_2020-04-27_to_2020-05-09.csv",
 }
+# When each extract was downloaded from ACLED (SOURCE.md): the global one shortly before its 2020-05-16 commit, the
+# Syria one after its last event (2023-06-02).
+SNAPSHOTS = {"syria": dt.date(2023, 6, 2), "global": dt.date(2020, 5, 16)}
 METRICS = (
     ("event_type", "event_type"),
     ("sub_event_type", "sub_event_type"),
@@ -72,12 +81,15 @@ def actor(name: object) -> str:
     return strip_actor_dates(clean_text(name))
 
 
-def compare(row: dict, event) -> dict[str, bool]:
-    """Per-metric agreement of one ACLED row with our top event (None: every metric False)."""
+def compare(row: dict, event, snapshot: dt.date | None = None) -> dict[str, bool]:
+    """Per-metric agreement of one ACLED row with our top event (None: every metric False); our state-force names
+    are written as ACLED wrote them on ``snapshot``."""
     if event is None:
         return {key: False for key, _ in METRICS}
     ours1 = event.actor1.name if event.actor1 else ""
     ours2 = event.actor2.name if event.actor2 else ""
+    if snapshot is not None:
+        ours1, ours2 = name_as_of(ours1, snapshot), name_as_of(ours2, snapshot)
     gold1, gold2 = clean_text(row.get("actor1")), clean_text(row.get("actor2"))
     gold_fat = parse_float(row.get("fatalities"))
     return {
@@ -101,15 +113,15 @@ def run_extract(pipeline, name: str, rows: list[dict], timeout: float | None = D
         published = parse_date(row["event_date"])
         events, error = safe_extract(pipeline, row["notes"], timeout=timeout, published=published.isoformat())
         row["_event"], row["_n"], row["_error"] = top_event(events), len(events), error
-        row["_ok"] = compare(row, row["_event"])
+        row["_ok"] = compare(row, row["_event"], SNAPSHOTS.get(name))
         progress.step()
     return rows
 
 
 def describe(row: dict) -> list[str]:
-    """-v lines for one row with a wrong event type, sub-type, date, fatality count or actor pair."""
+    """-v lines for one row with a wrong event type, sub-type, date, fatality count, actor pair or actor name."""
     e, ok = row["_event"], row["_ok"]
-    bad = [k for k in ("sub_event_type", "event_date", "fatalities", "pair") if not ok[k]]
+    bad = [k for k in ("sub_event_type", "event_date", "fatalities", "pair", "actor1", "actor2") if not ok[k]]
     if not bad:
         return []
     gold = (f"{row['sub_event_type']} | {parse_date(row['event_date'])} | fat {row['fatalities'] or 0} | "
@@ -201,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.verbose:
         for n in present:
-            print(f"== {n}: rows with a wrong sub-type, date, fatality count or actor pair")
+            print(f"== {n}: rows with a wrong sub-type, date, fatality count, actor pair or actor name")
             for r in results[n]:
                 for text in describe(r):
                     print(text)

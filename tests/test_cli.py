@@ -61,7 +61,7 @@ def test_extract_text_with_publication_date_and_acled_csv(tmp_path):
     assert clash["event_date"] == "2024-09-08"  # "on Sunday" before a Wednesday publication
     assert clash["location"] == "Sokolo"
     assert clash["fatalities"] == "4"
-    assert "Military Forces of Mali" in (clash["actor1"], clash["actor2"])
+    assert "Military Forces of Mali (2021-)" in (clash["actor1"], clash["actor2"])  # Goita's government
 
 
 @pytest.mark.model

@@ -2,19 +2,24 @@
 
 Expectations are hand-written by an analyst's reading (tests/golden/expected/*.yaml), not generated output.
 An expected event is found when an extracted event has the same event type, a date within a day, and a
-point within 25 km (or the same location name when the gold has no point); actor names are then checked.
+point within 25 km (or the same location name when the gold has no point); actor names are then checked up to
+ACLED's regime-period suffix ("Military Forces of Mali (2021-)" matches a gold "Military Forces of Mali").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conflictlens.serialize import event_to_record
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from scorer import strip_actor_dates  # noqa: E402  (bench/scorer.py: the actor1~ comparison)
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORTS = sorted(p.stem for p in (GOLDEN / "reports").glob("*.txt"))
@@ -88,7 +93,7 @@ def test_golden_report(pipeline, name):
         if gold.get("actor1"):
             # Fighting is symmetric: ACLED lists either side first, so a battle may name the gold actor1 second.
             sides = {record["actor1"], record["actor2"]} if gold["event_type"] == "Battles" else {record["actor1"]}
-            assert gold["actor1"] in sides, f"{name}: actor1 of {record['notes']}"
+            assert strip_actor_dates(gold["actor1"]) in {strip_actor_dates(s or "") for s in sides}, f"{name}: actor1 of {record['notes']}"
     text = (GOLDEN / "reports" / f"{name}.txt").read_text(encoding="utf-8")
     for phrase in expected.get("must_not_code") or ():
         start = text.find(phrase)
@@ -107,7 +112,7 @@ def test_seed_report(pipeline):
     clash = [r for r in by_type.get("Armed clash", []) if _km(r, {"latitude": 35.43, "longitude": 36.77}) <= 25]
     assert clash and clash[0]["event_date"] == "2019-08-05"
     assert any("Hayat Tahrir al Sham" in n for n in (clash[0]["actor1"], clash[0]["actor2"]))
-    assert "Military Forces of Syria" in {clash[0]["actor1"], clash[0]["actor2"]}
+    assert "Military Forces of Syria (2000-2024)" in {clash[0]["actor1"], clash[0]["actor2"]}
     disrupted = by_type.get("Disrupted weapons use", [])
     assert len(disrupted) >= 2
     assert all(r["event_date"] == "2019-08-05" for r in disrupted)

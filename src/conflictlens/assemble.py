@@ -3,17 +3,19 @@
 Applies ACLED's conventions: civilians are always actor2; allied forces named together are associated
 actors; a state's military acting outside its country is "External/Other forces"; mentions of the same
 event (same type, actors, place and day) are merged into one, keeping the higher-priority sub-type.
-Non-factual mentions (denied, threatened, planned, negated, historical) are left out unless the settings
+State forces are named with the period of the government in power on the event's day
+("Military Forces of Syria (2000-2024)", see ``actors/periods.py``). Non-factual mentions (denied, threatened, planned, negated, historical) are left out unless the settings
 keep them. Every field carries its evidence.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from .actors.periods import dated
 from .actors.resolve import format_template
 from .document import ActorMention, DateAnchor, Doc, EventMention
+from .events.arguments import ALLIED
 from .geo.supplements import load_countries
 from .ids import make_id
 from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place, SourceClaim
@@ -66,11 +68,16 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 CROWDS = {"Protests": (ActorType.PROTESTERS, "Protesters"), "Riots": (ActorType.RIOTERS, "Rioters")}
 
 
-def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], place: Place | None) -> tuple[list[Actor], list[Actor]]:
+def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], place: Place | None,
+                 focus: str = "") -> tuple[list[Actor], list[Actor]]:
     """Protests and riots: the crowd is actor1 ("Protesters (Kenya)"), the authorities who intervene actor2;
-    a peaceful protest has no actor2. Named groups marching stay as associated actors of the crowd."""
+    a peaceful protest has no actor2. Named groups marching stay as associated actors of the crowd. The crowd's
+    country is the place's, else the report's main country (``focus``)."""
     if mention.event_type not in CROWDS:
         return side1, side2
+    if (place is None or not place.country) and focus in load_countries():
+        country = load_countries()[focus]
+        place = Place(name="", country=country.name, country_code=country.code)
     crowd_type, label = CROWDS[mention.event_type]
     everyone = side1 + side2
     crowd = [a for a in everyone if a.type == crowd_type]
@@ -95,7 +102,6 @@ def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
     return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
-ALLIED = re.compile(r"\b(supported by|backed by|with the support of|alongside|together with|allied|assisted by|aided by)\b", re.I)
 
 
 def _allied(text: str, a: ActorMention, b: ActorMention) -> bool:
@@ -133,11 +139,14 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     place = mention.place.place if mention.place is not None else None
     actors1 = _dedupe([_as_external(_localise(m, place), place) for m in side1])
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place), place) for m in side2]) if a.name not in {b.name for b in actors1}]
-    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place)
+    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, doc.country_focus[0] if doc.country_focus else "")
     country = load_countries().get(place.country_code) if place is not None else None
     if not actors2 and mention.civilian_victims and country is not None:
         actors2 = [Actor(f"Civilians ({country.name})", ActorType.CIVILIANS, country.code, "", "CVL", "")]
     date = doc.dates.get(mention.sent) or DateAnchor(None, None, "", How.FALLBACK)
+    # State forces carry ACLED's period of the government in power on the event's day (else the report's).
+    day = date.date or doc.article.published
+    actors1, actors2 = [dated(a, day) for a in actors1], [dated(a, day) for a in actors2]
     source = doc.sources.get(mention.sent)
     evidence = [Evidence("trigger", mention.trigger_start, mention.trigger_end, mention.trigger, "events", How.EXPLICIT)]
     evidence += [Evidence("actor1", m.start, m.end, m.text, "actors", m.how) for m in side1]
@@ -266,10 +275,13 @@ def _merge(keep: Event, other: Event) -> Event:
     o1, o2 = other.actor1, other.actor2
     if not _slots_fit(keep.actor1, keep.actor2, o1, o2):
         o1, o2 = o2, o1  # the other record names the sides the other way round
+    actor1, actor2 = _prefer_named(keep.actor1, o1), _prefer_named(keep.actor2, o2)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = keep.actor2 if keep.actor2 is not None and keep.actor2.name != actor1.name else None  # never one actor on both sides
     return replace(
         keep,
-        actor1=_prefer_named(keep.actor1, o1),
-        actor2=_prefer_named(keep.actor2, o2),
+        actor1=actor1,
+        actor2=actor2,
         assoc_actor_1=keep.assoc_actor_1 or other.assoc_actor_1,
         assoc_actor_2=keep.assoc_actor_2 or other.assoc_actor_2,
         place=keep.place or other.place,

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 
 import re
-from dataclasses import dataclass
 
 from ..document import ActorMention
 from ..geo.names import name_key
 from ..geo.supplements import Country, country_of_word
 from ..model import Actor, ActorType, How
+from .generic import (  # noqa: F401  (format_template and state_alias_keys are imported from here by other modules)
+    format_template, hyphen_words, load_generic_classes, load_state_aliases, state_alias_keys,
+)
 from .kb import ActorKB, KBEntry, load_lexicon
 
 MAX_WINDOW = 8
@@ -30,58 +32,6 @@ MILITARY_VERBS = {"launch", "attack", "fire", "strike", "shell", "bomb", "invade
 PAIR_HEADS = {"sides", "groups", "forces", "factions", "parties", "militias", "belligerents", "armies"}
 _LINK_WORDS = {"linked", "affiliated", "backed", "allied", "aligned", "inspired", "led", "supported", "sponsored", "leaning"}
 NON_STATE_TYPES = {ActorType.REBEL, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
-
-
-@dataclass(frozen=True)
-class GenericClass:
-    name: str
-    template: str
-    type: ActorType
-    sector: str
-    heads: frozenset[str]
-    qualifiers: frozenset[str]
-    needs_qualifier: frozenset[str]
-    facilities: frozenset[str] = frozenset()
-    facility_qualifiers: frozenset[str] = frozenset()
-    qualifier_required: bool = False
-
-    def actor(self, country: Country, mention: str) -> Actor:
-        return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
-
-
-def format_template(template: str, country: Country) -> str:
-    """ "Military Forces of {the_country}" -> "Military Forces of the Democratic Republic of Congo"."""
-    the_country = f"the {country.name}" if country.article else country.name
-    return template.format(country=country.name, the_country=the_country)
-
-
-def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
-    raw = load_lexicon("_generic.yaml")
-    classes = [
-        GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
-                     frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())),
-                     frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
-                     frozenset(spec.get("facility_qualifiers", ())), bool(spec.get("qualifier_required", False)))
-        for name, spec in raw.items() if name != "anaphoric"
-    ]
-    return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
-
-
-def state_alias_keys() -> frozenset[str]:
-    """Name keys of state-force names ("FAMa", "Tatmadaw"): actor names that must not be read as places."""
-    names = [n for group in load_lexicon("_state_aliases.yaml").values() for n in (group or {})]
-    return frozenset(name_key(n) for n in names)
-
-
-def load_state_aliases(classes: list[GenericClass]) -> dict[str, tuple[GenericClass, str]]:
-    """Names of state forces ("FAMa", "Syrian Arab Army") -> (class, ISO2). Short acronyms keep their case."""
-    by_name = {c.name: c for c in classes}
-    table: dict[str, tuple[GenericClass, str]] = {}
-    for class_name, names in load_lexicon("_state_aliases.yaml").items():
-        for name, code in (names or {}).items():
-            key = name if len(name) <= 5 else name_key(name)
-            table[key] = (by_name[class_name], str(code))
-    return table
 
 
 def actor_from_entry(entry: KBEntry, mention: str, *, on: dt.date | None = None) -> Actor:
@@ -142,6 +92,9 @@ class ActorResolver:
             i = sent.start
             while i < sent.end:
                 tok = doc.nlp[i]
+                if tok.i >= 2 and doc.nlp[tok.i - 1].text == "-" and doc.nlp[tok.i - 2].lower_ == "anti":
+                    i += 1  # "anti-Houthi forces" are the Houthis' enemies, not the Houthis
+                    continue
                 if tok.i in taken or not (tok.text[:1].isupper() or tok.lower_.startswith(("al-", "el-"))
                                           or (tok.text[:1].isdigit() and tok.text[-2:] in ("st", "nd", "rd", "th"))):
                     i += 1
@@ -229,7 +182,7 @@ class ActorResolver:
             if any(t.i in taken for t in chunk):
                 continue
             head = head_tok.lower_
-            lowered = {t.lower_ for t in chunk}
+            lowered = hyphen_words(chunk)
             if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
                 continue  # "the assailants": a reference to a group already named, resolved below
             if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in chunk):
@@ -243,12 +196,17 @@ class ActorResolver:
                                                  Actor(**{**source.actor.__dict__, "mention": chunk.text}), How.CONTEXT, True))
                     taken.update(t.i for t in chunk)
                 continue
+            # "rebel and Islamist factions", "opposition and Islamist groups": one phrase naming two of ACLED's
+            # generic sides; each describing word makes its own actor, in the order written.
+            coordinated = any(t.dep_ == "cc" for t in chunk)
+            found: list[tuple[int, ActorMention]] = []
             for cls in self.classes:
                 heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
                 if not heads_hit:
                     continue
                 named_country = self._country_of(chunk, "")
-                unit = cls.type == ActorType.STATE and (bool(lowered & STATE_UNIT_WORDS) or any(_ordinal(t) for t in chunk))
+                modifiers = hyphen_words(t for t in chunk if t.i != head_tok.i)
+                unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(_ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
                 if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country or unit):
@@ -269,9 +227,13 @@ class ActorResolver:
                                        cls.actor(country, chunk.text), How.INFERRED, True)
                 # Without a named country, the country is the event's: assembly re-codes it from the place.
                 mention.template = "" if named_country else cls.template
-                mentions.append(mention)
+                words = [t for t in chunk if hyphen_words([t]) & cls.qualifiers or t.lower_ in cls.qualifiers]
+                found.append((words[0].i if words else head_tok.i, mention))
+                if not (coordinated and cls.qualifier_required) or len(found) == 2:
+                    break
+            if found:
+                mentions.extend(m for _, m in sorted(found, key=lambda pair: pair[0]))
                 taken.update(t.i for t in chunk)
-                break
         return mentions
 
     @staticmethod

@@ -8,10 +8,13 @@ trigger's own clause, not the first place of the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document import ActorMention, PlaceMention
 
+#: Words that put two actors on one side: "the army, supported by ATMIS forces".
+ALLIED = re.compile(r"\b(supported by|backed by|with the support of|alongside|together with|allied|assisted by|aided by)\b", re.I)
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent"}
 OBJECTS = {"dobj", "pobj", "attr", "oprd", "dative"}
 DEFENDING_VERBS = {"repel", "repulse", "thwart", "foil", "ward", "fend", "resist", "withstand", "counter"}
@@ -123,6 +126,10 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         obj = _object_tokens(tok)
         if verb is not None and verb.lemma_.lower() in DEFENDING_VERBS:
             obj, subject = obj + subject, []  # "FAMa repelled an attack": the subject was attacked
+        agent = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if agent is not None and not subject:
+            subject = list(agent.subtree)  # "artillery fire by an unknown party", "an attack by HTS"
+            obj = [t for t in obj if t not in subject]
         subject += [t for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree]
         clause = list(tok.subtree) + (subject if verb is not None else [])
     if len(subject) == 1 and subject[0].pos_ == "PRON" and subject[0].lower_ in ("it", "they", "we"):
@@ -141,8 +148,23 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None and not actor1:
         both = _mentions_in(sent_mentions, _span(between.subtree))
-        actor1, actor2 = both[:1], both[1:]
+        against = next((c for c in between.head.children if c.dep_ == "prep" and c.lower_ == "against"), None)
+        others = _mentions_in(sent_mentions, _span(against.subtree)) if against is not None and between.lower_ == "between" else []
+        if others and both:
+            actor1, actor2 = both, others  # "clashes between the regime and its militias against the rebels"
+        else:
+            # "between regime forces, supported by pro-regime militias, and rebel factions": allies share a side.
+            cut = next((k for k in range(1, len(both)) if not ALLIED.search(tok.doc.text[both[k - 1].end:both[k].start + 1])), len(both))
+            actor1, actor2 = both[:max(cut, 1)], both[max(cut, 1):]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if not actor1 and passive:
+        # "Eleven soldiers were killed when a Taliban suicide bomber drove into their base": the doer of the
+        # clause that says how they died.
+        clauses = [c for v in (tok, *(c for c in tok.children if c.dep_ == "conj")) for c in v.children]
+        how = next((c for c in clauses if c.dep_ == "advcl" and any(
+            m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ == "advmod" or m.dep_ == "mark")), None)
+        agent = [t for c in (how.children if how is not None else ()) if c.dep_ == "nsubj" for t in c.subtree]
+        actor1 = [m for m in _mentions_in(sent_mentions, _span(agent)) if m not in actor2] if agent else []
     if not actor1 and not passive:
         # Nearest mention before the trigger in the same sentence, the usual position of the agent in news;
         # not for passives ("five soldiers were killed"), whose agent is unnamed unless "by" names it.

@@ -1,0 +1,77 @@
+"""Generic actor classes ("the army", "civilians", "opposition rebels") and the names of state forces.
+
+``actors/data/_generic.yaml`` gives each class its head words, describing words and ACLED name template;
+``actors/data/_state_aliases.yaml`` maps names of state forces ("FAMa", "Tatmadaw") to their country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..geo.names import name_key
+from ..geo.supplements import Country
+from ..model import Actor, ActorType
+from .kb import load_lexicon
+
+
+@dataclass(frozen=True)
+class GenericClass:
+    name: str
+    template: str
+    type: ActorType
+    sector: str
+    heads: frozenset[str]
+    qualifiers: frozenset[str]
+    needs_qualifier: frozenset[str]
+    facilities: frozenset[str] = frozenset()
+    facility_qualifiers: frozenset[str] = frozenset()
+    qualifier_required: bool = False
+
+    def actor(self, country: Country, mention: str) -> Actor:
+        return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
+
+
+def format_template(template: str, country: Country) -> str:
+    """ "Military Forces of {the_country}" -> "Military Forces of the Democratic Republic of Congo"."""
+    the_country = f"the {country.name}" if country.article else country.name
+    return template.format(country=country.name, the_country=the_country)
+
+
+def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
+    raw = load_lexicon("_generic.yaml")
+    classes = [
+        GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
+                     frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())),
+                     frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
+                     frozenset(spec.get("facility_qualifiers", ())), bool(spec.get("qualifier_required", False)))
+        for name, spec in raw.items() if name != "anaphoric"
+    ]
+    return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
+
+
+def state_alias_keys() -> frozenset[str]:
+    """Name keys of state-force names ("FAMa", "Tatmadaw"): actor names that must not be read as places."""
+    names = [n for group in load_lexicon("_state_aliases.yaml").values() for n in (group or {})]
+    return frozenset(name_key(n) for n in names)
+
+
+def load_state_aliases(classes: list[GenericClass]) -> dict[str, tuple[GenericClass, str]]:
+    """Names of state forces ("FAMa", "Syrian Arab Army") -> (class, ISO2). Short acronyms keep their case."""
+    by_name = {c.name: c for c in classes}
+    table: dict[str, tuple[GenericClass, str]] = {}
+    for class_name, names in load_lexicon("_state_aliases.yaml").items():
+        for name, code in (names or {}).items():
+            key = name if len(name) <= 5 else name_key(name)
+            table[key] = (by_name[class_name], str(code))
+    return table
+
+
+def hyphen_words(tokens) -> set[str]:  # type: ignore[no-untyped-def]
+    """Lower-case words of a phrase, with hyphenated compounds the parser split rejoined: "pro-regime" is one
+    describing word, not "pro" and "regime"."""
+    tokens = list(tokens)
+    words = {t.lower_ for t in tokens}
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].text == "-" and not tokens[i].whitespace_ and not tokens[i - 1].whitespace_:
+            words.add(f"{tokens[i - 1].lower_}-{tokens[i + 1].lower_}")
+    return words

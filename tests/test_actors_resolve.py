@@ -1,0 +1,56 @@
+"""Actor resolution and role rules over whole sentences (the spaCy pipeline): generic sides named together,
+"anti-X" modifiers, agents of noun triggers and of "when" clauses, allies inside "between", dated state forces."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _top(pipeline, text, published="2019-12-24"):
+    events = [e for e in pipeline.extract(text, published=published) if e.event_type]
+    assert events, text
+    return max(events, key=lambda e: e.confidence)
+
+
+def test_one_phrase_naming_two_generic_sides(pipeline):
+    e = _top(pipeline, "On 23 December 2019, clashes took place between regime forces, supported by pro-regime militias, "
+                       "and rebel and Islamist factions in Maarrat al-Numan in Idlib.")
+    assert e.actor1.name == "Military Forces of Syria (2000-2024)"
+    assert [a.name for a in e.assoc_actor_1] == ["Militia (Pro-Government)"]  # allies share a side
+    assert e.actor2.name == "Opposition Rebels (Syria)"  # the first of the two sides the phrase names
+
+
+def test_between_and_against(pipeline):
+    e = _top(pipeline, "On 27 December 2019, clashes took place between regime and pro-regime militia forces against "
+                       "opposition rebels in Kafr Nabl in Idlib.")
+    assert (e.actor1.name, e.actor2.name) == ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")
+
+
+def test_anti_x_forces_are_not_x(pipeline):
+    e = _top(pipeline, "On 6 May 2020, anti-Houthi forces attacked Houthi fighters in Durayhimi in Hodeidah.", "2020-05-06")
+    assert e.actor1 is None or e.actor1.name != "Houthis"
+    assert e.actor2 is not None and e.actor2.name == "Houthis"
+
+
+def test_agent_of_a_noun_trigger_and_unknown_party(pipeline):
+    e = _top(pipeline, "On 8 May 2020, heavy artillery fire by an unknown party was reported in Tripoli.", "2020-05-08")
+    assert e.actor1.name == "Unidentified Armed Group (Libya)"
+
+
+def test_doer_of_a_when_clause(pipeline):
+    e = _top(pipeline, "On 3 May 2020, 11 soldiers were killed when a Taliban suicide bomber drove into an army base "
+                       "in Nahri Saraj district, Helmand.", "2020-05-03")
+    assert e.actor1.name == "Taliban"
+    assert e.actor2.name == "Military Forces of Afghanistan (2014-2021)"
+
+
+def test_unnamed_gang(pipeline):
+    e = _top(pipeline, "On 9 May 2020, gang members shot dead a shopkeeper in Celaya, Guanajuato.", "2020-05-09")
+    assert e.actor1.name == "Unidentified Gang (Mexico)"
+
+
+def test_crowd_without_a_resolved_place_takes_the_report_country(pipeline):
+    e = _top(pipeline, "Street vendors in Brazil blocked roads on Monday to protest against their relocation.", "2020-05-07")
+    assert e.event_type == "Protests" and e.actor1.name == "Protesters (Brazil)"
