@@ -11,13 +11,14 @@ import logging
 from dataclasses import replace
 
 from ..document import Doc, EventMention, PlaceMention
-from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
-from ..geo.resolve import haversine_km
+from ..model import ActorType, How, Modality
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import modality_of
 from .classifier import default_classifier
-from .typing import ARMED, KILL_LEMMAS, Context, classify, load_lexicon
+from .gate import has_conflict_context
+from .references import REFERENCE_WINDOW, VIOLENT_TYPES, attach_claims, resolve_references
+from .typing import ARMED, Context, classify, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +51,12 @@ def _conjuncts(tok) -> list[list]:
 
 
 NOT_TRIGGERS = {"according", "accordingly"}  # "according to" is attribution, not an accord
-SEIZE_LEMMAS = {"seize", "seizure", "recover", "confiscate", "capture", "find", "discover"}
 REPEL_LEMMAS = {"repel", "repulse", "thwart", "foil", "ward", "fend"}
 VICTIM_VERBS = {"strike", "hit", "step", "drive"}
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-REFERENCE_WINDOW = 3  # sentences within which "the attack" refers back to an event already found
+
+
+TREND_VERBS = {"increase", "decrease", "rise", "grow", "intensify", "escalate", "continue", "decline", "surge", "become",
+               "remain", "double", "triple", "spread", "drop", "fall", "multiply", "subside"}
 
 
 def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -67,7 +69,68 @@ def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
+    if any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children) and verb.lemma_.lower() not in TREND_VERBS:
+        return False  # "clashes have broken out": the present perfect tells an event ("air strikes have increased" a trend)
     return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _window(doc: Doc, sent_index: int) -> str:
+    """The sentence with the sentences either side of it in its paragraph."""
+    sents = list(doc.nlp.sents)
+    paragraph = doc.paragraph_of(sents[sent_index].start_char)
+    near = [s for s in sents[max(0, sent_index - 1): sent_index + 2] if doc.paragraph_of(s.start_char) == paragraph]
+    return " ".join(s.text for s in near)
+
+
+def _modifiers(tok) -> str:  # type: ignore[no-untyped-def]
+    """Words that name a noun trigger's kind: "grenade" in "a grenade attack", "suicide" in "suicide bombing"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    return " ".join(t.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i for t in c.subtree)
+
+
+def _subject(tok) -> str:  # type: ignore[no-untyped-def]
+    """The trigger's subject, or its "by" agent in the passive."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "agent"):
+            return " ".join(t.text for t in c.subtree)
+    return ""
+
+
+def _phrasal(tok, lemma: str, particle: str, phrasal: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """The trigger lemma a verb stands for with its particle ("went off") or preposition ("took to the streets")."""
+    if f"{lemma} {particle}" in phrasal:
+        return phrasal[f"{lemma} {particle}"]
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            key = f"{lemma} {prep.lower_} {pobj.lemma_.lower()}"
+            if key in phrasal:
+                return phrasal[key]
+    return lemma
+
+
+def _shared_object(tok) -> str:  # type: ignore[no-untyped-def]
+    """ "killed and wounded scores of fighters": the object hangs on the last conjoined verb but belongs to all."""
+    for conj in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        dobj = next((g for g in conj.children if g.dep_ == "dobj"), None)
+        if dobj is not None:
+            return " ".join(t.text for t in dobj.subtree)
+    return ""
+
+
+def _protest_cause(tok, lexicon) -> bool:  # type: ignore[no-untyped-def]
+    """ "protesting against the detention of their leader", "a rally over the killing of a student": the event
+    named is what the protest is about, reported before, not a new one."""
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and head.lower_ in ("against", "over", "about") and \
+                "protest" in lexicon.all_classes.get(head.head.lemma_.lower(), ()):
+            return True
+        node = head
+    return False
 
 
 def _claimant(tok, mentions):  # type: ignore[no-untyped-def]
@@ -122,25 +185,7 @@ def classifier_mentions(doc: Doc, mentions: list[EventMention], published, trigg
     return found
 
 
-def attach_claims(doc: Doc, mentions: list[EventMention]) -> None:
-    """ "The BLA claimed responsibility." names the doer of the attack just reported: it becomes actor1 when the
-    attack has none, or only an unidentified one."""
-    for tok in doc.nlp:
-        if tok.lemma_.lower() != "claim" or not any(c.lower_ == "responsibility" for c in tok.children):
-            continue
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue
-        claimant = [m for m in doc.actor_mentions if m.sent == doc.sentence_index(tok.idx) and not m.generic
-                    and any(t.dep_ == "nsubj" and m.start <= t.idx < m.end for t in tok.children)]
-        if not claimant:
-            continue
-        sent = doc.sentence_index(tok.idx)
-        targets = [m for m in mentions if _violent(m) and 0 <= sent - m.sent <= REFERENCE_WINDOW and m.trigger_start < tok.idx]
-        if targets and (not targets[-1].actor1 or all(a.actor.name.startswith("Unidentified") for a in targets[-1].actor1)):
-            targets[-1].actor1 = claimant[:1]
-
-
-ACCOMPANYING = {"amid", "amidst", "during", "alongside"}
+ACCOMPANYING = {"amid", "amidst", "during", "alongside", "despite"}
 
 
 def _accompanying(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -154,152 +199,6 @@ def _accompanying(tok) -> bool:  # type: ignore[no-untyped-def]
             return True
     return False
 
-
-def _violent(m: EventMention) -> bool:
-    return m.event_type in VIOLENT_TYPES
-
-
-def _absorb(target: EventMention, m: EventMention) -> None:
-    """Give ``target`` what the referring mention ``m`` adds: a missing side, its casualty sentences."""
-    known = {a.actor.name for a in target.actor1 + target.actor2}
-    if not target.actor1 and m.actor1 and not {a.actor.name for a in m.actor1} & known:
-        target.actor1 = m.actor1
-    # A claim names its author; what the claimant says it targeted is its own framing, not a coded target.
-    if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known and m.modality != Modality.CLAIMED:
-        target.actor2 = m.actor2
-    target.civilian_victims = target.civilian_victims or m.civilian_victims
-    civilians = [a for a in m.actor2 if a.actor.type == ActorType.CIVILIANS]
-    armed_target = any(a.actor.type in ARMED for a in target.actor2)
-    if civilians and target.sub_event_type == "Armed clash" and not armed_target:
-        # "14 civilians were killed when rebels attacked the village": one-sided violence, not a battle.
-        spec = acled_subtypes()["Attack"]
-        target.event_type, target.sub_event_type = spec.event_type, spec.name
-        target.plover_event, target.plover_mode = spec.plover, spec.mode
-    if civilians and not any(a.actor.type == ActorType.CIVILIANS for a in target.actor2) and target.event_type != "Battles":
-        target.actor2 = civilians + target.actor2
-    target.fatality_sents.extend(s for s in m.fatality_sents if s not in target.fatality_sents)
-    target.confidence = max(target.confidence, m.confidence)
-
-
-SAME_SCENE_KM = 10.0
-
-
-def _same_scene(a: EventMention, b: EventMention) -> bool:
-    """Both at one place: the same location, or points within a town's reach of each other."""
-    if a.place is None or b.place is None or a.place.place is None or b.place.place is None:
-        return b.place is None
-    pa, pb = a.place.place, b.place.place
-    if pa.location == pb.location:
-        return True
-    if pa.resolved and pb.resolved:
-        return haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= SAME_SCENE_KM  # type: ignore[arg-type]
-    return False
-
-
-def _same_day(doc: Doc, a: EventMention, b: EventMention) -> bool:
-    da, db = doc.dates.get(a.sent), doc.dates.get(b.sent)
-    return da is not None and db is not None and da.date is not None and da.date == db.date
-
-
-def _as_protest_side(m: EventMention) -> EventMention:
-    """An arrest of protesters read as the protest's sides: protesters first, the arresting force second."""
-    m.actor1, m.actor2 = m.actor2, m.actor1
-    return m
-
-
-def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMention]:
-    """Fold mentions that only refer to an event already found into it.
-
-    * casualty clauses ("..., killing three civilians"; "Four soldiers were killed") belong to the violent
-      event of the same or the previous sentences;
-    * definite references ("the attack", "the blast") and claims ("X claimed responsibility for the attack")
-      name an event the report has already described.
-    """
-    kept: list[EventMention] = []
-    for m in mentions:
-        if m.modality not in FACTUAL_MODALITIES and m.modality != Modality.CLAIMED:
-            kept.append(m)  # a threat or a plan stays what it is (and is left out later), folding nothing
-            continue
-        pool = [k for k in kept if k.modality in FACTUAL_MODALITIES]  # only real events absorb references
-        paragraph = doc.paragraph_of(m.trigger_start)
-        earlier = [k for k in pool if _violent(k) and 0 <= m.sent - k.sent <= REFERENCE_WINDOW
-                   and (doc.paragraph_of(k.trigger_start) == paragraph or m.definite or m.modality == Modality.CLAIMED)]
-        same_sentence = [k for k in earlier if k.sent == m.sent]
-        is_casualty = m.trigger_lemma in KILL_LEMMAS
-        target = None
-        if is_casualty and (same_sentence or (earlier and not m.actor1)):
-            target = (same_sentence or earlier)[-1]
-        elif _violent(m) and m.modality == Modality.CLAIMED and (claimed := [k for k in pool if _violent(k)]):
-            target = claimed[-1]  # a claim of responsibility is about the attack already reported
-        elif m.sub_event_type == "Disrupted weapons use" and (salvo := [
-                k for k in pool if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and _same_day(doc, k, m) and _same_scene(k, m)
-                and (k.event_type == "Explosions/Remote violence" or (_violent(k) and m.trigger_lemma in SEIZE_LEMMAS))]):
-            salvo[-1].fatality_sents.extend(x for x in m.fatality_sents if x not in salvo[-1].fatality_sents)
-            continue  # part of a salvo intercepted: one event with the attack (one place, day, pair)
-        elif _violent(m) and m.definite and earlier:
-            target = earlier[-1]
-        elif _violent(m) and m.definite and (same := [k for k in pool if k.sub_event_type == m.sub_event_type]):
-            target = same[-1]  # "the abduction of schoolchildren" refers back to the abduction reported above
-        elif _violent(m) and not m.actor1 and (scene := [k for k in pool if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)]):
-            target = scene[-1]  # "Two missiles hit the Saltivka district": more on an event already reported
-        elif m.event_type and not _violent(m):
-            same_kind = [k for k in pool if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
-            protests = [k for k in pool if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
-            if m.definite and same_kind:
-                target = same_kind[-1]
-            elif m.sub_event_type == "Arrests" and protests and any(a.actor.type == ActorType.PROTESTERS for a in m.actor2):
-                target = protests[-1]  # protesters briefly detained: the protest met an intervention
-                if target.sub_event_type == "Peaceful protest":
-                    target.sub_event_type = "Protest with intervention"
-                m = _as_protest_side(m)
-        if target is not None:
-            _absorb(target, m)
-            if m.modality == Modality.CLAIMED and m.actor1:
-                target.actor1 = target.actor1 or m.actor1
-            continue
-        kept.append(m)
-    # A casualty clause that comes first ("Nine were killed when gunmen stormed ...") folds into what follows.
-    result: list[EventMention] = []
-    for m in kept:
-        if result and result[-1].sent == m.sent and result[-1].trigger_lemma in KILL_LEMMAS and _violent(m) and not result[-1].actor1:
-            _absorb(m, result.pop())
-        result.append(m)
-    return result
-
-
-WEAPON_CUES = ("air", "shelling", "ied", "grenade", "suicide", "chemical")
-CROWD_CLASSES = {"protest", "riot", "arrest"}
-
-
-def _has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: list, doc_armed: bool) -> bool:
-    """Whether the sentence is about organised violence or unrest at all (sport and business are not).
-
-    Crowd events need a crowd, an authority or protest words in the sentence. Violence needs an armed actor in
-    the sentence, or a weapon that only wars use (a grenade, an IED, an air strike, a suicide bomber), or, in
-    an article about armed actors, a weapon or a death next to someone named.
-    """
-    lexicon = load_lexicon()
-    if cls in ("violence", "looting") and ctx.has("mob", "sentence") and sent_actors:
-        return True  # a mob burning houses is unrest whoever is named
-    if cls in ("abduct", "sexual"):
-        return bool(sent_actors) and doc_armed or ctx.lemma in ("abduct", "kidnap", "rape")
-    if cls in CROWD_CLASSES:
-        return bool(sent_actors) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain") \
-            or bool(lexicon.cues["protest_context"].search(ctx.sentence))
-    if ctx.armed_in_sentence:
-        return True
-    if cls in ("disrupt", "territory") and lexicon.cues["drone_weapon"].search(ctx.obj):
-        return True  # "weapons were seized", "the IED was defused": the weapon is the context
-    if cls == "looting" and ctx.lemma in ("loot", "looting", "plunder", "pillage", "ransack"):
-        return True
-    if lexicon.cues["war_weapons"].search(ctx.sentence):
-        return True
-    weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
-    casualties = bool(lexicon.cues["fatality_words"].search(ctx.sentence))
-    if ambiguous:
-        # "shot" is sport unless the article is about armed actors and the sentence has a weapon or a death.
-        return doc_armed and (weapon or (casualties and bool(sent_actors)))
-    return (weapon or casualties) and (bool(sent_actors) or doc_armed)
 
 
 def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent, tok):  # type: ignore[no-untyped-def]
@@ -351,9 +250,14 @@ def detect(doc: Doc) -> list[EventMention]:
             continue  # headlines repeat the body's events in shorthand
         sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
         armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors)
+        window = _window(doc, sent_index)
         for tok in sent:
             lemma = tok.lemma_.lower()
-            classes = lexicon.all_classes.get(lemma) or lexicon.all_classes.get(tok.lower_)
+            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+            lemma = _phrasal(tok, lemma, particle, lexicon.phrasal)  # "the mine went off" = exploded
+            classes = lexicon.all_classes.get(lemma)
+            if not classes and (classes := lexicon.all_classes.get(tok.lower_)):
+                lemma = tok.lower_  # a form the lexicon lists because the model mis-lemmatises it ("raped" -> "rap")
             if not classes or tok.pos_ not in TRIGGER_POS or tok.dep_ in _NOT_TRIGGER_DEPS:
                 continue
             if any(s <= tok.idx < e for s, e in actor_spans + place_spans):
@@ -362,9 +266,10 @@ def detect(doc: Doc) -> list[EventMention]:
                 continue  # "March 14", a dateline: dates and bylines carry no events
             if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-":
                 continue  # "bomb-laden", "shell-shocked": part of a compound word
-            if _is_generic_plural(tok) or tok.lower_ in NOT_TRIGGERS:
+            if _is_generic_plural(tok) or tok.lower_ in NOT_TRIGGERS or _protest_cause(tok, lexicon):
                 continue
-            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("open", "exchange"):
+                continue  # the "fire" of "opened fire" is the verb's event, not a second one
             cls = "disrupt" if "disrupt" in classes and (particle == "down" or lemma not in ("shoot",)) and (
                 lemma != "shoot" or particle == "down") else classes[0]
             groups = _conjuncts(tok) if tok.pos_ == "VERB" else []
@@ -376,11 +281,17 @@ def detect(doc: Doc) -> list[EventMention]:
                     args.actor2 = [m for m in args.actor2 if obj_span[0] <= m.start < obj_span[1]]
                 ctx = Context(
                     lemma=lemma, clause=doc.text[args.clause_span[0]:args.clause_span[1]],
-                    obj=doc.text[obj_span[0]:obj_span[1]], sentence=sent.text, particle=particle,
+                    obj=doc.text[obj_span[0]:obj_span[1]] or (_shared_object(tok) if tok.pos_ == "VERB" else "")
+                    or (tok.head.text if tok.dep_ == "acl" and tok.tag_ == "VBN" else ""),  # "rockets fired from X"
+                    sentence=sent.text, particle=particle,
                     actor1_types=_types(args.actor1), actor2_types=_types(args.actor2), armed_in_sentence=armed_in_sentence,
+                    window=window, modifiers=_modifiers(tok), subject=_subject(tok),
+                    other_armed=any(m.actor.type in ARMED and m.actor.name not in {a.actor.name for a in args.actor1}
+                                    and args.clause_span[0] <= m.start < args.clause_span[1] for m in sent_actors),
+                    agentive=tok.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children),
                 )
                 ambiguous = lemma in lexicon.ambiguous or tok.lower_ in lexicon.ambiguous
-                if not _has_conflict_context(cls, ambiguous, ctx, sent_actors, doc_armed):
+                if not has_conflict_context(cls, ambiguous, ctx, sent_actors, doc_armed):
                     continue
                 typing = classify(cls, ctx)
                 if typing is None:

@@ -17,6 +17,8 @@ DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
 CLAIM_WORDS = {"claim", "claimed", "responsibility"}
 HYPOTHETICAL_MARKERS = {"if", "would", "could", "might", "may", "unless", "should"}
 HABITUAL = {"regularly", "often", "frequently", "repeatedly", "routinely", "usually", "constantly", "habitually", "sometimes"}
+ANTICIPATION = {"anticipation", "expectation", "prospect", "ahead", "eve", "fear", "fears", "run-up"}
+CASUALTY_ROOTS = {"sustain", "suffer", "die", "injure", "wound", "hurt", "hospitalize", "hospitalise"}  # "hurt after X struck"
 NEGATIONS = {"no", "not", "never", "neither", "nor", "without", "n't"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HISTORY = re.compile(r"\b(anniversary|commemorat\w*|in memory of|years ago|decades ago|since the|during the \d{4}|in \d{4})\b", re.I)
@@ -34,6 +36,8 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
             return Modality.NEGATED, child.text
     if tok.head.i != tok.i and any(c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
         return Modality.NEGATED, "not"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        return Modality.NEGATED, "without"  # "took the town without a fight"
     # "a failed attempt to regain", "a bid to capture": tried, not done.
     if tok.head.i != tok.i and tok.head.lemma_.lower() in ("attempt", "bid", "effort", "plan", "plot") and tok.dep_ in ("acl", "xcomp", "relcl"):
         return Modality.PLANNED, tok.head.text
@@ -66,9 +70,16 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     for ancestor in [tok, *tok.ancestors]:
         if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "following") for c in ancestor.children):
             root = tok.sent.root
-            if root.lemma_.lower() not in triggers:
+            if root.lemma_.lower() not in triggers and root.lemma_.lower() not in CASUALTY_ROOTS:
                 return Modality.HISTORICAL, "background clause"
             break
+    # "an offensive that had previously involved air strikes": an earlier phase told as background.
+    if any(c.dep_ == "advmod" and c.lower_ in ("previously", "formerly") for t in [tok, *list(tok.ancestors)[:3]]
+           for c in t.children):
+        return Modality.HISTORICAL, "previously"
+    # "in anticipation of more demonstrations", "ahead of nationwide marches": events still to come.
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ANTICIPATION:
+        return Modality.PLANNED, tok.head.head.text
     # Habits and generalities ("both sides regularly accuse each other") are no dated event.
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in tok.children):
         return Modality.HISTORICAL, "habitual"

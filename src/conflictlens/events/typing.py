@@ -37,6 +37,17 @@ class Lexicon:
     all_classes: dict[str, tuple[str, ...]]
     ambiguous: frozenset[str]
     cues: dict[str, re.Pattern[str]]
+    phrasal: dict[str, str]  # "go off" -> "explode": a verb and its particle standing for a trigger lemma
+
+
+def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Whole words or phrases, with an optional plural ending ("mine" finds "mines", not "minister"); a phrase
+    ending in "*" is a stem ("commemorat*" finds "commemorating")."""
+    def one(phrase: str) -> str:
+        if phrase.endswith("*"):
+            return re.escape(phrase[:-1])
+        return re.escape(phrase) + r"(?:s|es)?(?![\w])"
+    return re.compile(r"(?<![\w-])(?:" + "|".join(one(p) for p in sorted(phrases, key=len, reverse=True)) + r")", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -50,12 +61,9 @@ def load_lexicon() -> Lexicon:
     for cls, lemmas in raw["triggers"].items():
         for lemma in lemmas:
             all_classes.setdefault(lemma, []).append(cls)
-    cues = {
-        name: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")", re.I)
-        for name, phrases in raw["cues"].items()
-    }
+    cues = {name: _cue_pattern(phrases) for name, phrases in raw["cues"].items()}
     return Lexicon({k: v[0] for k, v in all_classes.items()}, {k: tuple(v) for k, v in all_classes.items()},
-                   frozenset(raw["ambiguous"]), cues)
+                   frozenset(raw["ambiguous"]), cues, dict(raw.get("phrasal") or {}))
 
 
 def acled(sub_type: str, confidence: float, rule: str, *, plover: str | None = None, mode: str | None = None) -> Typing:
@@ -84,6 +92,11 @@ class Context:
     actor1_types: set[ActorType]
     actor2_types: set[ActorType]
     armed_in_sentence: bool
+    window: str = ""  # the sentence with its neighbours in the paragraph (what happened to a protest)
+    modifiers: str = ""  # words naming the trigger noun's kind ("grenade" in "grenade attack")
+    other_armed: bool = False  # an armed actor in the sentence besides actor1: a second side
+    agentive: bool = True  # someone did it (a verb with an object or a passive, or a noun), not "the market burned"
+    subject: str = ""  # the trigger's subject or "by" agent, to tell sides apart when no actor was resolved
 
     def has(self, cue: str, where: str = "clause") -> bool:
         return bool(load_lexicon().cues[cue].search(getattr(self, where)))
@@ -92,8 +105,10 @@ class Context:
 CLOSE_COMBAT = {"ambush", "clash", "fight", "fighting", "battle", "firefight", "gunfight", "skirmish", "storm", "raid"}
 DIRECT_FIRE = re.compile(r"\b(open(ed|ing)? fire|small arms|gunfire|gunfight|firefight|clash(es|ed)?|fighting)\b", re.I)
 PROPERTY = re.compile(r"\b(houses?|homes?|shops?|buildings?|market|property|properties|granaries|granary|vehicles?|cars?|huts?|crops|fields|stores?)\b", re.I)
+WEAPON_NOT_VEHICLE = re.compile(r"\b(drones?|uavs?|missiles?|rockets?|launchers?|bombs?|ieds?|explosives?|mines?|landmines?|"
+                                r"shells?|ammunition|weapons?|arms|rifles?|guns?|grenades?|bomb-laden|explosive-laden|booby-trapped)\b", re.I)
 KILL_LEMMAS = {"kill", "die", "wound", "injure"}
-REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing"}
+REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing", "target"}
 
 
 def _remote(ctx: Context, base: float) -> Typing | None:
@@ -127,16 +142,20 @@ def _remote_in(ctx: Context, base: float, text: str) -> Typing | None:
 
 def classify(cls: str, ctx: Context) -> Typing | None:
     """The typing of one trigger of lexicon class ``cls`` in its context, or None when it is no event."""
-    civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj")) \
-        or (not ctx.actor2_types and ctx.has("civilian_target", "sentence") and not ctx.has("armed_target", "sentence")
-            and ctx.has("fatality_words", "sentence")) \
-        or (not ctx.actor2_types and ctx.has("civilian_target", "clause") and not ctx.has("armed_target", "clause"))
-    armed_target = bool(ctx.actor2_types & ARMED) or ctx.has("armed_target", "obj")
+    if cls == "violence":
+        return _violence(ctx)
+    if cls in ("protest", "riot", "arrest"):
+        return crowd_event(cls, ctx)
     if cls == "disrupt":
         if ctx.lemma in ("shoot", "down") and ctx.particle != "down" and ctx.lemma != "down":
             return classify("violence", ctx)
         if ctx.lemma in ("seize", "seizure", "recover", "confiscate", "discover", "uncover", "find") and not ctx.has("drone_weapon", "obj"):
             return classify("territory", ctx) if ctx.lemma == "seize" else None
+        if ctx.lemma == "destroy" and _property_destroyed(ctx) and not WEAPON_NOT_VEHICLE.search(ctx.obj):
+            return acled("Looting/property destruction", 0.5, "property destroyed in unrest")  # "shops and cars were destroyed"
+        if ctx.lemma == "destroy" and not WEAPON_NOT_VEHICLE.search(ctx.obj) and (
+                DIRECT_FIRE.search(ctx.sentence) or ctx.has("fatality_words", "sentence")):
+            return None  # vehicles destroyed in the fighting belong to the battle, not a disrupted weapons use
         if ctx.has("drone_weapon", "obj") or (ctx.lemma in ("intercept", "interception", "down") and ctx.has("drone_weapon")):
             return acled("Disrupted weapons use", 0.8, f"{ctx.lemma} + weapon object")
         if ctx.lemma == "destroy" and ctx.actor1_types & ARMED and ctx.has("base_words", "obj"):
@@ -145,69 +164,27 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "territory":
         if ctx.has("drone_weapon", "obj") and ctx.lemma in ("seize", "capture"):
             return acled("Disrupted weapons use", 0.7, "weapons seized")
-        if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain"):
+        if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain", "capture"):
             return None
+        if ctx.has("no_fight", "window") and not (ctx.has("fatality_words", "sentence") or DIRECT_FIRE.search(ctx.sentence)):
+            # Taken after the other side withdrew, without a fight: a non-violent transfer (ACLED).
+            return acled("Non-violent transfer of territory", 0.7, "place taken after a withdrawal") \
+                if ctx.armed_in_sentence or ctx.has("armed_side") else None
+        state, nonstate = ctx.has("state_side", "subject"), ctx.has("nonstate_side", "subject")
+        if state != nonstate:  # the subject says who took it ("Mai Mai rebels have taken over four localities")
+            return acled("Government regains territory" if state else "Non-state actor overtakes territory", 0.65,
+                         "subject captures place")
         if ActorType.STATE in ctx.actor1_types:
             return acled("Government regains territory", 0.65, "state captures place")
         if ctx.actor1_types & ARMED:
             return acled("Non-state actor overtakes territory", 0.65, "non-state captures place")
         return None
-    if cls == "violence":
-        if ctx.actor1_types & CROWD and not ctx.actor1_types & ARMED:
-            # Rioters or protesters fighting: a riot, not a battle.
-            return acled("Mob violence" if ctx.has("mob", "sentence") else "Violent demonstration", 0.6, "crowd violence")
-        if ctx.lemma == "open" and not re.search(r"\bfire\b", ctx.obj, re.I):
-            return None  # "opened fire" is violence; "opened a road", "opened talks" are not
-        if ctx.has("crowd_control"):
-            # Tear gas and water cannon are crowd control: part of a protest, not a battle.
-            return acled("Protest with intervention", 0.6, "crowd control") if ctx.has("protest_context", "sentence") else None
-        if (ctx.lemma in ("burn", "torch") or (ctx.lemma == "fire" and re.search(r"\bset(ting)? fire\b", ctx.sentence, re.I))) \
-                and PROPERTY.search(ctx.clause if ctx.lemma != "fire" else ctx.sentence) and not ctx.has("fatality_words", "clause"):
-            # Houses set on fire with no one hurt: destruction of property, not an attack on people; by a mob,
-            # mob violence.
-            if ctx.actor1_types & CROWD or ctx.has("mob", "sentence"):
-                return acled("Mob violence", 0.6, "arson by a mob")
-            return acled("Looting/property destruction", 0.6, "arson") if ctx.actor1_types & ARMED or ctx.armed_in_sentence else None
-        if ctx.lemma in ("raid", "storm") and not (armed_target or civilians_hit or ctx.has("fatality_words", "sentence")):
-            return None  # a raid on a quarter with no fight and no victim is no event by itself
-        if ctx.lemma == "raid" and re.search(r"\b(arrest|detain|round(ed)? up)", ctx.sentence, re.I):
-            return None  # an arrest raid is the arrest
-        remote = _remote(ctx, 0.75)
-        close_combat = ctx.lemma in CLOSE_COMBAT or bool(DIRECT_FIRE.search(ctx.clause))
-        if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
-            # An ambush with mines and rifles is a battle: the attackers are at the target (ACLED's rule).
-            return acled("Armed clash", 0.7, "close combat with explosives")
-        if remote is not None:
-            return remote
-        if civilians_hit and not armed_target:
-            return acled("Attack", 0.65, "violence against unarmed people")
-        if ctx.lemma in ("kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack") and not armed_target:
-            return acled("Attack", 0.5, "killing, no armed target") if ctx.actor1_types & ARMED else None
-        if ctx.lemma in ("burn", "torch", "drop", "open", "bomb", "fire", "strike", "hit", "target") and not (armed_target or ctx.armed_in_sentence):
-            return None
-        return acled("Armed clash", 0.7 if armed_target else 0.55, "armed violence")
     if cls == "abduct":
         return acled("Abduction/forced disappearance", 0.7, "abduction")
     if cls == "sexual":
-        if ctx.lemma in ("rape", "molest") or re.search(r"sexual(ly)? (violence|assault|abuse)|sexually assaulted", ctx.sentence, re.I):
+        if ctx.lemma in ("rape", "raped", "raping", "molest", "molested") or re.search(r"sexual(ly)? (violence|assault|abuse)|sexually assaulted", ctx.sentence, re.I):
             return acled("Sexual violence", 0.7, "sexual violence")
         return None
-    if cls == "protest":
-        if ctx.has("riot_violence", "sentence") and not ctx.has("crowd_control", "sentence"):
-            return acled("Violent demonstration", 0.6, "protest turned violent")
-        if ctx.has("excessive", "sentence") and re.search(r"protest|demonstrat", ctx.sentence, re.I):
-            return acled("Excessive force against protesters", 0.6, "protest + lethal force")
-        if ctx.has("intervention", "sentence"):
-            return acled("Protest with intervention", 0.65, "protest + intervention")
-        return acled("Peaceful protest", 0.65, "protest")
-    if cls == "riot":
-        if ctx.has("mob", "sentence"):
-            return acled("Mob violence", 0.6, "mob")
-        return acled("Violent demonstration", 0.6, "riot")
-    if cls == "arrest":
-        if ctx.lemma == "round" and ctx.particle != "up":
-            return None
-        return acled("Arrests", 0.7, "arrest")
     if cls == "change":
         return acled("Change to group/activity", 0.6, "defection/merger/surrender")
     if cls == "mobilize":
@@ -221,11 +198,19 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             return acled("Headquarters or base established", 0.55, "base/checkpoint established")
         return None
     if cls == "agree":
+        if FAILED_TALKS.search(ctx.sentence):
+            return None  # "following the collapse of peace talks": no agreement
+        if ctx.lemma in ("talk", "talks"):
+            return acled("Agreement", 0.5, "peace talks") if ctx.has("peace_process", "clause") and ctx.has("armed_side", "sentence") else None
+        if ctx.has("peace_process", "sentence") and (ctx.armed_in_sentence or ctx.has("armed_side", "sentence")):
+            return acled("Agreement", 0.6, "peace talks/ceasefire/exchange")
         return acled("Agreement", 0.5, "agreement") if len(ctx.actor1_types | ctx.actor2_types) >= 1 and ctx.armed_in_sentence else None
     if cls == "looting":
-        if ctx.actor1_types & CROWD or ctx.has("mob", "sentence"):
+        if ctx.actor1_types & CROWD or ctx.has("mob", "window"):
             return acled("Mob violence", 0.55, "looting by a mob")
-        if ctx.armed_in_sentence or PROPERTY.search(ctx.sentence):
+        if ctx.lemma in ("destruction", "vandalism", "arson") and not _property_destroyed(ctx):
+            return None
+        if ctx.armed_in_sentence or PROPERTY.search(ctx.sentence) or ctx.has("property_words", "sentence"):
             return acled("Looting/property destruction", 0.6, "looting/destruction")
         return None
     if cls == "transfer":
@@ -239,3 +224,75 @@ def classify(cls: str, ctx: Context) -> Typing | None:
         mode = "disapprove" if ctx.lemma in ("condemn", "denounce", "criticize", "criticise") else "allege"
         return plover_only("ACCUSE", mode, 0.55, "accusation") if ctx.armed_in_sentence else None
     return None
+
+
+def _property_destroyed(ctx: Context) -> bool:
+    """Shops, houses or cars destroyed by people in a time of unrest or fighting, not by a fire or a flood."""
+    return ctx.agentive and ctx.has("property_words", "clause") and ctx.has("unrest", "window") \
+        and not ctx.has("disaster", "sentence")
+
+
+FAILED_TALKS = re.compile(r"\b(collaps\w*|broke down|breakdown|stall(ed|s)|fail(ed|ure)|suspend(ed|s)|walked out|called off|"
+                          r"withdrew from|pulled out of)\b", re.I)
+EVENT_NOUNS = {"attack", "strike", "airstrike", "bombing", "assault", "raid", "explosion", "blast", "shelling", "bombardment",
+               "ambush"}  # nouns that name an event (a "rocket attack"), not a weapon (a "rocket bomb" found on a beach)
+TWO_SIDED = {"clash", "fight", "fighting", "battle", "firefight", "gunfight", "skirmish", "exchange", "confrontation",
+             "confront", "counterattack", "counter-attack", "repel", "repulse", "besiege"}
+ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack"}
+
+
+def _violence(ctx: Context) -> Typing | None:
+    civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj")) \
+        or (not ctx.actor2_types and ctx.has("civilian_target", "sentence") and not ctx.has("armed_target", "sentence")
+            and ctx.has("fatality_words", "sentence")) \
+        or (not ctx.actor2_types and ctx.has("civilian_target", "clause") and not ctx.has("armed_target", "clause"))
+    armed_target = bool(ctx.actor2_types & ARMED) or ctx.has("armed_target", "obj")
+    if ctx.actor1_types & CROWD and not ctx.actor1_types & ARMED:
+        # Rioters or protesters fighting: a riot, not a battle.
+        return acled("Mob violence" if ctx.has("mob", "sentence") else "Violent demonstration", 0.6, "crowd violence")
+    if ctx.lemma == "open" and not re.search(r"\bfire\b", ctx.obj, re.I):
+        return None  # "opened fire" is violence; "opened a road", "opened talks" are not
+    if ctx.lemma == "exchange" and not re.search(r"\b(fire|gunfire|shots|blows)\b", ctx.clause, re.I):
+        return classify("agree", ctx) if ctx.has("peace_process", "sentence") else None  # an exchange of prisoners
+    crowd = force_on_crowd(ctx)
+    if crowd is not None:
+        return crowd
+    if (ctx.lemma in ("burn", "torch") or (ctx.lemma == "fire" and re.search(r"\bset(ting)? fire\b", ctx.sentence, re.I))) \
+            and PROPERTY.search(ctx.clause if ctx.lemma != "fire" else ctx.sentence) and not ctx.has("fatality_words", "clause"):
+        # Houses set on fire with no one hurt: destruction of property, not an attack on people; by a mob,
+        # mob violence.
+        if ctx.actor1_types & CROWD or ctx.has("mob", "window"):
+            return acled("Mob violence", 0.6, "arson by a mob")
+        if ctx.actor1_types & ARMED or ctx.armed_in_sentence or _property_destroyed(ctx) or ctx.lemma == "torch":
+            return acled("Looting/property destruction", 0.6, "arson")
+        return None
+    if ctx.lemma in ("raid", "storm") and not (armed_target or civilians_hit or ctx.has("fatality_words", "sentence")):
+        return None  # a raid on a quarter with no fight and no victim is no event by itself
+    if ctx.lemma == "raid" and re.search(r"\b(arrest|detain|round(ed)? up)", ctx.sentence, re.I):
+        return None  # an arrest raid is the arrest
+    if ctx.modifiers and ctx.lemma in EVENT_NOUNS and (named := _remote_in(ctx, 0.8, ctx.modifiers)) is not None:
+        return named  # "a grenade attack", "a suicide bombing": the weapon names the attack itself
+    remote = _remote(ctx, 0.75)
+    close_combat = ctx.lemma in CLOSE_COMBAT or bool(DIRECT_FIRE.search(ctx.clause))
+    if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
+        # An ambush with mines and rifles is a battle: the attackers are at the target (ACLED's rule).
+        return acled("Armed clash", 0.7, "close combat with explosives")
+    if remote is not None:
+        return remote
+    if civilians_hit and not armed_target:
+        return acled("Attack", 0.65, "violence against unarmed people")
+    if ctx.lemma in ONE_SIDED_KILL and not armed_target:
+        return acled("Attack", 0.5, "killing, no armed target") if ctx.actor1_types & ARMED else None
+    if ctx.lemma in ("burn", "torch", "drop", "open", "bomb", "fire", "strike", "hit", "target", "hurl", "lob", "throw") and not (armed_target or ctx.armed_in_sentence):
+        return None
+    if armed_target:
+        return acled("Armed clash", 0.7, "armed violence")
+    if ctx.lemma in TWO_SIDED or ctx.other_armed:
+        return acled("Armed clash", 0.55, "armed violence, two sides")
+    if ctx.has("fatality_words", "sentence") or (ctx.obj and ctx.has("civilian_target", "window")):
+        # Gunmen opening fire where people die and no armed side is named: one-sided violence (ACLED's Attack).
+        return acled("Attack", 0.5, "armed violence, victims but no armed target")
+    return acled("Armed clash", 0.55, "armed violence")
+
+
+from .crowd import crowd_event, force_on_crowd  # noqa: E402  (crowd typing uses the helpers above)

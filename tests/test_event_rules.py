@@ -1,0 +1,87 @@
+"""Event typing rules (events/typing.py, crowd.py, gate.py, detect.py, modality.py) on sentences written for
+these tests: each names the ACLED sub-event type an analyst would code, or none."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictlens.events.typing import _cue_pattern, load_lexicon
+
+
+def _types(pipeline, text: str) -> set[str]:
+    return {e.sub_event_type for e in pipeline.extract(text, published="2024-05-20") if e.event_type}
+
+
+def test_cues_match_whole_words_with_plurals():
+    mine = _cue_pattern(["mine", "camp", "commemorat*"])
+    assert mine.search("two mines exploded") and mine.search("a mine")
+    assert not mine.search("the minister said") and not mine.search("a college campus")
+    assert mine.search("commemorating the victims")
+
+
+def test_phrasal_triggers_are_loaded():
+    assert load_lexicon().phrasal["go off"] == "explode"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Riots and protests (ACLED: violence by demonstrators makes a riot, whatever the police did).
+        ("Protesters threw stones at police and torched two cars in Nairobi on Sunday, and police fired tear gas.",
+         "Violent demonstration"),
+        ("Clashes have broken out between police and demonstrators in Manama.", "Violent demonstration"),
+        ("Thousands of people marched through Lagos on Saturday. Police later fired tear gas to disperse the crowd.",
+         "Protest with intervention"),
+        ("Police detained twelve people during a protest against fuel prices in Kampala on Monday.",
+         "Protest with intervention"),
+        ("Security forces opened fire on peaceful protesters in Basra on Friday, killing four.",
+         "Excessive force against protesters"),
+        ("Thousands of teachers took to the streets of Accra on Tuesday to demand higher pay.", "Peaceful protest"),
+        # Property destruction and looting.
+        ("Dozens of shops were looted and several set alight in Durban during the unrest on Tuesday night.",
+         "Looting/property destruction"),
+        # Remote violence named by its weapon, and the clause that only elaborates it.
+        ("Militants carried out a grenade attack on a police vehicle in Pulwama on Monday, injuring five officers.",
+         "Grenade"),
+        ("A roadside mine went off under an army truck near Khost on Monday, wounding three soldiers.",
+         "Remote explosive/landmine/IED"),
+        ("Civilians in Douma were exposed to poisonous gas dropped on the town on Saturday, doctors said.",
+         "Chemical weapon"),
+        # Territory: the side is read from the subject; a place left without a fight changes hands peacefully.
+        ("Army spokesman Captain Ali said that rebels have taken over four villages in Masisi territory.",
+         "Non-state actor overtakes territory"),
+        ("Al Shabaab fighters took control of Marka on Monday following the withdrawal of government forces.",
+         "Non-violent transfer of territory"),
+        # One-sided violence where no armed side is named is an Attack, not a battle.
+        ("Gunmen opened fire on worshippers inside a mosque in Kano on Friday, killing six people.", "Attack"),
+        ("The army killed and wounded dozens of militants in Hama province on Sunday.", "Armed clash"),
+        # Agreements.
+        ("The government and the rebels agreed on Sunday to resume peace talks in Oslo.", "Agreement"),
+    ],
+)
+def test_sub_event_type(pipeline, text, expected):
+    assert expected in _types(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strong earthquake killed eight people and damaged hundreds of buildings in Java on Monday.",
+        "A fire destroyed forty shops at the central market in Onitsha on Sunday night, officials said.",
+        "Russia expelled three diplomats on Monday following the collapse of peace talks with the rebels.",
+        "Demonstrators protested on Monday against the detention of their leader in Manama.",
+    ],
+)
+def test_no_conflict_event_or_only_the_protest(pipeline, text):
+    types = _types(pipeline, text)
+    assert types <= {"Peaceful protest"}, types
+
+
+@pytest.mark.model
+def test_an_earlier_phase_is_background(pipeline):
+    text = ("Syrian troops captured the village of Kafr Nabudah on Wednesday, widening an offensive that had "
+            "previously involved mainly air strikes.")
+    types = _types(pipeline, text)
+    assert "Government regains territory" in types and "Air/drone strike" not in types
