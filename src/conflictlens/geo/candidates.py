@@ -28,6 +28,8 @@ PREPOSITION_CUES = {"in", "near", "at", "from", "to", "towards", "toward", "outs
 ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|an|ar|at|az|ad-d|ed|es|et)-[A-Z]", re.I)
+# NER labels under which the small model files place names ("Kramatorsk" PRODUCT, "Bamenda" ORG).
+PLACE_HIDING_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
 _CONNECTORS = {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "de", "du", "la", "le", "bin", "ibn"}
 
 
@@ -48,7 +50,11 @@ def _strip(tokens: list) -> tuple[list, str, str]:
     direction = suffix = ""
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
-    if len(tokens) > 1 and tokens[0].lower_ in DIRECTIONS:
+    if len(tokens) > 3 and tokens[0].lower_ in DIRECTIONS and tokens[1].text == "-" and tokens[2].lower_ in DIRECTIONS:
+        # "north-west Nigeria" (the tokenizer splits the hyphen); a bare "North-West" stays a name
+        direction = DIRECTIONS.get(tokens[0].lower_ + tokens[2].lower_, DIRECTIONS[tokens[0].lower_])
+        tokens = tokens[3:]
+    elif len(tokens) > 1 and tokens[0].lower_ in DIRECTIONS and tokens[1].text != "-":
         direction = DIRECTIONS[tokens[0].lower_]
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
@@ -106,7 +112,7 @@ def find_candidates(doc) -> list[Candidate]:
     """Candidates from NER entities (all labels that may hide a place) and capitalised runs, deduplicated."""
     found: dict[tuple[int, int], Candidate] = {}
     for sent_index, sent in enumerate(doc.sents):
-        spans = [(e.start, e.end, e.label_) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")]
+        spans = [(e.start, e.end, e.label_) for e in sent.ents if e.label_ in PLACE_HIDING_LABELS]
         # Capitalised runs outside the place-like entities; inside a DATE/TIME entity only proper nouns
         # ("Turbat on Tuesday evening" is tagged a date), never inside numbers.
         covered = {t for e in sent.ents if e.label_ not in ("DATE", "TIME") for t in range(e.start, e.end)}

@@ -172,6 +172,16 @@ def demonym_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(w.lower() for c in load_countries().values() for w in (c.name, *c.aliases))
+
+
+def is_country_name(word: str) -> bool:
+    """True for a country's name or alias ("Cameroon", "DRC"), false for a demonym ("Cameroonian")."""
+    return bool(country_of_word(word)) and word.lower() in _country_names()
+
+
 def country_of_word(word: str) -> str:
     """ISO2 of a demonym/country word in its written case, or ""."""
     index = demonym_index()
