@@ -24,6 +24,10 @@ CUE_WORDS = {
     "towns": "town", "villages": "village", "cities": "city", "areas": "area", "districts": "district",
     "provinces": "province", "regions": "region", "governorates": "province", "countryside of": "region",
 }
+# Verbs whose object is usually a place ("fled Maarat al-Numan", "shelled Suqaylabiyah", "retook Bambari").
+PLACE_VERBS = {"fled", "flee", "fleeing", "shelled", "shelling", "bombed", "bombarded", "besieged", "stormed", "entered",
+               "evacuated", "reached", "retook", "recaptured", "overran", "liberated", "struck", "hit", "raided",
+               "visited", "toured", "left"}
 PREPOSITION_CUES = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "into", "around", "across"}
 ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
@@ -43,6 +47,7 @@ class Candidate:
     suffix: str = ""  # "province" for "Idlib province"
     cue: str = ""  # "town", "near", "in"...
     label: str = ""  # NER label or "CAP" for a capitalised phrase
+    outer_start: int = -1  # where the span began before a direction word was stripped ("North Kivu")
 
 
 def _strip(tokens: list) -> tuple[list, str, str]:
@@ -82,6 +87,10 @@ def _cue_before(doc, start_token: int) -> str:
         return ""
     if word in PREPOSITION_CUES:
         return word
+    if word in ("capital", "town", "village", "city", "province", "district"):
+        return CUE_WORDS.get(word, "city")  # "the capital Sana'a", "the village Sakik"
+    if word in PLACE_VERBS:
+        return "verb"
     return ""
 
 
@@ -108,6 +117,19 @@ def _capitalised_runs(sent) -> list[tuple[int, int]]:
     return runs
 
 
+def _split_at_brackets(doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """"Palmyra (Tadmur" tagged as one entity: two names."""
+    parts, begin = [], start
+    for i in range(start, end):
+        if doc[i].text in ("(", ")", "[", "]"):
+            if i > begin:
+                parts.append((begin, i, label))
+            begin = i + 1
+    if end > begin:
+        parts.append((begin, end, label))
+    return parts
+
+
 def find_candidates(doc) -> list[Candidate]:
     """Candidates from NER entities (all labels that may hide a place) and capitalised runs, deduplicated."""
     found: dict[tuple[int, int], Candidate] = {}
@@ -119,6 +141,7 @@ def find_candidates(doc) -> list[Candidate]:
         spans += [(s, e, "CAP") for s, e in _capitalised_runs(sent)
                   if not covered.intersection(range(s, e)) and (e - s > 1 or doc[s].pos_ == "PROPN")
                   and not (doc[s].ent_type_ in ("DATE", "TIME") and doc[s].pos_ != "PROPN")]
+        spans = [part for span in spans for part in _split_at_brackets(doc, *span)]
         for start, end, label in spans:
             if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _CONNECTORS and label == "CAP":
                 continue  # "Sham" in "Tahrir al-Sham": the tail of a longer name, not a name of its own
@@ -134,7 +157,8 @@ def find_candidates(doc) -> list[Candidate]:
             text = doc.text[key[0]:key[1]]
             if len(text) < 2 or key in found or not (text[:1].isupper() or _ARTICLE_PREFIX.match(text)):
                 continue  # place names are capitalised ("al-Tamaneh" aside): "into the bush" is no place
-            found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, _cue_before(doc, start), label)
+            outer = next((t.idx for t in doc[start:end] if t.lower_ not in ("the", "a", "an")), -1) if direction else -1
+            found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, _cue_before(doc, start), label, outer)
     return sorted(found.values(), key=lambda c: c.start)
 
 

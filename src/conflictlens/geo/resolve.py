@@ -43,6 +43,7 @@ FUZZY_MIN = 86
 WEAK_LABELS = ("CAP", "ORG", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART")
 PRIMARY_NAME_BONUS = 1.0  # tuned on the geoparsing dev split: +1.0 point acc@161
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
+              "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 
 
@@ -59,6 +60,7 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
+        self.focus_voters: dict[str, set[str]] = {}
 
     # -- lookup -------------------------------------------------------------------------------------------
     def lookup(self, text: str, focus: list[str], *, fuzzy: bool = True) -> tuple[list[GazEntry], str]:
@@ -120,22 +122,28 @@ class PlaceResolver:
         names Russia ten times is still about Ukraine. A dateline place weighs most.
         """
         votes: Counter[str] = Counter()
+        voters: dict[str, set[str]] = {}
+        self.focus_voters = voters  # country -> name keys that voted for it (see _implausible)
         for cand in candidates:
             if _is_acronym(cand.text) or (cand.label in WEAK_LABELS and not cand.cue):
                 continue  # no place cue and not tagged a place: "the Tribune" votes for no country
             code = country_of_word(cand.text)
             if code and cand.label in ("NORP", "CAP", "ORG"):
                 votes[code] += 0.5
+                voters.setdefault(code, set()).add(name_key(cand.text))
                 continue
             entries = self.gazetteer.by_key(name_key(cand.text))
             kinds = {e.kind for e in entries}
             if COUNTRY in kinds:
-                votes[next(e.country_code for e in entries if e.kind == COUNTRY)] += 1
+                code = next(e.country_code for e in entries if e.kind == COUNTRY)
+                votes[code] += 1
+                voters.setdefault(code, set()).add(name_key(cand.text))
             elif entries:
                 best = _dominant(entries)
                 if best is None:
                     continue  # "Bor" is a town in South Sudan and in Russia: no evidence either way
                 in_dateline = dateline is not None and dateline[2] <= cand.start < dateline[3]
+                voters.setdefault(best.country_code, set()).add(name_key(cand.text))
                 if in_dateline:
                     votes[best.country_code] += 3
                 elif best.population > 20000 or best.kind in (ADMIN1, REGION):
@@ -178,8 +186,7 @@ class PlaceResolver:
             score -= min(1.5, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 300)
         return score
 
-    @staticmethod
-    def _implausible(entry: GazEntry, focus: list[str], text: str) -> bool:
+    def _implausible(self, entry: GazEntry, focus: list[str], text: str) -> bool:
         """A small place far from the article's countries is more likely a word that happens to be a name
         ("FAMa" -> Fama, Brazil) than a place the report is about; and a place outside the main country that
         answers to the name only by a foreign or former name ("Samar" for Samara, in a Philippine report) is more
@@ -188,7 +195,9 @@ class PlaceResolver:
             return False
         if entry.country_code not in focus[:3] and entry.population < 100_000:
             return True
-        return entry.country_code != focus[0] and _primary_key(entry.name) != _primary_key(text)
+        # Only the name itself voted for that country ("Samar" put Russia in a Philippine report's focus).
+        others = self.focus_voters.get(entry.country_code, set()) - {name_key(text)}
+        return entry.country_code != focus[0] and _primary_key(entry.name) != _primary_key(text) and not others
 
     def _choose(self, entries: list[GazEntry], cand: Candidate, focus: list[str], how: str,
                 centre: tuple[float, float] | None, admin1s: frozenset[tuple[str, str]]) -> tuple[GazEntry, ResolutionEvidence]:
@@ -268,11 +277,20 @@ class PlaceResolver:
         best, evidence = self._choose(entries, cand, focus, how, centre, admin1s)
         return self._place(best, cand, how, evidence)
 
+    def _whole_name(self, cand: Candidate, text: str) -> Candidate:
+        """"Central African Republic", "North Kivu", "South Sudan": a direction word that belongs to the name."""
+        if not cand.direction or cand.outer_start < 0:
+            return cand
+        whole = text[cand.outer_start:cand.end]
+        if not self.gazetteer.by_key(name_key(whole)):
+            return cand
+        return replace(cand, start=cand.outer_start, text=whole, direction="", outer_start=-1)
+
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
         doc_nlp = doc.nlp
-        candidates = [c for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES]
+        candidates = [self._whole_name(c, text) for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES]
         if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
             start, end = doc.dateline[2], doc.dateline[3]
@@ -282,9 +300,8 @@ class PlaceResolver:
         looked: dict[int, tuple[list[GazEntry], str]] = {}
         points = []
         for index, cand in enumerate(candidates):
-            if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG") and not (
-                    is_country_name(cand.text) and cand.cue):
-                continue  # a demonym sets country context but is not a place; "in Cameroon" tagged ORG is one
+            if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG") and not is_country_name(cand.text):
+                continue  # a demonym sets country context but is not a place; "Cameroon" tagged ORG is one
             if _is_acronym(cand.text):
                 continue  # "ADF", "UN": acronyms of groups and bodies, not the airports GeoNames lists under them
             is_actor = name_key(cand.text) in self.skip_keys
