@@ -122,3 +122,31 @@ def test_read_place_csv_short_row_is_data_file_error(tmp_path):
     path.write_text("name,alternate_names,lat,lon,country,admin1\nIdlib,,35.9\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="line 2"):
         read_place_csv(path)
+
+
+def test_concurrent_index_builds_do_not_collide(tmp_path, monkeypatch):
+    import threading
+
+    from conflictlens.geo import index
+
+    def few_entries():
+        for _ in range(200):  # slow enough for the builds to overlap
+            yield JISR, ["Jisr al-Shoghour"]
+
+    monkeypatch.setattr(index, "iter_builtin_entries", few_entries)
+    errors = []
+
+    def build():
+        try:
+            index.build_index(tmp_path / index.INDEX_NAME)
+        except Exception as e:  # noqa: BLE001 - the test reports any failure
+            errors.append(e)
+
+    threads = [threading.Thread(target=build) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert index.SQLiteGazetteer(tmp_path / index.INDEX_NAME).meta("places") == "200"
+    assert not list(tmp_path.glob("*.building"))

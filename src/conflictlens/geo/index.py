@@ -11,8 +11,10 @@ import hashlib
 import json
 import logging
 import math
+import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
@@ -159,8 +161,9 @@ def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, It
 def build_index(path: Path) -> None:
     """Build the built-in index at ``path`` (atomically: a half-built file is never left in place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".building")
-    tmp.unlink(missing_ok=True)
+    # A name of its own per build: two processes that start at once (a batch run's workers after an upgrade)
+    # must not delete each other's half-built file; the last complete build replaces the index atomically.
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
     log.info("building gazetteer index at %s (first run only)", path)
     try:
         conn = sqlite3.connect(tmp)
