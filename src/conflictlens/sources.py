@@ -11,12 +11,12 @@ import re
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-import yaml
 
 from .document import Doc
 from .model import Evidence, How, SourceClaim
 from .registry import register_stage
 from .resources import Resources
+from .datafiles import parse_yaml
 
 STAGE = "sources"
 REPORTING = {"say", "report", "tell", "quote", "announce", "state", "confirm", "add", "note", "cite", "write"}
@@ -28,7 +28,7 @@ _DETERMINERS = re.compile(r"^(?:the|a|an|some|several)\s+", re.I)
 @lru_cache(maxsize=1)
 def outlets() -> dict[str, tuple[str, str]]:
     """Lowercased outlet name -> (display name, scale)."""
-    raw = yaml.safe_load(importlib_resources.files("conflictlens.ontology").joinpath("data", "outlets.yaml").read_text("utf-8"))
+    raw = parse_yaml(importlib_resources.files("conflictlens.ontology").joinpath("data", "outlets.yaml").read_text("utf-8"))
     return {name.lower(): (name, scale) for scale, names in raw.items() for name in names}
 
 

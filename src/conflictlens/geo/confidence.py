@@ -18,6 +18,7 @@ from importlib import resources
 import yaml
 
 from ..errors import DataFileError
+from ..datafiles import parse_yaml
 
 # Feature names, in the order of the weight vector; the data file must list the same names.
 FEATURES = (
@@ -68,7 +69,7 @@ def default_calibration() -> Calibration | None:
     if not resource.is_file():
         return None
     try:
-        data = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(resource.read_text(encoding="utf-8")) or {}
         weights = data["weights"]
         if list(weights) != list(FEATURES):
             raise DataFileError(f"geo/data/calibration.yaml: features {list(weights)} != {list(FEATURES)}; refit it")

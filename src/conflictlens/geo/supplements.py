@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 
 from ..errors import DataFileError
+from ..datafiles import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def load_countries() -> dict[str, Country]:
     base = json.loads(raw)
     text = _data_text("countries.yaml")
     try:
-        ours = yaml.safe_load(text) if text else {}
+        ours = parse_yaml(text) if text else {}
     except yaml.YAMLError as e:
         raise DataFileError(f"geo/data/countries.yaml is not valid YAML: {e}") from e
     countries = {}
@@ -126,7 +127,7 @@ def load_regions() -> tuple[Region, ...]:
     if not text:
         return ()
     try:
-        rows = yaml.safe_load(text) or []
+        rows = parse_yaml(text) or []
     except yaml.YAMLError as e:
         raise DataFileError(f"geo/data/regions.yaml is not valid YAML: {e}") from e
     regions = []

@@ -9,6 +9,7 @@ from importlib import resources
 import yaml
 
 from ..errors import DataFileError
+from ..datafiles import parse_yaml
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "REJECT", "ACCUSE",
@@ -31,7 +32,7 @@ def acled_subtypes() -> dict[str, SubType]:
     """Sub-event type name -> :class:`SubType`, in ACLED's priority order."""
     text = resources.files("conflictlens.ontology").joinpath("data", "acled.yaml").read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = parse_yaml(text)
     except yaml.YAMLError as e:
         raise DataFileError(f"ontology/data/acled.yaml: {e}") from e
     result: dict[str, SubType] = {}
