@@ -38,6 +38,7 @@ _DIRECTION_OFFSETS = {
     "southeast": (-1, 1), "southwest": (-1, -1), "central": (0, 0),
 }
 FUZZY_MIN = 86
+DOMINANCE = 10  # a name votes for a country when its biggest bearer there outweighs the others tenfold (dev-tuned)
 # Labels the small English model gives places it does not recognise as such ("Kramatorsk" PRODUCT,
 # "Bamenda" ORG): such a span is a place only on the gazetteer's and the context's word.
 WEAK_LABELS = ("CAP", "ORG", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART")
@@ -405,7 +406,7 @@ def _dominant(entries: list[GazEntry]) -> GazEntry | None:
         return None
     if len(ranked) == 1 or _is_area(ranked[0]) and not _is_area(ranked[1]):
         return ranked[0]
-    return ranked[0] if ranked[0].population >= 5 * max(1, ranked[1].population) else None
+    return ranked[0] if ranked[0].population >= DOMINANCE * max(1, ranked[1].population) else None
 
 
 @lru_cache(maxsize=65536)

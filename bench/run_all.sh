@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run every benchmark and write its markdown to bench/out/<name>.md (git ignores bench/out).
+# Usage: bench/run_all.sh [python]   -- about 6 minutes on a 2-core machine; ../shared must be present for most.
+set -u
+cd "$(dirname "$0")/.."
+PY=${1:-python}
+mkdir -p bench/out
+run() { name=$1; shift; echo "== $name: $*" >&2; "$PY" "$@" > "bench/out/$name.md" 2> "bench/out/$name.log" || echo "   $name failed (see bench/out/$name.log)" >&2; }
+run golden bench/golden.py --markdown
+run holdout bench/golden.py --golden tests/golden_holdout --no-seed --markdown
+run case2021 bench/case2021.py --markdown
+run acled_notes bench/acled_notes.py --markdown
+run acled_places bench/acled_places.py --markdown
+run fakes bench/fakes.py --markdown
+run geoparse bench/geoparse.py --markdown
+run geo_calibration bench/geo_calibration.py --markdown
+run re3d bench/re3d.py --markdown
+run sentences bench/sentences.py --markdown
+run throughput bench/throughput.py --markdown
+echo "done: bench/out/*.md" >&2
