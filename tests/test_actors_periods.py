@@ -77,3 +77,12 @@ def test_shipped_periods_are_consistent():
 def test_bad_period_data_is_refused(raw):
     with pytest.raises(DataFileError):
         parse_periods(raw)
+
+
+def test_units_and_government_names_after_the_period():
+    from conflictlens.actors.periods import dated_name
+    assert dated_name("Military Forces of Brazil Military Police", D(2020, 5, 1)) == "Military Forces of Brazil (2019-2022) Military Police"
+    assert dated_name("Military Forces of Libya", D(2020, 5, 1)) == "Military Forces of Libya (2016-2021) Government of National Accord"
+    assert dated_name("Military Forces of Libya", D(2022, 5, 1)) == "Military Forces of Libya (2021-)"
+    assert dated_name("Military Forces of Yemen (2016-) Supreme Political Council", D(2020, 5, 1)) == \
+        "Military Forces of Yemen (2016-) Supreme Political Council"

@@ -31,7 +31,7 @@ def test_between_and_against(pipeline):
 def test_anti_x_forces_are_not_x(pipeline):
     e = _top(pipeline, "On 6 May 2020, anti-Houthi forces attacked Houthi fighters in Durayhimi in Hodeidah.", "2020-05-06")
     assert e.actor1 is None or e.actor1.name != "Houthis"
-    assert e.actor2 is not None and e.actor2.name == "Houthis"
+    assert e.actor2 is not None and e.actor2.kb_id == "houthis"
 
 
 def test_agent_of_a_noun_trigger_and_unknown_party(pipeline):
@@ -54,3 +54,38 @@ def test_unnamed_gang(pipeline):
 def test_crowd_without_a_resolved_place_takes_the_report_country(pipeline):
     e = _top(pipeline, "Street vendors in Brazil blocked roads on Monday to protest against their relocation.", "2020-05-07")
     assert e.event_type == "Protests" and e.actor1.name == "Protesters (Brazil)"
+
+
+def test_demonym_does_not_set_the_generic_country(pipeline):
+    e = _top(pipeline, "On 22 December 2019, regime forces captured Borj in Idleb following clashes between regime "
+                       "forces, supported by pro-regime militias and Quds Brigade, and HTS and rebel factions. Clashes "
+                       "were accompanied by airstrikes by regime and Russian warplanes.")
+    assert e.actor1.name.startswith("Military Forces of Syria")
+
+
+def test_capture_takes_the_losing_side_from_the_clashes(pipeline):
+    e = _top(pipeline, "On 18 August 2019, regime forces captured Kafrtab in southern Idleb countryside following "
+                       "clashes with opposition and Islamist factions.")
+    assert e.sub_event_type == "Government regains territory"
+    assert (e.actor1.name, e.actor2.name) == ("Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)")
+
+
+def test_clashed_with_without_a_parsed_subject(pipeline):
+    e = _top(pipeline, "On 26 November 2019, regime and loyalist militia forces clashed sporadically with HTS fighters "
+                       "in the town of Sihal.")
+    assert e.actor1.name == "Military Forces of Syria (2000-2024)" and e.actor2.kb_id == "hts"
+
+
+def test_factions_named_as_acled_names_them(pipeline):
+    e = _top(pipeline, "On 1 May 2020, GNA and LNA forces reportedly clashed in Surman. No casualties reported.", "2020-05-01")
+    assert {e.actor1.name, e.actor2.name} == {"Military Forces of Libya (2016-2021) Government of National Accord",
+                                             "Military Forces of Libya (2014-) Haftar Faction"}
+    e = _top(pipeline, "On 8 May 2020, military forces of Artsakh fired with unspecified weapons on the positions of the "
+                       "military forces of Azerbaijan near Terter.", "2020-05-08")
+    assert e.actor1.kb_id == "artsakh_forces" and e.actor2.name.startswith("Military Forces of Azerbaijan")
+
+
+def test_named_units_of_state_forces(pipeline):
+    e = _top(pipeline, "On 7 May 2020, in Piracicaba, Sao Paulo, the Military Police shot dead a suspect during an "
+                       "operation.", "2020-05-07")
+    assert e.actor1.name == "Military Forces of Brazil (2019-2022) Military Police"

@@ -49,9 +49,14 @@ def _as_external(actor: Actor, place: Place | None) -> Actor:
     return actor
 
 
-def _localise(mention: ActorMention, place: Place | None) -> Actor:
-    """A generic actor whose country came from context takes the country of the event's place."""
+def _localise(mention: ActorMention, place: Place | None, focus: list[str] | None = None) -> Actor:
+    """A generic actor whose country came from context takes the country of the event's place. When the report
+    has no country focus, a place in another country than the one the actor was given (from the named actors and
+    places) is a doubtful reading of the place and does not re-code the actor."""
     country = load_countries().get(place.country_code) if place is not None else None
+    if focus is not None and not focus and country is not None and mention.actor.country_code \
+            and country.code != mention.actor.country_code:
+        return mention.actor
     if mention.template and country is not None:
         return replace(mention.actor, name=format_template(mention.template, country), country_code=country.code)
     return mention.actor
@@ -134,11 +139,45 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
     return round(min(1.0, score), 3)
 
 
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+_SIDE_OF_STATE = {ActorType.STATE, ActorType.EXTERNAL}
+
+
+def _pro_state(actor: Actor) -> bool:
+    return actor.type in _SIDE_OF_STATE or actor.sector == "PRM"
+
+
+def _losing_side(doc: Doc, mention: EventMention, side1: list[ActorMention]) -> list[ActorMention]:
+    """A capture with no named loser ("regime forces captured Borj following clashes between regime forces,
+    supported by pro-regime militias, and HTS"): the first actor of the other camp that the sentence names after
+    the trigger, skipping the allies of the winner (those after "supported by" up to the next comma)."""
+    if mention.sub_event_type not in TERRITORY or not side1:
+        return []
+    winners = {m.actor.name for m in side1}
+    winner_state = any(_pro_state(m.actor) for m in side1)
+    allied, previous_end = False, mention.trigger_end
+    for m in sorted((m for m in doc.actor_mentions if m.sent == mention.sent and m.start >= mention.trigger_end),
+                    key=lambda m: m.start):
+        gap = doc.text[previous_end:m.start]
+        previous_end = m.end
+        if ALLIED.search(gap):
+            allied = True
+        elif "," in gap or ";" in gap:
+            allied = False
+        if allied or m.actor.name in winners or m.actor.type == ActorType.CIVILIANS:
+            continue
+        if _pro_state(m.actor) != winner_state:
+            return [m]
+    return []
+
+
 def build_event(doc: Doc, mention: EventMention) -> Event:
     side1, side2 = _roles(mention, doc.text)
+    if not side2:
+        side2 = _losing_side(doc, mention, side1)
     place = mention.place.place if mention.place is not None else None
-    actors1 = _dedupe([_as_external(_localise(m, place), place) for m in side1])
-    actors2 = [a for a in _dedupe([_as_external(_localise(m, place), place) for m in side2]) if a.name not in {b.name for b in actors1}]
+    actors1 = _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side1])
+    actors2 = [a for a in _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side2]) if a.name not in {b.name for b in actors1}]
     actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, doc.country_focus[0] if doc.country_focus else "")
     country = load_countries().get(place.country_code) if place is not None else None
     if not actors2 and mention.civilian_victims and country is not None:

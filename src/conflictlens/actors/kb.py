@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +22,7 @@ from rapidfuzz import fuzz
 from ..errors import DataFileError
 from ..geo.names import name_key, skeleton
 from ..model import ActorType
+from ..datafiles import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +64,27 @@ class KBEntry:
 class ActorKB(Protocol):
     """What the actor stage needs from a knowledge base."""
 
-    def match(self, text: str) -> KBEntry | None:
-        """The entry a name refers to (exact key, case-sensitive acronym, or transliteration variant)."""
+    def match(self, text: str, *, fuzzy: bool = True) -> KBEntry | None:
+        """The entry a name refers to (exact key, case-sensitive acronym, or, with ``fuzzy``, a transliteration
+        variant)."""
 
     def alias_keys(self) -> frozenset[str]:
         """Name keys of every alias, so other stages know a span names an actor."""
 
     def __len__(self) -> int: ...
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+# English words standing alone make a phrase, not a transliterated name ("ISIL as part" is no "al-Islah Party").
+_ENGLISH = frozenset("a an and as at by for from in is it of on or the to was with".split())
+_PUNCT = re.compile(r"[^\w\s'’.\-‐–]")
+
+
+def _close_words(key: str, name: str) -> bool:
+    """Two keys with the same number of words, each close in spelling, and close as a whole."""
+    a, b = key.split(), name.split()
+    return len(a) == len(b) and fuzz.ratio(key, name) >= 75 and all(
+        x[0] == y[0] and fuzz.ratio(x, y) >= 60 for x, y in zip(a, b))
 
 
 class MemoryKB:
@@ -103,7 +119,8 @@ class MemoryKB:
             self._exact[alias] = entry
             self._alias_only.add(name_key(alias))
 
-    def match(self, text: str) -> KBEntry | None:
+    def match(self, text: str, *, fuzzy: bool = True) -> KBEntry | None:
+        text = _POSSESSIVE.sub("", text.strip())  # "AQI's" is AQI, never the key "aqis"
         if text in self._exact:
             return self._exact[text]
         key = name_key(text)
@@ -111,10 +128,11 @@ class MemoryKB:
             return None
         if key in self._keys:
             return self._keys[key]
-        if len(key) >= 6:
+        if fuzzy and len(key) >= 6 and not _PUNCT.search(text) and not _ENGLISH.intersection(text.split()):
             entry = self._skeletons.get(skeleton(key))
-            # The skeleton folds vowels away: confirm the spelling is really close to one of the entry's names.
-            if entry is not None and max(fuzz.ratio(key, name_key(n)) for n in entry.all_names()) >= 75:
+            # The skeleton folds vowels and spaces away: confirm the spelling is close to one of the entry's names,
+            # word for word ("ISIL as part" is not "Islah Party").
+            if entry is not None and any(_close_words(key, name_key(n)) for n in entry.all_names()):
                 return entry
         return None
 
@@ -173,7 +191,7 @@ def read_actor_file(path: str | Path) -> list[KBEntry]:
             rows.append(row)
     else:
         try:
-            rows = yaml.safe_load(text) or []
+            rows = parse_yaml(text) or []
         except yaml.YAMLError as e:
             raise DataFileError(f"{path} is not valid YAML: {e}") from e
     if not isinstance(rows, list):
@@ -188,7 +206,7 @@ def shipped_entries() -> list[KBEntry]:
         if not resource.name.endswith(".yaml") or resource.name.startswith("_"):
             continue
         try:
-            rows = yaml.safe_load(resource.read_text(encoding="utf-8")) or []
+            rows = parse_yaml(resource.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as e:
             raise DataFileError(f"actors/data/{resource.name} is not valid YAML: {e}") from e
         for row in rows:
@@ -213,6 +231,6 @@ def load_lexicon(name: str) -> dict:
     """A lexicon file shipped in ``actors/data`` (``_generic.yaml``, ``_framing.yaml``)."""
     resource = resources.files("conflictlens.actors").joinpath("data", name)
     try:
-        return yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+        return parse_yaml(resource.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
         raise DataFileError(f"cannot read actors/data/{name}: {e}") from e

@@ -33,6 +33,7 @@ class Period:
     start: dt.date
     end: dt.date | None
     suffix: str  # "2000-2024", "2021-"
+    tail: str = ""  # the government's name ACLED writes after the period ("Government of National Accord")
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -73,7 +74,7 @@ def parse_periods(raw: dict) -> dict[str, tuple[Period, ...]]:
                 raise DataFileError(f"actors/data/{PERIODS_FILE}: {where}: suffix {suffix!r} does not fit {start}..{end}")
             if periods and (periods[-1].end is None or start < periods[-1].end):
                 raise DataFileError(f"actors/data/{PERIODS_FILE}: {where}: periods overlap or are out of order at {start}")
-            periods.append(Period(start, end, suffix))
+            periods.append(Period(start, end, suffix, str(row.get("tail") or "")))
         table[str(code).upper()] = tuple(periods)
     return table
 
@@ -105,11 +106,25 @@ def dated_name(name: str, day: dt.date | None) -> str:
     match = STATE_NAME.match(name)
     if match is None or match.group("suffix") or day is None:
         return name
-    code = _codes_by_name().get(match.group("country"))
+    country, unit = _split_unit(match.group("country"))
+    code = _codes_by_name().get(country)
     period = period_on(code, day) if code else None
     if period is None:
         return name
-    return f"{match.group('head')}{match.group('country')} ({period.suffix}){match.group('tail') or ''}"
+    if not unit and period.tail and not match.group("head").startswith("Government"):
+        unit = f" {period.tail}"  # "Military Forces of Libya (2016-2021) Government of National Accord"
+    return f"{match.group('head')}{country} ({period.suffix}){unit}"
+
+
+def _split_unit(text: str) -> tuple[str, str]:
+    """ "Brazil Military Police" -> ("Brazil", " Military Police"): a named unit after the country."""
+    names = _codes_by_name()
+    if text in names:
+        return text, ""
+    for end in range(len(text), 0, -1):
+        if text[end - 1:end] == " " and text[:end - 1] in names and text[end:end + 1].isalnum():
+            return text[:end - 1], text[end - 1:]
+    return text, ""
 
 
 def dated(actor: Actor, day: dt.date | None) -> Actor:

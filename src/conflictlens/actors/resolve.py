@@ -24,7 +24,16 @@ from .kb import ActorKB, KBEntry, load_lexicon
 
 MAX_WINDOW = 8
 _GENERIC_TOKENS = {"party", "front", "army", "islamic", "state", "group", "movement", "forces", "brigade", "brigades",
-                   "the", "of", "and", "for", "national", "liberation", "al", "popular", "people", "s", "democratic"}
+                   "the", "of", "and", "for", "national", "liberation", "al", "popular", "people", "s", "democratic",
+                   # institutional, geographic and common words: they say what kind of body, or where, not which
+                   "government", "ministry", "minister", "region", "regional", "east", "west", "north", "south",
+                   "eastern", "western", "northern", "southern", "central", "near", "middle", "high", "commissioner",
+                   "commission", "council", "committee", "office", "agency", "authority", "human", "rights",
+                   "security", "united", "nations", "international", "union", "organization", "organisation",
+                   "command", "general", "special", "republic", "federal", "local", "new", "free", "support",
+                   "forces", "force", "military", "armed", "defence", "defense", "unit", "units", "units",
+                   "coalition", "alliance", "council", "revolutionary", "resistance", "salvation", "in", "on", "to",
+                   "anti", "pro", "led", "backed"}
 _GROUP_HEADS = {"brigade", "brigades", "front", "movement", "battalion", "battalions", "legion", "alliance",
                 "organization", "organisation", "corps", "jaysh", "jaish", "jeish", "liwa", "harakat", "ansar",
                 "katibat", "army", "militia", "council", "forces", "group"}
@@ -48,14 +57,30 @@ class ActorResolver:
         self._named_cache: list[ActorMention] = []
         self.framing_words = frozenset(w for words in load_lexicon("_framing.yaml").values() for w in words)
         self._token_index = _token_index(kb)
+        self.units = [u for u in load_lexicon("_state_units.yaml") or [] if isinstance(u, dict)]
 
-    def _branch(self, entry: KBEntry, focus: list[str]) -> KBEntry:
+    def _branch(self, entry: KBEntry, focus: list[str], mention: str = "") -> KBEntry:
         """A global movement named in a country report is its branch there, when the knowledge base has one:
-        "Islamic State" in a Mozambican report is "Islamic State (Mozambique)"."""
-        if not focus or focus[0] not in self.countries:
-            return entry
-        branch = self.kb.match(f"{entry.name} ({self.countries[focus[0]].name})")
-        return branch if branch is not None and branch.id != entry.id else entry
+        "Islamic State" in a Mozambican report is "Islamic State (Mozambique)". A country the name itself gives
+        wins over the report's focus: "Islamic State of Iraq and the Levant" is never the Philippine branch."""
+        named = []
+        for word in re.findall(r"[A-Za-z][\w'’.-]*", mention):
+            code = country_of_word(word) or _REGION_WORDS.get(word.lower(), "")
+            if code and code not in named:
+                named.append(code)
+        if named:
+            order = [c for c in focus if c in named] + named
+        else:
+            order = focus[:1]
+        for code in order:
+            if code not in self.countries:
+                continue
+            branch = self.kb.match(f"{entry.name} ({self.countries[code].name})")
+            if branch is not None and branch.id != entry.id:
+                return branch
+            if named:
+                continue
+        return entry
 
     @staticmethod
     def _fits_country(entry: KBEntry, text: str, how: How, focus: list[str]) -> bool:
@@ -75,17 +100,54 @@ class ActorResolver:
 
     # -- named actors ------------------------------------------------------------------------------------------
     def partial(self, text: str) -> KBEntry | None:
-        """The one entry whose names contain every distinctive word of ``text`` ("Turkistan Party")."""
-        words = [w[:-1] if w.endswith("i") and len(w) > 6 else w for w in name_key(text).split()]
-        # Demonyms and country names ("Malian") say where, not who: they never identify a group alone.
-        distinctive = [w for w in words if w not in _GENERIC_TOKENS and len(w) > 2 and not country_of_word(w)]
+        """The one entry with a name that contains every word of ``text`` ("Turkistan Party" for "Turkistan
+        Islamic Party"). ``text`` needs a distinctive word (not a generic or institutional word, a demonym or a
+        country: "the Government of Iraq", "Near East" and "Iraqi Ministry" name no group), and the words of the
+        name it leaves out must be generic ("Kurdistan Region" is not "Kurdistan Region Peshmerga") unless it
+        gives two distinctive words."""
+        words = [_unsuffix(w) for w in name_key(text).split()]
+        distinctive = {w for w in words if _distinctive(w)}
         if not distinctive:
             return None
-        sets = [self._token_index.get(w, set()) for w in words]
-        common = set.intersection(*sets) if sets else set()
-        return next(iter(common)) if len(common) == 1 else None  # type: ignore[return-value]
+        candidates = set.intersection(*(self._token_index.get(w, set()) for w in words))
+        found = set()
+        for entry_id, name_words in candidates:
+            left_out = {w for w in name_words - set(words) if _distinctive(w)}
+            if not left_out or len(distinctive) >= 2:
+                found.add(entry_id)
+        if len(found) != 1:
+            return None
+        return self.kb.entries[next(iter(found))]  # type: ignore[attr-defined]
 
-    def _named(self, doc) -> list[ActorMention]:
+    def _focus(self, doc) -> list[str]:
+        """The countries the article's actors belong to, most likely first: the places stage's country focus
+        (which a demonym alone can set: "amid Russian airstrikes"), the resolved places, and, weighing most, the
+        local groups the article names ("HTS" is Syrian wherever "Sihal" may be)."""
+        votes: dict[str, float] = {}
+
+        def vote(code: str, weight: float) -> None:
+            if code:
+                votes[code] = votes.get(code, 0.0) + weight
+
+        for rank, code in enumerate(doc.country_focus[:3]):
+            vote(code, 1.5 / (rank + 1))
+        for m in doc.place_mentions:  # confident readings only: "Rovers" is no Nigerian state in a football report
+            if m.place is not None and m.place.country_code and m.place.confidence >= _SURE_PLACE:
+                vote(m.place.country_code, 1.0)
+        seen: set[str] = set()
+        spans = [[t for t in ent if t.lower_ != "the" and not t.is_punct] for ent in doc.nlp.ents
+                 if ent.label_ in ("ORG", "NORP", "PERSON", "GPE", "FAC", "PRODUCT", "LOC")]
+        spans += [[t] for t in doc.nlp if t.text.isupper() and 2 <= len(t.text) <= 6 and not t.ent_type_]  # "HTS"
+        for tokens in spans:
+            text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])] if tokens else ""
+            entry = _kb_match(self.kb, text, fuzzy=False) if text and not country_of_word(text) else None
+            if entry is not None and entry.country and entry.type != ActorType.EXTERNAL and entry.id not in seen:
+                seen.add(entry.id)
+                vote(entry.country, 2.0)
+        return sorted(votes, key=lambda c: -votes[c])
+
+    def _named(self, doc, focus: list[str] | None = None) -> list[ActorMention]:
+        focus = doc.country_focus if focus is None else focus
         mentions: list[ActorMention] = []
         taken: set[int] = set()
         for sent_index, sent in enumerate(doc.nlp.sents):
@@ -100,20 +162,28 @@ class ActorResolver:
                     i += 1
                     continue
                 match = None
+                in_person = _in_person_name(doc.nlp, i)
                 for j in range(min(sent.end, i + MAX_WINDOW), i, -1):
                     span = doc.nlp[i:j]
-                    if span[-1].is_punct:
-                        continue
+                    if span[-1].is_punct or span[-1].lower_ in ("'s", "’s", "'", "’") \
+                            or any(t.is_space or t.text in _BREAKS for t in span):
+                        continue  # a name never spans a comma, a bracket or a line break, nor ends in a possessive
                     state = self.state_alias(span.text)
                     if state is not None:
                         match = (span, state, How.KNOWLEDGE_BASE)
                         break
-                    entry = self.kb.match(span.text)
+                    # A transliteration variant only for a span that is not part of a person's name ("Abu Omar
+                    # al-Ansari" is no "Ansaru").
+                    entry = _kb_match(self.kb, span.text, fuzzy=not in_person)
                     how = How.KNOWLEDGE_BASE
+                    if entry is not None and _inside_person(doc.nlp, span):
+                        entry = None  # "Badr" in "Badr al-Din Hassan" is a man's name
+                    if entry is not None and _foreign_demonym_before(doc.nlp, i, sent, entry):
+                        entry = None  # "the Syrian Arab Coalition" is another group than Yemen's "Arab Coalition"
                     if entry is None and span[-1].text[:1].isupper() and span[0].text[:1].isupper() \
                             and not _inside_longer_name(doc.nlp, i, j, sent):
                         words = len(name_key(span.text).split())
-                        entry = self.partial(span.text) if (words > 1 or span.text.lower().endswith("i")) else None
+                        entry = self.partial(span.text) if (words > 1 or (span.text.lower().endswith("i") and len(span.text) > 6)) else None
                         how = How.INFERRED
                     if entry is not None and j < sent.end and doc.nlp[j].text == "-" and j + 1 < len(doc.nlp) \
                             and doc.nlp[j + 1].lower_ in _LINK_WORDS:
@@ -124,7 +194,7 @@ class ActorResolver:
                             entry = None
                     if how == How.INFERRED and entry is not None and _is_place(doc, span):
                         entry = None  # "Cabo Delgado" is where a group operates, not the group
-                    if entry is not None and not self._fits_country(entry, span.text, how, doc.country_focus):
+                    if entry is not None and not self._fits_country(entry, span.text, how, focus):
                         entry = None
                     if entry is not None:
                         match = (span, entry, how)
@@ -134,7 +204,7 @@ class ActorResolver:
                     continue
                 span, entry, how = match
                 if not isinstance(entry, Actor):
-                    entry = self._branch(entry, doc.country_focus)
+                    entry = self._branch(entry, focus, span.text)
                 actor = entry if isinstance(entry, Actor) else actor_from_entry(entry, span.text, on=doc.article.published)
                 mentions.append(ActorMention(span.start_char, span.end_char, span.text, sent_index, actor, how))
                 taken.update(range(span.start, span.end))
@@ -178,13 +248,38 @@ class ActorResolver:
 
     def _generic(self, doc, taken: set[int], focus: str) -> list[ActorMention]:
         mentions = []
+        single_heads = {h for c in self.classes for h in c.heads if " " not in h}
         for head_tok, chunk in self._phrases(doc):
             if any(t.i in taken for t in chunk):
                 continue
+            if head_tok.dep_ == "compound" and head_tok.head.i > head_tok.i and head_tok.head.lower_ in single_heads:
+                continue  # "regime" in "regime forces", "Military" in "the Military Police": the phrase's head decides
             head = head_tok.lower_
             lowered = hyphen_words(chunk)
             if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
                 continue  # "the assailants": a reference to a group already named, resolved below
+            if _named_of(doc.nlp, head_tok):
+                continue  # "the Army of the Victorious Sect" is a group's own name, not a state's army
+            coalition_tok = next((t for t in chunk if t.lower_ == "coalition"), None)
+            if coalition_tok is not None and not any(
+                    t.text[:1].isupper() and t.i < coalition_tok.i and t.i != t.sent.start and t.pos_ != "DET" for t in chunk):
+                # "Coalition military forces", "the coalition": the coalition the article names, if it names one
+                # ("the Syrian Arab Coalition" is a name of its own).
+                words = [t for t in chunk if t.pos_ != "DET"]
+                entry = self.kb.match(doc.text[words[0].idx:words[-1].idx + len(words[-1])]) if words else None
+                coalition = None
+                if entry is not None:
+                    coalition = ActorMention(chunk.start_char, chunk.end_char, chunk.text, doc.sentence_of(head_tok.i),
+                                             actor_from_entry(entry, chunk.text, on=doc.article.published), How.KNOWLEDGE_BASE)
+                coalition = coalition or self._coalition(doc)
+                if head == "coalition" and head_tok.dep_ in ("compound", "amod", "nmod") and head_tok.head.i > head_tok.i:
+                    chunk = doc.nlp[chunk.start:head_tok.head.i + 1]  # "Coalition military forces"
+                if coalition is not None:
+                    sent_index = doc.sentence_of(head_tok.i)
+                    actor = Actor(**{**coalition.actor.__dict__, "mention": chunk.text})
+                    mentions.append(ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.CONTEXT, True))
+                taken.update(t.i for t in chunk)
+                continue
             if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in chunk):
                 # "the coalition said its air defences ...": the owner is the actor the sentence named before.
                 sent_index = doc.sentence_of(head_tok.i)
@@ -209,12 +304,13 @@ class ActorResolver:
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(_ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
-                if head in cls.needs_qualifier and not (lowered & cls.qualifiers or named_country or unit):
+                needs = head in cls.needs_qualifier or any(" " in h and chunk.text.lower().endswith(h) for h in cls.needs_qualifier)
+                if needs and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
                     continue
                 sent_index = doc.sentence_of(head_tok.i)
-                if not named_country and cls.type == ActorType.STATE:
+                if not named_country and cls.type == ActorType.STATE and not lowered & _HOME_WORDS:
                     # "The Israeli military said troops had ...": the troops are the ones just named.
                     recent = [m for m in mentions if m.actor.type == ActorType.STATE and not m.template
                               and sent_index - 1 <= m.sent <= sent_index and m.actor.name.startswith(cls.template.split("{")[0])]
@@ -223,10 +319,22 @@ class ActorResolver:
                 country = self.countries.get(code)
                 if country is None:
                     continue
-                mention = ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index,
-                                       cls.actor(country, chunk.text), How.INFERRED, True)
+                owner = self._forces_of(head_tok) if cls.type == ActorType.STATE else None
+                if owner is not None:  # "military forces of Artsakh"
+                    mention = ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index,
+                                           actor_from_entry(owner, chunk.text, on=doc.article.published), How.KNOWLEDGE_BASE, True)
+                    found.append((head_tok.i, mention))
+                    break
+                template = cls.template
+                unit = self._unit(chunk.text.lower(), code) if cls.type == ActorType.STATE else None
+                if unit is not None:  # "the Military Police" in Brazil: "Military Forces of Brazil (2019-) Military Police"
+                    cls = next(c for c in self.classes if c.name == unit["class"])
+                    template = f"{cls.template} {unit['unit']}"
+                actor = cls.actor(country, chunk.text)
+                actor = Actor(**{**actor.__dict__, "name": format_template(template, country)})
+                mention = ActorMention(chunk.start_char, chunk.end_char, chunk.text, sent_index, actor, How.INFERRED, True)
                 # Without a named country, the country is the event's: assembly re-codes it from the place.
-                mention.template = "" if named_country else cls.template
+                mention.template = "" if named_country else template
                 words = [t for t in chunk if hyphen_words([t]) & cls.qualifiers or t.lower_ in cls.qualifiers]
                 found.append((words[0].i if words else head_tok.i, mention))
                 if not (coordinated and cls.qualifier_required) or len(found) == 2:
@@ -236,13 +344,36 @@ class ActorResolver:
                 taken.update(t.i for t in chunk)
         return mentions
 
+    def _unit(self, text: str, code: str) -> dict | None:
+        return next((u for u in self.units if u.get("phrase", "") in text and code in (u.get("countries") or ())), None)
+
+    def _forces_of(self, head) -> KBEntry | None:  # type: ignore[no-untyped-def]
+        """ "military forces of Artsakh": the knowledge base's state forces of a place that is no country."""
+        for prep in head.rights:
+            if prep.lower_ != "of":
+                continue
+            for obj in prep.rights:
+                if obj.dep_ == "pobj" and obj.text[:1].isupper() and not country_of_word(obj.text):
+                    name = " ".join(t.text for t in obj.subtree if t.lower_ != "the")
+                    return self.kb.match(f"Military Forces of {name}", fuzzy=False) if hasattr(self.kb, "entries") else None
+        return None
+
+    def _coalition(self, doc) -> ActorMention | None:
+        """The one coalition the article names ("Operation Inherent Resolve", "the Saudi-led coalition")."""
+        found = {m.actor.kb_id: m for m in self._named_cache if m.actor.kb_id
+                 and any("coalition" in name_key(n).split() or n.startswith("Operation ")
+                         for n in self.kb.entries[m.actor.kb_id].all_names())  # type: ignore[attr-defined]
+                 and m.actor.type == ActorType.EXTERNAL} if hasattr(self.kb, "entries") else {}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     @staticmethod
     def _antecedent(doc, named: list[ActorMention], sent_index: int, before: int) -> ActorMention | None:
         """The named non-state actor of the nearest sentence (this one or up to three back) that names one;
         None when that sentence names several (never guess between sides). Headlines do not count."""
         for back in range(sent_index, sent_index - 4, -1):
             here = {m.actor.name: m for m in named if m.sent == back and m.start < before
-                    and m.actor.type in NON_STATE_TYPES and not doc.in_headline(m.start)}
+                    and (m.actor.type in NON_STATE_TYPES or (m.actor.kb_id and m.actor.sector in ("REB", "PRM")))
+                    and not doc.in_headline(m.start)}
             if len(here) == 1:
                 return next(iter(here.values()))
             if len(here) > 1:
@@ -311,9 +442,13 @@ class ActorResolver:
             words = [t.lower_ for t in ent if not t.is_punct]
             if not words or not (set(words) & _GROUP_HEADS) or _is_place(doc, ent) or doc.in_headline(ent.start_char):
                 continue
+            if all(w in _GROUP_HEADS or w in _GENERIC_TOKENS for w in words):
+                continue  # "Security Forces", "the Army": no name of a group
+            if ent.start >= 2 and doc.nlp[ent.start - 1].lower_ in ("'s", "’s") and country_of_word(doc.nlp[ent.start - 2].text):
+                continue  # "Iraq's Security Forces" are the state's
             if any(w in ("ministry", "council", "university", "committee", "agency", "party", "union", "bank") for w in words):
                 continue  # institutions, not armed groups
-            if set(words) & STATE_UNIT_WORDS or any(_ordinal(t) for t in ent):
+            if (set(words) & STATE_UNIT_WORDS or any(_ordinal(t) for t in ent)) and not any(_named_of(doc.nlp, t) for t in ent):
                 continue  # "the 20th Infantry Battalion", "the Army's 8th Division": units of a state's forces
             if any(country_of_word(t.text.rstrip("'s’")) for t in ent) or set(words) & self.framing_words:
                 continue  # "the Syrian Army's" is a state force; "Communist Terrorist Group" is a label, not a name
@@ -327,12 +462,13 @@ class ActorResolver:
         return mentions
 
     def resolve(self, doc) -> list[ActorMention]:
-        named = self._parenthetical(doc, self._named(doc))
+        focus_list = self._focus(doc)
+        named = self._parenthetical(doc, self._named(doc, focus_list))
         self._named_cache = named
         taken = {t.i for m in named for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         named = named + self._unknown(doc, taken)
         self._named_cache = named
-        focus = doc.country_focus[0] if doc.country_focus else ""
+        focus = (focus_list or _fallback_focus(doc, named) or [""])[0]
         generic = self._generic(doc, taken, focus) + self._states_acting(doc, taken)
         taken |= {t.i for m in generic for t in doc.nlp.char_span(m.start, m.end, alignment_mode="expand") or ()}
         anaphoric = self._anaphoric(doc, named, taken) + self._pairs(doc, named, taken)
@@ -341,6 +477,35 @@ class ActorResolver:
 
 STATE_UNIT_WORDS = {"infantry", "mechanized", "mechanised", "marine", "marines", "armored", "armoured", "airborne",
                     "artillery", "division", "regiment", "corps", "commando", "paratroop", "gendarmerie", "army"}
+
+
+def _fallback_focus(doc, named: list[ActorMention]) -> list[str]:  # type: ignore[no-untyped-def]
+    """When the places stage set no country focus: the countries of the named local actors (twice) and of the
+    resolved places ("clashes with HTS in the town of Sihal" is about Syria, whatever else Sihal may be)."""
+    counts: dict[str, int] = {}
+    for m in doc.place_mentions:
+        code = m.place.country_code if m.place is not None and m.place.confidence >= _SURE_PLACE else ""
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    for m in named:
+        if m.actor.country_code and m.actor.type != ActorType.EXTERNAL and not m.actor.unknown_to_kb:
+            counts[m.actor.country_code] = counts.get(m.actor.country_code, 0) + 2
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+def _named_of(nlp_doc, head) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised head with "of" and a capitalised name that is no country: "Army of the Victorious Sect",
+    "Army of Islam" (but not "Army of Iraq")."""
+    if not head.text[:1].isupper():
+        return False
+    for prep in head.rights:
+        if prep.lower_ == "of":
+            objects = [t for t in prep.rights if t.dep_ == "pobj"]
+            for obj in objects:
+                words = [t for t in obj.subtree if t.text[:1].isupper()]
+                if words and not any(country_of_word(t.text) for t in words):
+                    return True
+    return False
 
 
 def _ordinal(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -352,17 +517,83 @@ def _is_place(doc, span) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _inside_longer_name(nlp_doc, i: int, j: int, sent) -> bool:  # type: ignore[no-untyped-def]
-    """ "Human Rights" inside "Northwest Human Rights Monitor" is part of another name, not a partial one."""
+    """ "Human Rights" inside "Northwest Human Rights Monitor" is part of another name, not a partial one; so is
+    "UN High Commissioner" in "UN High Commissioner for Human Rights"."""
     before = nlp_doc[i - 1] if i > sent.start else None
     after = nlp_doc[j] if j < sent.end else None
+    if after is not None and after.lower_ in ("of", "for") and j + 1 < sent.end:
+        following = nlp_doc[j + 1]
+        if following.lower_ == "the" and j + 2 < sent.end:
+            following = nlp_doc[j + 2]
+        if following.text[:1].isupper():
+            return True
     return bool(before is not None and before.text[:1].isupper() and before.pos_ == "PROPN") or bool(
         after is not None and after.text[:1].isupper() and after.pos_ == "PROPN")
 
 
+#: Region names that stand for one country in group names ("Islamic State of Iraq and the Levant", "al-Sham").
+_REGION_WORDS = {"levant": "SY", "sham": "SY", "al-sham": "SY", "ash-sham": "SY"}
+#: Words that make a state force the home government's ("regime helicopters", "government troops"), never the
+#: foreign force named just before.
+_HOME_WORDS = {"regime", "government", "pro-government", "pro-regime", "junta", "national", "state"}
+_SURE_PLACE = 0.85
+_BREAKS = {",", ";", "(", ")", "[", "]", ":", '"', "“", "”", "/"}
+
+
+def _kb_match(kb: ActorKB, text: str, *, fuzzy: bool) -> KBEntry | None:
+    try:
+        return kb.match(text, fuzzy=fuzzy)  # type: ignore[call-arg]
+    except TypeError:  # a user's knowledge base without the keyword
+        return kb.match(text)
+
+
+def _in_person_name(nlp_doc, i: int) -> bool:  # type: ignore[no-untyped-def]
+    """Token ``i`` is inside a person's name: a PERSON entity, or right after a capitalised name word joined by
+    "al-"/"bin"/"abu" ("Omar al-Ansari")."""
+    if nlp_doc[i].ent_type_ == "PERSON":
+        return True
+    k = i - 1
+    while k >= 0 and nlp_doc[k].lower_ in ("-", "al", "al-", "el", "el-", "bin", "ibn", "abu", "abou", "bint"):
+        k -= 1
+    return k < i - 1 and k >= 0 and nlp_doc[k].text[:1].isupper() and nlp_doc[k].pos_ == "PROPN" \
+        and nlp_doc[k].ent_type_ in ("PERSON", "")
+
+
+def _inside_person(nlp_doc, span) -> bool:  # type: ignore[no-untyped-def]
+    """The span is a part (not the whole) of a PERSON entity."""
+    for ent in nlp_doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > len(span):
+            return True
+    return False
+
+
+def _foreign_demonym_before(nlp_doc, i: int, sent, entry) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised demonym of another country written as part of the name ("the Syrian Arab Coalition",
+    "Pakistani Taliban") makes it a different group than the knowledge-base entry of that country."""
+    if i <= sent.start or not entry.country or isinstance(entry, Actor):
+        return False
+    before = nlp_doc[i - 1]
+    if not before.text[:1].isupper() or before.dep_ not in ("amod", "compound") or before.head.i < i:
+        return False
+    code = country_of_word(before.text)
+    return bool(code) and code != entry.country
+
+
+def _unsuffix(word: str) -> str:
+    """ "Turkistani" -> "turkistan": a long word's adjective -i names the same thing."""
+    return word[:-1] if word.endswith("i") and len(word) > 6 else word
+
+
+def _distinctive(word: str) -> bool:
+    return word not in _GENERIC_TOKENS and len(word) > 2 and not country_of_word(word)
+
+
 def _token_index(kb: ActorKB) -> dict[str, set]:
+    """Word -> (entry id, words of one of its names): a partial name must fit within one name of the entry."""
     index: dict[str, set] = {}
     for entry in getattr(kb, "entries", {}).values():
         for name in entry.all_names():
-            for word in name_key(name).split():
-                index.setdefault(word, set()).add(entry)
+            words = frozenset(_unsuffix(w) for w in name_key(name).split())
+            for word in words:
+                index.setdefault(word, set()).add((entry.id, words))
     return index

@@ -146,7 +146,14 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     if between is None and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
         # "Clashes broke out between X and Y": the parser hangs "between" on the verb.
         between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
-    if between is not None and not actor1:
+    if between is not None and not actor1 and between.lower_ == "with":
+        # "regime and loyalist forces clashed with HTS fighters", parsed without a subject, and "regime forces
+        # captured X following clashes with opposition and Islamist factions": the side named before the trigger
+        # fought the side (one or several groups) named after "with".
+        actor2 = _mentions_in(sent_mentions, _span(between.subtree)) or actor2
+        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not _is_source(tok.doc, m)]
+        actor1 = before if tok.pos_ in ("VERB", "AUX") else before[-1:]
+    elif between is not None and not actor1:
         both = _mentions_in(sent_mentions, _span(between.subtree))
         against = next((c for c in between.head.children if c.dep_ == "prep" and c.lower_ == "against"), None)
         others = _mentions_in(sent_mentions, _span(against.subtree)) if against is not None and between.lower_ == "between" else []
