@@ -51,3 +51,23 @@ def test_country_span_inside_a_longer_mention_is_the_country(pipeline):
     text = "US Special Forces raided a house near Manbij, the Pentagon said."
     (place,) = geocode_spans(pipeline, text, [(0, 2)])
     assert place is not None and place.country_code == "US"
+
+
+def test_terse_note_finds_its_country_and_regions(pipeline):
+    text = "On 5 May 2019, regime forces shelled Kafr Nabudah in northwestern Hama countryside."
+    (hama,) = [m.place for m in places_of(pipeline, text) if m.text == "Hama"]
+    assert hama.country_code == "SY" and hama.geo_precision == 3 and "Northwest" in hama.location
+
+
+def test_a_name_tagged_with_its_anchor_is_split(pipeline):
+    text = "Militia forces clashed with rebels in the town of Sihal in Idleb, activists said."
+    places = {m.text: m.place for m in places_of(pipeline, text)}
+    assert "Sihal" in places and places["Idleb"].country_code == "SY"
+    assert places["Sihal"].country_code == "SY"
+
+
+def test_multi_country_region_has_no_point_but_one_country_region_does(pipeline):
+    text = "Tensions rose across the Sahel after fighting in Darfur displaced thousands, aid agencies said."
+    places = {m.text: m.place for m in places_of(pipeline, text)}
+    assert places["Darfur"].resolved and places["Darfur"].country_code == "SD"
+    assert "Sahel" not in places or not places["Sahel"].resolved

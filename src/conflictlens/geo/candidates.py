@@ -148,6 +148,9 @@ def find_candidates(doc) -> list[Candidate]:
             tokens, direction, suffix = _strip(list(doc[start:end]))
             if not tokens:
                 continue
+            if not direction and start > 0 and doc[start - 1].lower_ in DIRECTIONS and doc[start - 1].is_lower:
+                direction = DIRECTIONS[doc[start - 1].lower_]  # "northwestern Hama countryside": the entity is "Hama"
+                start -= 1
             # A following admin word outside the entity ("Idlib province", "Hama countryside") is a cue too.
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
             if not suffix and after is not None and after.lower_ in ADMIN_SUFFIXES:

@@ -126,8 +126,16 @@ class PlaceResolver:
         voters: dict[str, set[str]] = {}
         self.focus_voters = voters  # country -> name keys that voted for it (see _implausible)
         for cand in candidates:
-            if _is_acronym(cand.text) or (cand.label in WEAK_LABELS and not cand.cue):
-                continue  # no place cue and not tagged a place: "the Tribune" votes for no country
+            if _is_acronym(cand.text):
+                continue
+            if cand.label in WEAK_LABELS and not (cand.cue or cand.suffix or cand.direction):
+                # No place cue and not tagged a place: "the Tribune" votes for no country. A province's own name
+                # ("Idleb" tagged PERSON) is weak evidence, enough for a terse note that names nothing else.
+                area = self._names_area(cand.text)
+                if area:
+                    votes[area] += 0.5
+                    voters.setdefault(area, set()).add(name_key(cand.text))
+                continue
             code = country_of_word(cand.text)
             if code and cand.label in ("NORP", "CAP", "ORG"):
                 votes[code] += 0.5
@@ -152,6 +160,11 @@ class PlaceResolver:
                 else:
                     votes[best.country_code] += 1  # a small town, but the only place of that name
         return [code for code, _ in votes.most_common()]
+
+    def _names_area(self, text: str) -> str:
+        """The country of the province or state this is the primary name of, or ""."""
+        key = name_key(text)
+        return next((e.country_code for e in self.gazetteer.by_key(key) if e.kind == ADMIN1 and _primary_key(e.name) == key), "")
 
     # -- choice ---------------------------------------------------------------------------------------------
     def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None,
@@ -287,11 +300,26 @@ class PlaceResolver:
             return cand
         return replace(cand, start=cand.outer_start, text=whole, direction="", outer_start=-1)
 
+    def _split_compound(self, cand: Candidate, text: str) -> list[Candidate]:
+        """"Sihal in Idleb" tagged as one name: two places, the second the anchor of the first ("Barrow in
+        Furness", a name of its own, stays whole)."""
+        for word in (" in ", " near "):
+            at = cand.text.find(word)
+            if at <= 0 or self.gazetteer.by_key(name_key(cand.text)):
+                continue
+            second = at + len(word)
+            if not cand.text[second:second + 1].isupper():
+                continue
+            return [replace(cand, end=cand.start + at, text=cand.text[:at], suffix=""),
+                    replace(cand, start=cand.start + second, text=cand.text[second:], cue=word.strip(), direction="", outer_start=-1)]
+        return [cand]
+
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
         doc_nlp = doc.nlp
-        candidates = [self._whole_name(c, text) for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES]
+        candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES
+                      for part in self._split_compound(self._whole_name(c, text), text)]
         if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
             start, end = doc.dateline[2], doc.dateline[3]
