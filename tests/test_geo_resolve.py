@@ -71,3 +71,9 @@ def test_multi_country_region_has_no_point_but_one_country_region_does(pipeline)
     places = {m.text: m.place for m in places_of(pipeline, text)}
     assert places["Darfur"].resolved and places["Darfur"].country_code == "SD"
     assert "Sahel" not in places or not places["Sahel"].resolved
+
+
+def test_region_adjective_span_geocodes_to_the_region(pipeline):
+    text = "European leaders met in Brussels on Friday."
+    (place,) = geocode_spans(pipeline, text, [(0, 8)])
+    assert place is not None and place.resolved and 35 < place.latitude < 70

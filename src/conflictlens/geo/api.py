@@ -13,7 +13,7 @@ from ..model import Article, Place
 from ..pipeline import Pipeline
 from .gazetteer import POPULATED, REGION
 from .resolve import PlaceResolver
-from .supplements import country_of_word
+from .supplements import country_of_word, region_adjectives
 
 
 def places_of(pipeline: Pipeline, text: str) -> list:
@@ -37,7 +37,8 @@ def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *
                       if m.place is not None and m.place.resolved and m.start < end and start < m.end
                       and (min(end, m.end) - max(start, m.start)) * 2 >= m.end - m.start), None)
         name = text[start:end]
-        place = found or resolver.resolve_name(name, focus, centre=centre, admin1s=admin1s)
+        region = region_adjectives().get(name.strip())
+        place = found or resolver.resolve_name(region or name, focus, centre=centre, admin1s=admin1s)
         demonym = country_of_word(name.strip())
         if demonym and country_points and (place is None or (place.kind == POPULATED and place.country_code != demonym)):
             # "Kenyan", "Spanish" named as a place: the country, not Kenyon (Minnesota) or Spanish (Ontario).
@@ -45,7 +46,7 @@ def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *
             place = Place(name=name, location=country.name, country=country.name, country_code=demonym, kind="country",
                           confidence=0.95) if country else place  # 98.6 % of such spans right on the geoparsing dev split
         if place is not None and not place.resolved and country_points:
-            point = _region_point(resolver, name, focus) if place.kind == REGION else (
+            point = _region_point(resolver, region or name, focus) if place.kind == REGION else (
                 country_point(pipeline, place.country_code) if place.country_code else None)
             if point is not None:
                 place = replace(place, latitude=point[0], longitude=point[1], reason="the country's or region's centre point")

@@ -145,6 +145,16 @@ def load_regions() -> tuple[Region, ...]:
     return tuple(regions)
 
 
+@lru_cache(maxsize=1)
+def region_adjectives() -> dict[str, str]:
+    """Adjective -> region name ("European" -> "Europe"): the geoparsing corpora count such words as toponyms,
+    so a span someone else found ("geocode this") can be placed; the pipeline never treats them as places."""
+    text = _data_text("region_adjectives.csv")
+    if not text:
+        return {}
+    return {row["adjective"].strip(): row["region"].strip() for row in csv.DictReader(io.StringIO(text)) if row.get("adjective")}
+
+
 def _is_acronym(word: str) -> bool:
     return word.isupper() and len(word) <= 4
 
