@@ -10,13 +10,14 @@ keep them. Every field carries its evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .actors.periods import dated
 from .actors.resolve import format_template
 from .document import ActorMention, DateAnchor, Doc, EventMention
 from .events.arguments import ALLIED
-from .geo.supplements import load_countries
+from .geo.supplements import country_of_word, load_countries
 from .ids import make_id
 from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place, SourceClaim
 from .notes import compose_notes
@@ -47,6 +48,25 @@ def _as_external(actor: Actor, place: Place | None) -> Actor:
             and actor.country_code != place.country_code:
         return replace(actor, type=ActorType.EXTERNAL)
     return actor
+
+
+_BACKED = re.compile(r"\b([A-Z][a-z]+)-(?:backed|supported|sponsored)\b")
+
+
+def _backers(mentions: list[ActorMention], named: list[Actor], place: Place | None) -> list[Actor]:
+    """ "Turkish-backed factions": the backing state's forces stay on the record as an associated actor (External/
+    Other forces when they are foreign to the place), so the sponsor is not lost when the group is named."""
+    backers = []
+    for mention in mentions:
+        for word in _BACKED.findall(mention.text):
+            country = load_countries().get(country_of_word(word))
+            if country is None or country.code == mention.actor.country_code:
+                continue
+            actor = Actor(format_template("Military Forces of {the_country}", country), ActorType.STATE, country.code,
+                          "", "MIL", word)
+            if actor.name not in {a.name for a in named + backers}:
+                backers.append(_as_external(actor, place))
+    return backers
 
 
 def _localise(mention: ActorMention, place: Place | None, focus: list[str] | None = None) -> Actor:
@@ -179,6 +199,8 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     actors1 = _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side1])
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side2]) if a.name not in {b.name for b in actors1}]
     actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, doc.country_focus[0] if doc.country_focus else "")
+    actors1 += _backers(side1, actors1 + actors2, place) if actors1 else []
+    actors2 += _backers(side2, actors1 + actors2, place) if actors2 else []
     country = load_countries().get(place.country_code) if place is not None else None
     if not actors2 and mention.civilian_victims and country is not None:
         actors2 = [Actor(f"Civilians ({country.name})", ActorType.CIVILIANS, country.code, "", "CVL", "")]

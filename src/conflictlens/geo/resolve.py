@@ -38,6 +38,7 @@ _DIRECTION_OFFSETS = {
     "southeast": (-1, 1), "southwest": (-1, -1), "central": (0, 0),
 }
 FUZZY_MIN = 86
+FALLBACK_FOCUS_CONFIDENCE = 0.3  # "Sihal" read as Shali, Russia (0.16) must not make a Syrian note Russian
 DOMINANCE = 10  # a name votes for a country when its biggest bearer there outweighs the others tenfold (dev-tuned)
 # Labels the small English model gives places it does not recognise as such ("Kramatorsk" PRODUCT,
 # "Bamenda" ORG): such a span is a place only on the gazetteer's and the context's word.
@@ -376,7 +377,14 @@ class PlaceResolver:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
             place = self._place(best, cand, how, evidence) if best is not None else None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue, evidence))  # type: ignore[arg-type]
-        return self._relative(mentions, candidates, text), focus
+        mentions = self._relative(mentions, candidates, text)
+        if not focus:
+            # Nothing voted (a terse report naming one place by a spelling the vote cannot see): the countries
+            # of the places the resolver did place, most named first.
+            counted = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.resolved
+                              and m.place.country_code and m.place.confidence >= FALLBACK_FOCUS_CONFIDENCE)
+            focus = [code for code, _ in counted.most_common()]
+        return mentions, focus
 
     def _relative(self, mentions: list[PlaceMention], candidates: list[Candidate], text: str) -> list[PlaceMention]:
         """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""

@@ -1,0 +1,27 @@
+"""Event records as assembled from whole sentences: ACLED roles, generic state actors, sponsors."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _events(pipeline, text: str):
+    return pipeline.extract(text, published="2019-08-06")
+
+
+def test_regime_warplanes_are_the_syrian_military(pipeline):
+    (event,) = _events(pipeline, "Regime warplanes struck the outskirts of Maarat al-Numan on Tuesday, activists said.")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1.name.startswith("Military Forces of Syria")
+    assert event.place.country_code == "SY" and event.place.geo_precision == 2
+
+
+def test_turkish_backed_factions_are_the_sna_with_turkey_kept_as_associate(pipeline):
+    (event,) = _events(pipeline, "Turkish-backed factions shelled SDF positions near Manbij on Sunday, the Syrian "
+                                 "Observatory for Human Rights said.")
+    assert "Syrian National Army" in event.actor1.name
+    assert "Syrian Democratic Forces" in event.actor2.name
+    (turkey,) = event.assoc_actor_1
+    assert turkey.name.startswith("Military Forces of Turkey") and turkey.inter == 8  # External/Other forces
