@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conflictlens.geo.api import geocode_spans, places_of
-from conflictlens.geo.resolve import haversine_km
+from conflictlens.geo.geometry import haversine_km
 
 pytestmark = pytest.mark.model
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..document import Doc, EventMention
 from ..model import FACTUAL_MODALITIES, ActorType, Modality
-from ..geo.resolve import haversine_km
+from ..geo.geometry import haversine_km
 from ..ontology import acled_subtypes
 from .typing import ARMED, KILL_LEMMAS
 
@@ -138,6 +138,7 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
                 target.actor1 = target.actor1 or m.actor1
             continue
         kept.append(m)
+    kept = _fold_into_territory(kept)
     # A casualty clause that comes first ("Nine were killed when gunmen stormed ...") folds into what follows.
     result: list[EventMention] = []
     for m in kept:
@@ -145,3 +146,22 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
             _absorb(m, result.pop())
         result.append(m)
     return result
+
+
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+def _fold_into_territory(mentions: list[EventMention]) -> list[EventMention]:
+    """ "Troops recaptured the city after fierce clashes": the fighting that wins a place is the territorial
+    event itself (ACLED: one event per actors, place and day, under the higher type), so an armed clash told in
+    the same sentence as a capture, at the same place or none, folds into the capture."""
+    captures = [m for m in mentions if m.sub_event_type in TERRITORY and m.modality in FACTUAL_MODALITIES]
+    kept = []
+    for m in mentions:
+        capture = next((c for c in captures if c.sent == m.sent and m.sub_event_type == "Armed clash"
+                        and m.modality in FACTUAL_MODALITIES and _same_scene(c, m)), None)
+        if capture is None:
+            kept.append(m)
+            continue
+        _absorb(capture, m)
+    return kept

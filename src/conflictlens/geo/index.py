@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import os
 import sqlite3
 import threading
@@ -20,6 +19,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from ..errors import ResourceError
+from .geometry import haversine_km
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry
 from .names import is_latin_or_arabic, name_key, skeleton
 from .supplements import Admin1Unit, load_admin1, load_countries, load_regions
@@ -63,20 +63,13 @@ def _cities500() -> dict[str, dict]:
         return json.load(stream)
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 def _admin1_code(unit: Admin1Unit, cities_by_cc: dict[str, list[dict]]) -> str:
     """The GeoNames admin-1 code of a unit: that of the populated place nearest its seat."""
     if unit.seat_lat is None or unit.seat_lon is None:
         return ""
     best, best_km = "", 30.0
     for city in cities_by_cc.get(unit.country, ()):
-        km = _haversine_km(unit.seat_lat, unit.seat_lon, city["latitude"], city["longitude"])
+        km = haversine_km(unit.seat_lat, unit.seat_lon, city["latitude"], city["longitude"])
         if km < best_km:
             best, best_km = city.get("admin1code", ""), km
     return best

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -21,8 +20,11 @@ from ..document import PlaceMention
 from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after
 from .confidence import ResolutionEvidence, place_confidence
+from .focus import country_focus, is_acronym, primary_key
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
+from .geometry import haversine_km, median_point
 from .names import name_key, skeleton
+from .relative import directional_point, place_relatives
 from .supplements import Country, abbreviations, country_of_word, is_country_name
 
 NOT_PLACES = {
@@ -33,26 +35,12 @@ NOT_PLACES = {
     "northwest", "southeast", "southwest", "today", "yesterday", "tonight", "local", "state", "government",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
-_DIRECTION_OFFSETS = {
-    "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (1, 1), "northwest": (1, -1),
-    "southeast": (-1, 1), "southwest": (-1, -1), "central": (0, 0),
-}
 FUZZY_MIN = 86
 FALLBACK_FOCUS_CONFIDENCE = 0.3  # "Sihal" read as Shali, Russia (0.16) must not make a Syrian note Russian
-DOMINANCE = 10  # a name votes for a country when its biggest bearer there outweighs the others tenfold (dev-tuned)
-# Labels the small English model gives places it does not recognise as such ("Kramatorsk" PRODUCT,
-# "Bamenda" ORG): such a span is a place only on the gazetteer's and the context's word.
-WEAK_LABELS = ("CAP", "ORG", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART")
 PRIMARY_NAME_BONUS = 1.0  # tuned on the geoparsing dev split: +1.0 point acc@161
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 class PlaceResolver:
@@ -82,7 +70,7 @@ class PlaceResolver:
         entries = self.gazetteer.by_key(key)
         if entries and (not focus or any(e.country_code == focus[0] for e in entries)):
             return entries, "exact"
-        if entries and any(_primary_key(e.name) == key for e in entries):
+        if entries and any(primary_key(e.name) == key for e in entries):
             return entries, "exact"  # "Cannes" is Cannes: no spelling neighbour in the focus country (Conyers) competes
         if entries:
             # "Taiz" is an exact alternate name of a town in Iran, and a spelling of Ta'izz in the Yemen the
@@ -116,57 +104,6 @@ class PlaceResolver:
             self._choice_cache[code] = cached
         return cached
 
-    # -- country focus --------------------------------------------------------------------------------------
-    def country_focus(self, candidates: list[Candidate], dateline: tuple[int, int, int, int] | None = None) -> list[str]:
-        """Countries the article is about, most salient first.
-
-        Places weigh more than country names, and country names more than demonyms: a report on Kharkiv that
-        names Russia ten times is still about Ukraine. A dateline place weighs most.
-        """
-        votes: Counter[str] = Counter()
-        voters: dict[str, set[str]] = {}
-        self.focus_voters = voters  # country -> name keys that voted for it (see _implausible)
-        for cand in candidates:
-            if _is_acronym(cand.text):
-                continue
-            if cand.label in WEAK_LABELS and not (cand.cue or cand.suffix or cand.direction):
-                # No place cue and not tagged a place: "the Tribune" votes for no country. A province's own name
-                # ("Idleb" tagged PERSON) is weak evidence, enough for a terse note that names nothing else.
-                area = self._names_area(cand.text)
-                if area:
-                    votes[area] += 0.5
-                    voters.setdefault(area, set()).add(name_key(cand.text))
-                continue
-            code = country_of_word(cand.text)
-            if code and cand.label in ("NORP", "CAP", "ORG"):
-                votes[code] += 0.5
-                voters.setdefault(code, set()).add(name_key(cand.text))
-                continue
-            entries = self.gazetteer.by_key(name_key(cand.text))
-            kinds = {e.kind for e in entries}
-            if COUNTRY in kinds:
-                code = next(e.country_code for e in entries if e.kind == COUNTRY)
-                votes[code] += 1
-                voters.setdefault(code, set()).add(name_key(cand.text))
-            elif entries:
-                best = _dominant(entries)
-                if best is None:
-                    continue  # "Bor" is a town in South Sudan and in Russia: no evidence either way
-                in_dateline = dateline is not None and dateline[2] <= cand.start < dateline[3]
-                voters.setdefault(best.country_code, set()).add(name_key(cand.text))
-                if in_dateline:
-                    votes[best.country_code] += 3
-                elif best.population > 20000 or best.kind in (ADMIN1, REGION):
-                    votes[best.country_code] += 2
-                else:
-                    votes[best.country_code] += 1  # a small town, but the only place of that name
-        return [code for code, _ in votes.most_common()]
-
-    def _names_area(self, text: str) -> str:
-        """The country of the province or state this is the primary name of, or ""."""
-        key = name_key(text)
-        return next((e.country_code for e in self.gazetteer.by_key(key) if e.kind == ADMIN1 and _primary_key(e.name) == key), "")
-
     # -- choice ---------------------------------------------------------------------------------------------
     def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None,
                admin1s: frozenset[tuple[str, str]] = frozenset()) -> float:
@@ -193,7 +130,7 @@ class PlaceResolver:
         if entry.kind == COUNTRY:
             score += 6.0  # "Egypt", "Syria": a country's name means the country, not a town named after it
         score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
-        if how == "exact" and _primary_key(entry.name) != _primary_key(cand.text):
+        if how == "exact" and primary_key(entry.name) != primary_key(cand.text):
             score -= PRIMARY_NAME_BONUS  # matched by an alternate name only: a former or foreign name ("El Rio" was once "Jerusalem")
         if centre and entry.latitude is not None and entry.kind not in (COUNTRY, REGION):
             # Spatial coherence: the article's places lie near each other. Capped, because the centre of a
@@ -212,7 +149,7 @@ class PlaceResolver:
             return True
         # Only the name itself voted for that country ("Samar" put Russia in a Philippine report's focus).
         others = self.focus_voters.get(entry.country_code, set()) - {name_key(text)}
-        return entry.country_code != focus[0] and _primary_key(entry.name) != _primary_key(text) and not others
+        return entry.country_code != focus[0] and primary_key(entry.name) != primary_key(text) and not others
 
     def _choose(self, entries: list[GazEntry], cand: Candidate, focus: list[str], how: str,
                 centre: tuple[float, float] | None, admin1s: frozenset[tuple[str, str]]) -> tuple[GazEntry, ResolutionEvidence]:
@@ -254,7 +191,7 @@ class PlaceResolver:
         if entry.kind == ADMIN1:
             base = replace(base, admin1=entry.name, geo_precision=3)
             if cand.direction:
-                point = self._directional_point(entry, cand.direction)
+                point = directional_point(self.gazetteer, entry, cand.direction)
                 label = f"{cand.direction.capitalize()} {entry.name}"
                 if point:
                     return replace(base, location=label, latitude=point[0], longitude=point[1],
@@ -265,18 +202,6 @@ class PlaceResolver:
             return replace(base, geo_precision=3 if entry.kind == "admin2" else 2)
         precision = 2 if cand.cue in ("near", "area") or cand.direction else 1
         return replace(base, geo_precision=precision)
-
-    def _directional_point(self, admin: GazEntry, direction: str) -> tuple[float, float] | None:
-        """Mean position of the admin unit's populated places lying in the named third of it."""
-        members = [e for _, e in self.gazetteer.names_in(admin.country_code)
-                   if e.kind == POPULATED and e.admin1_code == admin.admin1_code and admin.admin1_code and e.latitude is not None]
-        unique = {(e.latitude, e.longitude) for e in members}
-        if len(unique) < 6:
-            return None
-        dy, dx = _DIRECTION_OFFSETS.get(direction, (0, 0))
-        ranked = sorted(unique, key=lambda p: -(dy * p[0] + dx * p[1]))
-        part = ranked[: max(3, len(ranked) // 3)] if (dy or dx) else ranked
-        return (round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5))
 
     def resolve_name(self, text: str, focus: list[str], *, cue: str = "", centre: tuple[float, float] | None = None,
                      admin1s: frozenset[tuple[str, str]] = frozenset(), within_focus: bool = False) -> Place | None:
@@ -325,14 +250,14 @@ class PlaceResolver:
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
             start, end = doc.dateline[2], doc.dateline[3]
             candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
-        focus = self.country_focus(candidates, doc.dateline)
+        focus, self.focus_voters = country_focus(self.gazetteer, candidates, doc.dateline)
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
         looked: dict[int, tuple[list[GazEntry], str]] = {}
         points = []
         for index, cand in enumerate(candidates):
             if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG") and not is_country_name(cand.text):
                 continue  # a demonym sets country context but is not a place; "Cameroon" tagged ORG is one
-            if _is_acronym(cand.text):
+            if is_acronym(cand.text):
                 continue  # "ADF", "UN": acronyms of groups and bodies, not the airports GeoNames lists under them
             is_actor = name_key(cand.text) in self.skip_keys
             if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
@@ -355,7 +280,7 @@ class PlaceResolver:
             chosen[index] = (cand, best, how)
             if best.kind == POPULATED and best.country_code in focus[:1]:
                 points.append((name_key(cand.text), best.latitude, best.longitude))
-        centre = _median_point([p[1:] for p in points])
+        centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
         self.last_context = (focus, centre, admin1s)
@@ -366,7 +291,7 @@ class PlaceResolver:
                 # The centre of the *other* places: a name's own first guess must not vote for itself
                 # ("Alexandria" read as Virginia would pull a Louisiana story's centre towards Virginia).
                 key = name_key(cand.text)
-                own_centre = _median_point([p[1:] for p in points if p[0] != key]) if best.kind == POPULATED else None
+                own_centre = median_point([p[1:] for p in points if p[0] != key]) if best.kind == POPULATED else None
                 entries, how = looked[index]
                 if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
                     entries = [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
@@ -377,7 +302,7 @@ class PlaceResolver:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
             place = self._place(best, cand, how, evidence) if best is not None else None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue, evidence))  # type: ignore[arg-type]
-        mentions = self._relative(mentions, candidates, text)
+        mentions = place_relatives(mentions, text)
         if not focus:
             # Nothing voted (a terse report naming one place by a spelling the vote cannot see): the countries
             # of the places the resolver did place, most named first.
@@ -385,69 +310,6 @@ class PlaceResolver:
                               and m.place.country_code and m.place.confidence >= FALLBACK_FOCUS_CONFIDENCE)
             focus = [code for code, _ in counted.most_common()]
         return mentions, focus
-
-    def _relative(self, mentions: list[PlaceMention], candidates: list[Candidate], text: str) -> list[PlaceMention]:
-        """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""
-        by_start = {m.start: m for m in mentions}
-        result = []
-        known: dict[str, Place] = {}
-        for mention in mentions:
-            if mention.place is not None:
-                result.append(mention)
-                if mention.place.kind == "relative":
-                    known[name_key(mention.text)] = mention.place
-                continue
-            if name_key(mention.text) in known:  # named again later without its anchor
-                mention.place = known[name_key(mention.text)]
-                result.append(mention)
-                continue
-            relation, anchor_start = relation_after(text, mention.end)
-            anchor = by_start.get(anchor_start)
-            if anchor is None and anchor_start >= 0:
-                anchor = next((m for m in mentions if anchor_start <= m.start <= anchor_start + 12 and m.place), None)
-            if anchor is not None and anchor.place is not None and anchor.place.resolved and relation:
-                precision = 3 if anchor.place.kind == ADMIN1 else 2
-                how = f"{relation} of" if relation not in ("near", "in") else relation
-                mention.place = replace(
-                    anchor.place, name=mention.text, location=mention.text, geonameid=None, kind="relative",
-                    geo_precision=max(precision, anchor.place.geo_precision or 0), anchor=anchor.place.location,
-                    confidence=round(anchor.place.confidence * 0.8, 2),
-                    reason=f"{mention.text} is not in the gazetteer; coded at {anchor.place.location} ({how} it)",
-                )
-                known[name_key(mention.text)] = mention.place
-                result.append(mention)
-            elif mention.cue in ("town", "village", "city", "area", "near", "district"):
-                mention.place = Place(name=mention.text, location=mention.text, kind="unresolved",
-                                      reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
-                result.append(mention)
-        return result
-
-
-def _is_acronym(text: str) -> bool:
-    return text.isupper() and len(text) <= 4 and not country_of_word(text)
-
-
-def _dominant(entries: list[GazEntry]) -> GazEntry | None:
-    """The entry a name most likely means when nothing else is known, or None when the name is shared by
-    places in several countries of similar weight."""
-    best_by_country: dict[str, GazEntry] = {}
-    for e in entries:
-        if e.kind not in (POPULATED, ADMIN1, REGION) or not e.country_code:
-            continue
-        prior = best_by_country.get(e.country_code)
-        if prior is None or (_is_area(e), e.population) > (_is_area(prior), prior.population):
-            best_by_country[e.country_code] = e
-    ranked = sorted(best_by_country.values(), key=lambda e: (_is_area(e), e.population), reverse=True)
-    if not ranked:
-        return None
-    if len(ranked) == 1 or _is_area(ranked[0]) and not _is_area(ranked[1]):
-        return ranked[0]
-    return ranked[0] if ranked[0].population >= DOMINANCE * max(1, ranked[1].population) else None
-
-
-@lru_cache(maxsize=65536)
-def _primary_key(name: str) -> str:
-    return name_key(name)
 
 
 def _far_apart(a: GazEntry, b: GazEntry, km: float = 50.0) -> bool:
@@ -460,10 +322,3 @@ def _is_area(entry: GazEntry) -> bool:
     return entry.kind in (ADMIN1, REGION)
 
 
-def _median_point(points: list[tuple[float | None, float | None]]) -> tuple[float, float] | None:
-    clean = sorted((p for p in points if p[0] is not None and p[1] is not None))
-    if not clean:
-        return None
-    lats = sorted(p[0] for p in clean)
-    lons = sorted(p[1] for p in clean)
-    return lats[len(lats) // 2], lons[len(lons) // 2]  # type: ignore[return-value]

@@ -1,0 +1,70 @@
+"""Places given relative to others: "X east of Y", "X near Y", "southern Idlib".
+
+ACLED's way: an unknown X placed by its anchor Y is coded at Y with geo_precision 2 (3 when Y is a province)
+and keeps its own name; "southern Idlib" is the mean of the populated places in that part of the province.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..document import PlaceMention
+from ..model import Place
+from .candidates import relation_after
+from .gazetteer import ADMIN1, POPULATED, GazEntry, Gazetteer
+from .names import name_key
+
+_DIRECTION_OFFSETS = {
+    "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (1, 1), "northwest": (1, -1),
+    "southeast": (-1, 1), "southwest": (-1, -1), "central": (0, 0),
+}
+
+
+def directional_point(gazetteer: Gazetteer, admin: GazEntry, direction: str) -> tuple[float, float] | None:
+    """Mean position of the admin unit's populated places lying in the named third of it."""
+    members = [e for _, e in gazetteer.names_in(admin.country_code)
+               if e.kind == POPULATED and e.admin1_code == admin.admin1_code and admin.admin1_code and e.latitude is not None]
+    unique = {(e.latitude, e.longitude) for e in members}
+    if len(unique) < 6:
+        return None
+    dy, dx = _DIRECTION_OFFSETS.get(direction, (0, 0))
+    ranked = sorted(unique, key=lambda p: -(dy * p[0] + dx * p[1]))
+    part = ranked[: max(3, len(ranked) // 3)] if (dy or dx) else ranked
+    return (round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5))
+
+
+def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""
+    by_start = {m.start: m for m in mentions}
+    result = []
+    known: dict[str, Place] = {}
+    for mention in mentions:
+        if mention.place is not None:
+            result.append(mention)
+            if mention.place.kind == "relative":
+                known[name_key(mention.text)] = mention.place
+            continue
+        if name_key(mention.text) in known:  # named again later without its anchor
+            mention.place = known[name_key(mention.text)]
+            result.append(mention)
+            continue
+        relation, anchor_start = relation_after(text, mention.end)
+        anchor = by_start.get(anchor_start)
+        if anchor is None and anchor_start >= 0:
+            anchor = next((m for m in mentions if anchor_start <= m.start <= anchor_start + 12 and m.place), None)
+        if anchor is not None and anchor.place is not None and anchor.place.resolved and relation:
+            precision = 3 if anchor.place.kind == ADMIN1 else 2
+            how = f"{relation} of" if relation not in ("near", "in") else relation
+            mention.place = replace(
+                anchor.place, name=mention.text, location=mention.text, geonameid=None, kind="relative",
+                geo_precision=max(precision, anchor.place.geo_precision or 0), anchor=anchor.place.location,
+                confidence=round(anchor.place.confidence * 0.8, 2),
+                reason=f"{mention.text} is not in the gazetteer; coded at {anchor.place.location} ({how} it)",
+            )
+            known[name_key(mention.text)] = mention.place
+            result.append(mention)
+        elif mention.cue in ("town", "village", "city", "area", "near", "district"):
+            mention.place = Place(name=mention.text, location=mention.text, kind="unresolved",
+                                  reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
+            result.append(mention)
+    return result
