@@ -85,3 +85,69 @@ def test_an_earlier_phase_is_background(pipeline):
             "previously involved mainly air strikes.")
     types = _types(pipeline, text)
     assert "Government regains territory" in types and "Air/drone strike" not in types
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ACLED codes troop movements and reinforcements as a change to the group's activity (a relocation).
+        ("The army sent reinforcements and tanks to the outskirts of Kidal on Monday, a military source said.",
+         "Change to group/activity"),
+        # An "after" clause is the news when the main clause reacts to it or it is dated just before.
+        ("Police stepped up patrols in Johannesburg on Tuesday after dozens of shops were looted there the night before.",
+         "Looting/property destruction"),
+        ("A riot broke out in the town on Friday after a mob chased down and nearly lynched two traders.", "Mob violence"),
+        # A perfect tense with a "since" date tells what was done, not a background state.
+        ("Turkish troops have established twelve new outposts in northern Iraq since March, the ministry said.",
+         "Headquarters or base established"),
+        ("The defence ministry said rebel fighters had gained ground in the eastern districts of the town.",
+         "Non-state actor overtakes territory"),
+        ("Iraqi forces freed several villages from Islamic State militants on Thursday, a security source said.",
+         "Government regains territory"),
+        # A prisoner exchange named as a modifier, and a collective surrender (ACLED: agreements).
+        ("Red Cross staff oversaw the exchange process of prisoners of war near Donetsk on Sunday.", "Agreement"),
+        ("Forty rebel fighters surrendered to the army in Beni on Friday with their weapons, the military said.",
+         "Agreement"),
+        ("Forty rebel fighters surrendered to the army in Beni on Friday under the government's amnesty programme.",
+         "Change to group/activity"),
+        ("Four soldiers were wounded during a shoot-out between bandits and soldiers near Zurmi on Monday.",
+         "Armed clash"),
+    ],
+)
+def test_sub_event_type_more(pipeline, text, expected):
+    assert expected in _types(pipeline, text)
+
+
+@pytest.mark.model
+def test_reinforcements_keep_plover_mobilize(pipeline):
+    events = [e for e in pipeline.extract("The army sent reinforcements and tanks to the outskirts of Kidal on Monday.",
+                                          published="2024-05-20") if e.event_type]
+    assert [(e.sub_event_type, e.plover_event) for e in events] == [("Change to group/activity", "MOBILIZE")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # An attack cited as the reason for a diplomatic step is history, not a new event.
+        ("Two diplomats were expelled on Monday after a nerve agent attack on a defector in London.", "Chemical weapon"),
+        ("New sanctions target officials responsible for chemical weapons attacks against civilians, the minister said.",
+         "Chemical weapon"),
+        # The aim of an offensive is not its result.
+        ("Militants launched an offensive to capture the town of Sirte on Monday, officials said.",
+         "Non-state actor overtakes territory"),
+        ("Police freed two hostages held by kidnappers in Kaduna on Monday.", "Government regains territory"),
+        # The fighting that wins a place is the territorial event itself (one event per actors, place and day).
+        ("Government troops recaptured the town of Marka on Sunday after fierce clashes with Al Shabaab fighters.",
+         "Armed clash"),
+    ],
+)
+def test_not_coded(pipeline, text, absent):
+    assert absent not in _types(pipeline, text)
+
+
+@pytest.mark.model
+def test_a_capture_after_clashes_is_one_territorial_event(pipeline):
+    text = "Government troops recaptured the town of Marka on Sunday after fierce clashes with Al Shabaab fighters."
+    assert "Government regains territory" in _types(pipeline, text)

@@ -7,18 +7,19 @@ each conjoined object of a trigger becomes its own mention with its own place.
 from __future__ import annotations
 
 import logging
+import re
 
 from dataclasses import replace
 
 from ..document import Doc, EventMention, PlaceMention
-from ..model import ActorType, How, Modality
+from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import modality_of
 from .classifier import default_classifier
-from .gate import has_conflict_context
+from .gate import classifier_choice, has_conflict_context
 from .references import REFERENCE_WINDOW, VIOLENT_TYPES, attach_claims, resolve_references
-from .typing import ARMED, Context, classify, load_lexicon
+from .typing import ARMED, CROWD, Context, classify, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,13 @@ VICTIM_VERBS = {"strike", "hit", "step", "drive"}
 
 TREND_VERBS = {"increase", "decrease", "rise", "grow", "intensify", "escalate", "continue", "decline", "surge", "become",
                "remain", "double", "triple", "spread", "drop", "fall", "multiply", "subside"}
+
+
+def _exchange_of_prisoners(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "the exchange process of prisoners", "a prisoner exchange deal": the exchange names the event even as a
+    modifier."""
+    return tok.lemma_.lower() in ("exchange", "swap") and tok.head.lemma_.lower() in ("process", "deal", "operation", "agreement") \
+        and bool(load_lexicon().cues["peace_process"].search(tok.sent.text))
 
 
 def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -148,33 +156,46 @@ def _claimant(tok, mentions):  # type: ignore[no-untyped-def]
     return []
 
 
-CLASSIFIER_MIN = 0.8
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _past_year(text: str, published) -> bool:  # type: ignore[no-untyped-def]
+    """The sentence names a year before publication ("the killing of 156 civilians in Karma in April 2023"):
+    background the classifier must not code as a new event."""
+    return published is not None and any(int(y) < published.year for y in YEAR.findall(text))
+
+
+def _same_story(mention: EventMention, sent_index: int, sub_event_type: str) -> bool:
+    """A rule-typed event of the same sub-type (or both violent) at most REFERENCE_WINDOW sentences away."""
+    kin = mention.sub_event_type == sub_event_type or (
+        mention.event_type in VIOLENT_TYPES and acled_subtypes()[sub_event_type].event_type in VIOLENT_TYPES)
+    return kin and abs(mention.sent - sent_index) <= REFERENCE_WINDOW
 
 
 def classifier_mentions(doc: Doc, mentions: list[EventMention], published, triggers: frozenset[str]) -> list[EventMention]:  # type: ignore[no-untyped-def]
-    """Events the rules missed in sentences that are clearly about violence or unrest, typed by the example-trained
-    classifier (``events/classifier.py``); the sentence's main verb stands as the trigger and gives the arguments."""
-    lexicon = load_lexicon()
+    """Events the rules missed in sentences with a sign of violence or unrest, typed by the example-trained
+    classifier (``events/classifier.py``) when ``gate.classifier_choice`` accepts its guess; the sentence's main
+    verb stands as the trigger and gives the arguments."""
     classifier = default_classifier()
     typed = {m.sent for m in mentions if m.event_type}
     found = []
     for sent_index, sent in enumerate(doc.nlp.sents):
-        if sent_index in typed or doc.in_headline(sent.start_char) or len(sent) < 5:
+        if sent_index in typed or doc.in_headline(sent.start_char) or len(sent) < 5 or _past_year(sent.text, published):
             continue
-        sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
-        armed = any(m.actor.type in ARMED for m in sent_actors)
-        text = sent.text
-        if not (lexicon.cues["war_weapons"].search(text) or (armed and lexicon.cues["fatality_words"].search(text))):
+        types = {m.actor.type for m in doc.actor_mentions if m.sent == sent_index}
+        choice = classifier_choice(classifier.predict(sent.text), sent.text, armed=bool(types & ARMED),
+                                   crowd=bool(types & CROWD), named=bool(types), window=_window(doc, sent_index))
+        if choice is None:
             continue
-        label, probability = classifier.predict(text)[0]
-        if label == "none" or probability < CLASSIFIER_MIN:
-            continue
+        label, probability = choice
+        spec = acled_subtypes()[label]
+        if any(_same_story(m, sent_index, label) for m in mentions if m.event_type and m.modality in FACTUAL_MODALITIES):
+            continue  # "The bus was stopped at a checkpoint set up by armed men": a detail of the attack just found
         root = sent.root
         args = find_arguments(root, doc.actor_mentions)
         modality, marker = modality_of(root, published, triggers)
         place = choose_place(doc.place_mentions, [args.clause_span]) or place_after(
             doc.place_mentions, root.idx, sent.end_char)
-        spec = acled_subtypes()[label]
         found.append(EventMention(
             trigger_lemma=root.lemma_.lower(), sent=sent_index, trigger_start=root.idx, trigger_end=root.idx + len(root.text),
             trigger=root.text, event_type=spec.event_type, sub_event_type=label, plover_event=spec.plover,
@@ -258,13 +279,15 @@ def detect(doc: Doc) -> list[EventMention]:
             classes = lexicon.all_classes.get(lemma)
             if not classes and (classes := lexicon.all_classes.get(tok.lower_)):
                 lemma = tok.lower_  # a form the lexicon lists because the model mis-lemmatises it ("raped" -> "rap")
-            if not classes or tok.pos_ not in TRIGGER_POS or tok.dep_ in _NOT_TRIGGER_DEPS:
+            if tok.lower_ == "shoot" and tok.i + 2 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-" and doc.nlp[tok.i + 2].lower_ == "out":
+                lemma, classes = "shootout", ("violence",)  # "during the shoot-out between the bandits and soldiers"
+            elif not classes or tok.pos_ not in TRIGGER_POS or (tok.dep_ in _NOT_TRIGGER_DEPS and not _exchange_of_prisoners(tok)):
                 continue
             if any(s <= tok.idx < e for s, e in actor_spans + place_spans):
                 continue
             if tok.ent_type_ in ("DATE", "TIME") or (doc.dateline and doc.dateline[0] <= tok.idx < doc.dateline[1]):
                 continue  # "March 14", a dateline: dates and bylines carry no events
-            if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-":
+            if tok.i + 1 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-" and lemma != "shootout":
                 continue  # "bomb-laden", "shell-shocked": part of a compound word
             if _is_generic_plural(tok) or tok.lower_ in NOT_TRIGGERS or _protest_cause(tok, lexicon):
                 continue
@@ -290,7 +313,8 @@ def detect(doc: Doc) -> list[EventMention]:
                                     and args.clause_span[0] <= m.start < args.clause_span[1] for m in sent_actors),
                     agentive=tok.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children),
                 )
-                ambiguous = lemma in lexicon.ambiguous or tok.lower_ in lexicon.ambiguous
+                ambiguous = (lemma in lexicon.ambiguous or tok.lower_ in lexicon.ambiguous) and not (
+                    lemma == "open" and ctx.obj.lower().startswith("fire"))  # "opened fire" is gunfire whatever the article
                 if not has_conflict_context(cls, ambiguous, ctx, sent_actors, doc_armed):
                     continue
                 typing = classify(cls, ctx)

@@ -14,11 +14,21 @@ ALLEGE_VERBS = {"accuse", "charge", "suspect", "blame", "allege", "convict", "in
 THREAT_VERBS = {"threaten", "warn", "vow", "pledge"}
 PLAN_VERBS = {"plan", "intend", "prepare", "seek", "aim", "want", "try", "attempt", "expect", "plot", "call", "urge", "demand"}
 DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
+OPERATION_WORDS = {"offensive", "operation", "campaign", "push", "drive", "mission", "launch", "bid", "effort", "attempt",
+                   "attack", "assault", "advance", "raid"}
 CLAIM_WORDS = {"claim", "claimed", "responsibility"}
 HYPOTHETICAL_MARKERS = {"if", "would", "could", "might", "may", "unless", "should"}
 HABITUAL = {"regularly", "often", "frequently", "repeatedly", "routinely", "usually", "constantly", "habitually", "sometimes"}
 ANTICIPATION = {"anticipation", "expectation", "prospect", "ahead", "eve", "fear", "fears", "run-up"}
 CASUALTY_ROOTS = {"sustain", "suffer", "die", "injure", "wound", "hurt", "hospitalize", "hospitalise"}  # "hurt after X struck"
+# Main verbs that react to the event of an "after" clause, which is then the news, not background.
+REACTION_ROOTS = {"boost", "step", "beef", "tighten", "heighten", "deploy", "impose", "erupt", "break", "flare", "spark",
+                  "intensify", "rush", "mount", "launch", "increase", "reinforce"}
+RECENT = re.compile(r"\b(yesterday|last night|the night before|overnight|earlier (today|this week|in the day)|this morning|"
+                    r"hours (earlier|before)|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
+# An attack cited as the reason for a diplomatic step ("diplomats expelled after a nerve agent attack") is history.
+DIPLOMACY = re.compile(r"\b(diplomat\w*|expel\w*|expulsion|sanction\w*|embass(y|ies)|ambassador\w*|envoys?|summon\w*|"
+                       r"consulates?|persona non grata|foreign minist\w*)\b", re.I)
 NEGATIONS = {"no", "not", "never", "neither", "nor", "without", "n't"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HISTORY = re.compile(r"\b(anniversary|commemorat\w*|in memory of|years ago|decades ago|since the|during the \d{4}|in \d{4})\b", re.I)
@@ -38,12 +48,19 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         return Modality.NEGATED, "not"
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
         return Modality.NEGATED, "without"  # "took the town without a fight"
+    if _cited(tok):
+        return Modality.HISTORICAL, "cited"
     # "a failed attempt to regain", "a bid to capture": tried, not done.
     if tok.head.i != tok.i and tok.head.lemma_.lower() in ("attempt", "bid", "effort", "plan", "plot") and tok.dep_ in ("acl", "xcomp", "relcl"):
         return Modality.PLANNED, tok.head.text
+    # "launched an offensive to retake Mosul": the aim of an operation, not (yet) its result.
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        aim = tok.head if tok.head.lemma_.lower() in OPERATION_WORDS else tok.doc[tok.i - 2] if tok.i >= 2 else tok
+        if aim.lemma_.lower() in OPERATION_WORDS and (aim.i == tok.head.i or tok.doc[tok.i - 1].lower_ == "to"):
+            return Modality.PLANNED, aim.text  # the parse may hang "to capture" elsewhere: "attack to capture" is read as is
     # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
     node = tok
-    for _ in range(4):
+    for _ in range(6):
         if node.head.i == node.i:
             break
         child, node = node, node.head
@@ -67,10 +84,13 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         if child.dep_ == "aux" and child.lower_ in ("will", "shall"):
             return Modality.PLANNED, child.text
     # "Rifts have arisen after they lost their bases in battle": a prior event given as background.
+    # But "Police boosted their presence after shops were looted the night before": the reaction to an event
+    # just told, or an event dated just before, is the news.
     for ancestor in [tok, *tok.ancestors]:
         if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "following") for c in ancestor.children):
             root = tok.sent.root
-            if root.lemma_.lower() not in triggers and root.lemma_.lower() not in CASUALTY_ROOTS:
+            recent = RECENT.search(" ".join(t.text for t in ancestor.subtree))
+            if root.lemma_.lower() not in triggers | CASUALTY_ROOTS | REACTION_ROOTS and not recent:
                 return Modality.HISTORICAL, "background clause"
             break
     # "an offensive that had previously involved air strikes": an earlier phase told as background.
@@ -84,9 +104,14 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in tok.children):
         return Modality.HISTORICAL, "habitual"
     # "the target of an offensive since early 2021": an ongoing background situation, not a new event.
+    # But "Turkish forces have established 56 observation points since October": the trigger's own perfect tense
+    # with a "since" date tells what was done (a year before publication makes it history below).
+    perfect = tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) and \
+        any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
     for node in [tok, *list(tok.ancestors)[:3]]:
         clauses = [node, *(c for c in node.children if c.dep_ == "advcl")]
-        if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for clause in clauses for c in clause.children):
+        if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for clause in clauses for c in clause.children) and not (
+                perfect and node.i == tok.i and not any(c.dep_ == "advcl" for c in tok.children)):
             return Modality.HISTORICAL, "since"
     # "has fought for more than 15 years": a duration makes it a state of affairs, not a dated event.
     for child in tok.children:
@@ -110,3 +135,10 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         if ancestor.lemma_.lower() == "claim" or any(c.lower_ == "responsibility" for c in ancestor.children):
             return Modality.CLAIMED, ancestor.text
     return Modality.ASSERTED, ""
+
+
+def _cited(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A noun trigger given as the reason of a diplomatic step ("expelled after a nerve agent attack", "sanctions
+    on officials responsible for chemical attacks") or of a move "in response to the alleged attack"."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "over", "for", "to") \
+        and (bool(DIPLOMACY.search(tok.sent.text)) or any(c.lower_ == "alleged" for c in tok.children))

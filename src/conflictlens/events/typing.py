@@ -38,6 +38,7 @@ class Lexicon:
     ambiguous: frozenset[str]
     cues: dict[str, re.Pattern[str]]
     phrasal: dict[str, str]  # "go off" -> "explode": a verb and its particle standing for a trigger lemma
+    evidence: dict[str, re.Pattern[str]]  # sub-event type -> words a sentence needs before the classifier may say it
 
 
 def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -54,7 +55,7 @@ def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
 def load_lexicon() -> Lexicon:
     text = resources.files("conflictlens.events").joinpath("data", "lexicon.yaml").read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = parse_yaml(text)
     except yaml.YAMLError as e:
         raise DataFileError(f"events/data/lexicon.yaml: {e}") from e
     all_classes: dict[str, list[str]] = {}
@@ -62,8 +63,15 @@ def load_lexicon() -> Lexicon:
         for lemma in lemmas:
             all_classes.setdefault(lemma, []).append(cls)
     cues = {name: _cue_pattern(phrases) for name, phrases in raw["cues"].items()}
+    evidence = {}
+    for sub_type, phrases in (raw.get("classifier_evidence") or {}).items():
+        try:  # "@chemical" stands for the phrases of the cue "chemical"
+            words = [w for p in phrases for w in (raw["cues"][p[1:]] if p.startswith("@") else [p])]
+        except KeyError as e:
+            raise DataFileError(f"events/data/lexicon.yaml: classifier_evidence of {sub_type}: no cue {e}") from e
+        evidence[sub_type] = _cue_pattern(words)
     return Lexicon({k: v[0] for k, v in all_classes.items()}, {k: tuple(v) for k, v in all_classes.items()},
-                   frozenset(raw["ambiguous"]), cues, dict(raw.get("phrasal") or {}))
+                   frozenset(raw["ambiguous"]), cues, dict(raw.get("phrasal") or {}), evidence)
 
 
 def acled(sub_type: str, confidence: float, rule: str, *, plover: str | None = None, mode: str | None = None) -> Typing:
@@ -102,11 +110,13 @@ class Context:
         return bool(load_lexicon().cues[cue].search(getattr(self, where)))
 
 
-CLOSE_COMBAT = {"ambush", "clash", "fight", "fighting", "battle", "firefight", "gunfight", "skirmish", "storm", "raid"}
+CLOSE_COMBAT = {"ambush", "clash", "fight", "fighting", "battle", "firefight", "gunfight", "shootout", "skirmish", "storm", "raid"}
 DIRECT_FIRE = re.compile(r"\b(open(ed|ing)? fire|small arms|gunfire|gunfight|firefight|clash(es|ed)?|fighting)\b", re.I)
 PROPERTY = re.compile(r"\b(houses?|homes?|shops?|buildings?|market|property|properties|granaries|granary|vehicles?|cars?|huts?|crops|fields|stores?)\b", re.I)
 WEAPON_NOT_VEHICLE = re.compile(r"\b(drones?|uavs?|missiles?|rockets?|launchers?|bombs?|ieds?|explosives?|mines?|landmines?|"
                                 r"shells?|ammunition|weapons?|arms|rifles?|guns?|grenades?|bomb-laden|explosive-laden|booby-trapped)\b", re.I)
+AREA = re.compile(r"\b(areas?|villages?|towns?|city|cities|districts?|neighbou?rhoods?|territory|territories|regions?|"
+                  r"provinces?|hills?|positions?|localities|locality|quarters?|countryside)\b", re.I)
 KILL_LEMMAS = {"kill", "die", "wound", "injure"}
 REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing", "target"}
 
@@ -164,7 +174,9 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "territory":
         if ctx.has("drone_weapon", "obj") and ctx.lemma in ("seize", "capture"):
             return acled("Disrupted weapons use", 0.7, "weapons seized")
-        if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain", "capture"):
+        if ctx.lemma == "free" and not AREA.search(ctx.obj):
+            return None  # "freed the hostages" is no territory; "freed several areas and villages" is
+        if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain", "capture", "free"):
             return None
         if ctx.has("no_fight", "window") and not (ctx.has("fatality_words", "sentence") or DIRECT_FIRE.search(ctx.sentence)):
             # Taken after the other side withdrew, without a fight: a non-violent transfer (ACLED).
@@ -191,7 +203,10 @@ def classify(cls: str, ctx: Context) -> Typing | None:
         if not (ctx.actor1_types & ARMED):
             return None
         if re.search(r"reinforcement|troops|forces|equipment|vehicles|units|soldiers|fighters|tanks|convoy|military|bases?|checkpoints?|positions", ctx.clause, re.I):
-            return acled("Other", 0.6, "troop movement/reinforcement", mode="weapons" if re.search(r"equipment|tanks|weapons", ctx.obj, re.I) else "troops")
+            # ACLED codes troop movements, deployments and reinforcements as a change to the group's activity
+            # (a relocation); PLOVER keeps MOBILIZE.
+            return acled("Change to group/activity", 0.6, "troop movement/reinforcement", plover="MOBILIZE",
+                         mode="weapons" if re.search(r"equipment|tanks|weapons", ctx.obj, re.I) else "troops")
         return None
     if cls == "base":
         if ctx.has("base_words", "obj") and (ctx.lemma != "set" or ctx.particle == "up") and ctx.actor1_types & ARMED:
@@ -200,9 +215,17 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "agree":
         if FAILED_TALKS.search(ctx.sentence):
             return None  # "following the collapse of peace talks": no agreement
+        if ctx.lemma == "surrender":
+            # ACLED counts a collective surrender of fighters among agreements; a lone suspect giving himself up is none.
+            # Members giving themselves up under an amnesty or reintegration programme change the group instead.
+            armed = bool(ctx.actor1_types & ARMED) or ctx.has("armed_side", "subject")
+            if armed and AMNESTY.search(ctx.window or ctx.sentence):
+                return acled("Change to group/activity", 0.6, "surrender under an amnesty", plover="RETREAT", mode="disarm")
+            return acled("Agreement", 0.6, "collective surrender", plover="RETREAT", mode="disarm") if armed else None
         if ctx.lemma in ("talk", "talks"):
             return acled("Agreement", 0.5, "peace talks") if ctx.has("peace_process", "clause") and ctx.has("armed_side", "sentence") else None
-        if ctx.has("peace_process", "sentence") and (ctx.armed_in_sentence or ctx.has("armed_side", "sentence")):
+        if ctx.has("peace_process", "sentence") and (ctx.armed_in_sentence or ctx.has("armed_side", "sentence")
+                                                     or PRISONER_SWAP.search(ctx.sentence)):
             return acled("Agreement", 0.6, "peace talks/ceasefire/exchange")
         return acled("Agreement", 0.5, "agreement") if len(ctx.actor1_types | ctx.actor2_types) >= 1 and ctx.armed_in_sentence else None
     if cls == "looting":
@@ -232,11 +255,13 @@ def _property_destroyed(ctx: Context) -> bool:
         and not ctx.has("disaster", "sentence")
 
 
+AMNESTY = re.compile(r"\b(amnesty|programm?e|rehabilitation|reintegration|integration|livelihood|former rebels)\b", re.I)
+PRISONER_SWAP = re.compile(r"\b(prisoners? of war|prisoner (exchange|swap)|exchange (process )?of prisoners)\b", re.I)  # sides implied
 FAILED_TALKS = re.compile(r"\b(collaps\w*|broke down|breakdown|stall(ed|s)|fail(ed|ure)|suspend(ed|s)|walked out|called off|"
                           r"withdrew from|pulled out of)\b", re.I)
 EVENT_NOUNS = {"attack", "strike", "airstrike", "bombing", "assault", "raid", "explosion", "blast", "shelling", "bombardment",
                "ambush"}  # nouns that name an event (a "rocket attack"), not a weapon (a "rocket bomb" found on a beach)
-TWO_SIDED = {"clash", "fight", "fighting", "battle", "firefight", "gunfight", "skirmish", "exchange", "confrontation",
+TWO_SIDED = {"clash", "fight", "fighting", "battle", "firefight", "gunfight", "shootout", "skirmish", "exchange", "confrontation",
              "confront", "counterattack", "counter-attack", "repel", "repulse", "besiege"}
 ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack"}
 
@@ -296,3 +321,4 @@ def _violence(ctx: Context) -> Typing | None:
 
 
 from .crowd import crowd_event, force_on_crowd  # noqa: E402  (crowd typing uses the helpers above)
+from ..datafiles import parse_yaml
