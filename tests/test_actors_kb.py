@@ -225,7 +225,7 @@ def test_missing_lexicon_is_data_file_error():
 
 
 def test_state_names_take_acleds_article():
-    from conflictlens.actors.resolve import format_template
+    from conflictlens.actors.generic import format_template
     from conflictlens.geo.supplements import load_countries
 
     countries = load_countries()

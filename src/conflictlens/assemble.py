@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .actors.generic import format_template
 from .actors.periods import dated
-from .actors.resolve import format_template
 from .document import ActorMention, DateAnchor, Doc, EventMention
 from .events.arguments import ALLIED
 from .geo.supplements import country_of_word, load_countries

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .actors.framing import find_framing, load_framing_lexicon
-from .actors.resolve import ActorResolver, state_alias_keys
+from .actors.generic import state_alias_keys
+from .actors.resolve import ActorResolver
 from .document import Doc
 from .errors import InputError
 from .geo.resolve import PlaceResolver

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from ..errors import DataFileError
 from ..geo.names import name_key, skeleton
-from ..model import ActorType
+from ..model import Actor, ActorType
 from ..datafiles import parse_yaml
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,19 @@ class ActorKB(Protocol):
         """Name keys of every alias, so other stages know a span names an actor."""
 
     def __len__(self) -> int: ...
+
+
+def kb_match(kb: ActorKB, text: str, *, fuzzy: bool) -> KBEntry | None:
+    """``kb.match`` with ``fuzzy``, also for a knowledge base whose ``match`` does not take the keyword."""
+    try:
+        return kb.match(text, fuzzy=fuzzy)  # type: ignore[call-arg]
+    except TypeError:  # a user's knowledge base without the keyword
+        return kb.match(text)
+
+
+def actor_from_entry(entry: KBEntry, mention: str, *, on: dt.date | None = None) -> Actor:
+    """The actor as named on the article's date (lineage), with its knowledge-base identity."""
+    return Actor(entry.name_on(on), entry.type, entry.country, entry.id, entry.sector, mention)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
