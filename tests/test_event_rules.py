@@ -151,3 +151,57 @@ def test_not_coded(pipeline, text, absent):
 def test_a_capture_after_clashes_is_one_territorial_event(pipeline):
     text = "Government troops recaptured the town of Marka on Sunday after fierce clashes with Al Shabaab fighters."
     assert "Government regains territory" in _types(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Generic armed people count as armed even when the actors stage cannot name them (no country).
+        ("Gunmen on motorcycles opened fire on traders at a cattle market, killing six.", "Attack"),
+        ("Bandits stormed a hamlet at dawn and shot dead four herders.", "Attack"),
+        # The weapon thrown decides, even during clashes.
+        ("Dozens of grenades were thrown at the soldiers during the clashes, the army said.", "Grenade"),
+        # Ordinary people fighting with crude weapons: mob violence.
+        ("Two men died when youths from rival villages fought with machetes and clubs over grazing land.", "Mob violence"),
+        # Torching is property destruction even when the property is not named.
+        ("Witnesses say soldiers and allied militiamen carried out a campaign of torching across the district.",
+         "Looting/property destruction"),
+        ("A man wearing an explosive vest blew up at the gate of the police academy, killing eleven.", "Suicide bomb"),
+        # People seized by armed men are abducted; a parse that hides the object still finds the weapons.
+        ("Armed men seized two engineers from a construction site near the dam.", "Abduction/forced disappearance"),
+        ("Soldiers uncovered a large quantity of explosives thought to belong to the insurgents.",
+         "Disrupted weapons use"),
+        ("Rebel fighters pulled out of the market town on Friday, handing it to government troops.",
+         "Non-violent transfer of territory"),
+        ("Hundreds of teachers assembled outside the ministry to demand better pay.", "Peaceful protest"),
+    ],
+)
+def test_generalised_rules(pipeline, text, expected):
+    assert expected in _types(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # An attack already known, as the object of a reaction or of a disputed responsibility, is not new.
+        ("The interior minister condemned the car bomb attack and ordered an inquiry.", "Remote explosive/landmine/IED"),
+        ("The group denied it was responsible for the rocket attack on the airport.", "Shelling/artillery/missile attack"),
+        ("Ministers backed sanctions on judges responsible for jailing opposition leaders.", "Arrests"),
+        # A pull-back to other positions is a movement, not a place handed over.
+        ("Ukrainian troops pulled back to more defensible positions after days of assaults.",
+         "Non-violent transfer of territory"),
+        # A police station is no troop movement.
+        ("Police at the central police station said the town was calm.", "Change to group/activity"),
+    ],
+)
+def test_generalised_not_coded(pipeline, text, absent):
+    assert absent not in _types(pipeline, text)
+
+
+@pytest.mark.model
+def test_notes_read_naturally(pipeline):
+    (event,) = [e for e in pipeline.extract("The army sent reinforcements and tanks to the outskirts of Kidal on Monday.",
+                                            published="2024-05-20") if e.event_type]
+    assert "moved or reinforced forces" in event.notes and "changed group/activity" not in event.notes

@@ -19,9 +19,9 @@ _PHRASES = {
     "Sexual violence": "committed sexual violence against",
     "Arrests": "arrested",
     "Disrupted weapons use": "disrupted weapons use by",
-    "Change to group/activity": "changed group/activity",
+    "Change to group/activity": "changed its group or activity",
     "Headquarters or base established": "established a base or position",
-    "Other": "moved or reinforced forces",
+    "Other": "carried out a strategic activity",
     "Agreement": "reached an agreement with",
     "Looting/property destruction": "looted or destroyed property of",
     "Non-violent transfer of territory": "transferred territory to",
@@ -31,7 +31,54 @@ _PHRASES = {
     "Violent demonstration": "took part in a violent demonstration",
     "Mob violence": "took part in mob violence against",
 }
+#: The phrase when no second actor is known ("clashed" rather than a dangling "clashed with").
+_ALONE = {
+    "Armed clash": "clashed with an unidentified armed group",
+    "Government regains territory": "regained territory",
+    "Non-state actor overtakes territory": "took over territory",
+    "Air/drone strike": "carried out an air/drone strike",
+    "Shelling/artillery/missile attack": "fired artillery, rockets or missiles",
+    "Remote explosive/landmine/IED": "detonated an explosive device",
+    "Suicide bomb": "carried out a suicide bombing",
+    "Grenade": "threw a grenade",
+    "Chemical weapon": "used a chemical weapon",
+    "Attack": "carried out an attack",
+    "Abduction/forced disappearance": "abducted people",
+    "Sexual violence": "committed sexual violence",
+    "Arrests": "made arrests",
+    "Disrupted weapons use": "disrupted weapons use",
+    "Agreement": "reached an agreement",
+    "Looting/property destruction": "looted or destroyed property",
+    "Non-violent transfer of territory": "handed over territory",
+    "Protest with intervention": "protested and were met by an intervention",
+    "Excessive force against protesters": "used excessive force against protesters",
+    "Mob violence": "took part in mob violence",
+}
+#: Strategic developments whose PLOVER code says what changed: a relocation or reinforcement (MOBILIZE), a
+#: surrender (RETREAT), a military exercise or alert (MOBILIZE under Other).
+_BY_PLOVER = {
+    ("Change to group/activity", "MOBILIZE"): "moved or reinforced forces",
+    ("Change to group/activity", "RETREAT"): "surrendered",
+    ("Agreement", "RETREAT"): "surrendered to",
+    ("Other", "MOBILIZE"): "mobilised forces",
+    ("Other", "COERCE"): "imposed restrictions",
+}
 _INTRANSITIVE = {"Change to group/activity", "Headquarters or base established", "Other", "Peaceful protest", "Violent demonstration"}
+
+
+def _verb(event: Event) -> str:
+    """The verb phrase for the event: by PLOVER code where that says more, without a dangling preposition when
+    no second actor is known."""
+    if not event.sub_event_type:
+        return {"ACCUSE": "accused"}.get(event.plover_event, event.plover_event.lower())
+    by_plover = _BY_PLOVER.get((event.sub_event_type, event.plover_event))
+    if by_plover == "surrendered to" and not event.actor2:
+        return "surrendered"
+    if by_plover:
+        return by_plover
+    if event.actor2 is None and event.sub_event_type in _ALONE:
+        return _ALONE[event.sub_event_type]
+    return _PHRASES.get(event.sub_event_type, event.sub_event_type.lower())
 
 
 def compose_notes(event: Event) -> str:
@@ -39,12 +86,9 @@ def compose_notes(event: Event) -> str:
     who = event.actor1.name if event.actor1 else "an unidentified actor"
     if event.assoc_actor_1:
         who += " (with " + ", ".join(a.name for a in event.assoc_actor_1) + ")"
-    if event.sub_event_type:
-        verb = _PHRASES.get(event.sub_event_type, event.sub_event_type.lower())
-    else:
-        verb = {"ACCUSE": "accused"}.get(event.plover_event, event.plover_event.lower())
+    verb = _verb(event)
     whom = ""
-    if event.actor2 and event.sub_event_type not in _INTRANSITIVE:
+    if event.actor2 and event.sub_event_type not in _INTRANSITIVE and not verb.endswith(("surrendered", "moved or reinforced forces")):
         whom = " " + event.actor2.name
     elif event.actor2 and event.plover_event == "ACCUSE":
         whom = " " + event.actor2.name

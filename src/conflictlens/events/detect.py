@@ -17,7 +17,7 @@ from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import modality_of
 from .classifier import default_classifier
-from .gate import classifier_choice, has_conflict_context
+from .gate import armed_words, classifier_choice, fill_sides, has_conflict_context
 from .references import REFERENCE_WINDOW, VIOLENT_TYPES, attach_claims, resolve_references
 from .typing import ARMED, CROWD, Context, classify, load_lexicon
 
@@ -98,17 +98,37 @@ def _modifiers(tok) -> str:  # type: ignore[no-untyped-def]
 
 
 def _subject(tok) -> str:  # type: ignore[no-untyped-def]
-    """The trigger's subject, or its "by" agent in the passive."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "agent"):
-            return " ".join(t.text for t in c.subtree)
+    """The trigger's subject, or its "by" agent in the passive; a conjoined or participial verb shares its head's
+    ("gunmen arrived ... and opened fire", "... killing five"), a relative clause its noun ("gunmen who stormed")."""
+    node = tok
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "agent"):
+                if c.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                    return node.head.text
+                return " ".join(t.text for t in c.subtree)
+        if node.dep_ not in ("conj", "advcl", "xcomp") or node.head.i == node.i:
+            break
+        node = node.head
     return ""
 
 
-def _phrasal(tok, lemma: str, particle: str, phrasal: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
-    """The trigger lemma a verb stands for with its particle ("went off") or preposition ("took to the streets")."""
+def _phrasal(tok, lemma: str, particle: str, lexicon) -> str:  # type: ignore[no-untyped-def]
+    """The trigger lemma a verb stands for with its particle ("went off"), complement ("set ablaze", "shot dead",
+    "took them hostage") or preposition ("took to the streets", "set on fire"); people gathering to protest or
+    demand something ("residents gathered in the square to denounce prices") are protesting."""
+    phrasal = lexicon.phrasal
     if f"{lemma} {particle}" in phrasal:
         return phrasal[f"{lemma} {particle}"]
+    if tok.pos_ != "VERB":
+        return lemma
+    for child in tok.children:
+        if child.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj", "npadvmod", "attr", "prep") and child.i > tok.i \
+                and f"{lemma} {child.lower_}" in phrasal:
+            return phrasal[f"{lemma} {child.lower_}"]
+        if child.dep_ in ("advcl", "xcomp") and lemma in lexicon.gathering and child.lemma_.lower() in lexicon.protest_purpose \
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return "protest"
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             key = f"{lemma} {prep.lower_} {pobj.lemma_.lower()}"
@@ -118,11 +138,17 @@ def _phrasal(tok, lemma: str, particle: str, phrasal: dict[str, str]) -> str:  #
 
 
 def _shared_object(tok) -> str:  # type: ignore[no-untyped-def]
-    """ "killed and wounded scores of fighters": the object hangs on the last conjoined verb but belongs to all."""
+    """ "killed and wounded scores of fighters": the object hangs on the last conjoined verb but belongs to all.
+    "discovered a large amount of ammunition believed to belong to X": the parser may make the object the subject
+    of a clause ("believed") hung on the verb."""
     for conj in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         dobj = next((g for g in conj.children if g.dep_ == "dobj"), None)
         if dobj is not None:
             return " ".join(t.text for t in dobj.subtree)
+    for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i):
+        subj = next((g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < clause.i), None)
+        if subj is not None:
+            return " ".join(t.text for t in subj.subtree)
     return ""
 
 
@@ -264,18 +290,18 @@ def detect(doc: Doc) -> list[EventMention]:
     actor_spans = [(m.start, m.end) for m in doc.actor_mentions if not m.generic]
     place_spans = [(p.start, p.end) for p in doc.place_mentions]
     published = doc.article.published
-    doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions)
+    doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions) or armed_words(doc.text)
     trigger_lemmas = frozenset(lexicon.all_classes)
     for sent_index, sent in enumerate(doc.nlp.sents):
         if doc.in_headline(sent.start_char):
             continue  # headlines repeat the body's events in shorthand
         sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
-        armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors)
+        armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors) or armed_words(sent.text)
         window = _window(doc, sent_index)
         for tok in sent:
             lemma = tok.lemma_.lower()
             particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
-            lemma = _phrasal(tok, lemma, particle, lexicon.phrasal)  # "the mine went off" = exploded
+            lemma = _phrasal(tok, lemma, particle, lexicon)  # "the mine went off" = exploded
             classes = lexicon.all_classes.get(lemma)
             if not classes and (classes := lexicon.all_classes.get(tok.lower_)):
                 lemma = tok.lower_  # a form the lexicon lists because the model mis-lemmatises it ("raped" -> "rap")
@@ -283,6 +309,8 @@ def detect(doc: Doc) -> list[EventMention]:
                 lemma, classes = "shootout", ("violence",)  # "during the shoot-out between the bandits and soldiers"
             elif not classes or tok.pos_ not in TRIGGER_POS or (tok.dep_ in _NOT_TRIGGER_DEPS and not _exchange_of_prisoners(tok)):
                 continue
+            if lemma in lexicon.verb_only and tok.pos_ != "VERB":
+                continue  # "a police station", "a gun": not "stationed", "gunned down"
             if any(s <= tok.idx < e for s, e in actor_spans + place_spans):
                 continue
             if tok.ent_type_ in ("DATE", "TIME") or (doc.dateline and doc.dateline[0] <= tok.idx < doc.dateline[1]):
@@ -307,8 +335,10 @@ def detect(doc: Doc) -> list[EventMention]:
                     obj=doc.text[obj_span[0]:obj_span[1]] or (_shared_object(tok) if tok.pos_ == "VERB" else "")
                     or (tok.head.text if tok.dep_ == "acl" and tok.tag_ == "VBN" else ""),  # "rockets fired from X"
                     sentence=sent.text, particle=particle,
-                    actor1_types=_types(args.actor1), actor2_types=_types(args.actor2), armed_in_sentence=armed_in_sentence,
-                    window=window, modifiers=_modifiers(tok), subject=_subject(tok),
+                    actor1_types=fill_sides(_types(args.actor1), subject := _subject(tok)),
+                    actor2_types=_types(args.actor2) or fill_sides(set(), doc.text[obj_span[0]:obj_span[1]]),
+                    armed_in_sentence=armed_in_sentence,
+                    window=window, modifiers=_modifiers(tok), subject=subject,
                     other_armed=any(m.actor.type in ARMED and m.actor.name not in {a.actor.name for a in args.actor1}
                                     and args.clause_span[0] <= m.start < args.clause_span[1] for m in sent_actors),
                     agentive=tok.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children),

@@ -3,7 +3,8 @@ are not)."""
 
 from __future__ import annotations
 
-from .typing import Context, load_lexicon
+from ..model import ActorType
+from .typing import ARMED, Context, load_lexicon
 
 WEAPON_CUES = ("air", "shelling", "ied", "grenade", "suicide", "chemical")
 CROWD_CLASSES = {"protest", "riot", "arrest"}
@@ -34,6 +35,8 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
         return True  # peace talks, a ceasefire, a prisoner exchange
     if cls == "violence" and ctx.lemma == "exchange" and ctx.has("peace_process", "sentence"):
         return True  # an exchange of prisoners (typed as an agreement)
+    if cls == "violence" and ctx.has("mob_people", "subject") and ctx.has("crude_weapons", "sentence"):
+        return True  # "villagers clashed using sticks and iron rods": mob violence
     if cls in ("abduct", "sexual"):
         return bool(sent_actors) and doc_armed or ctx.lemma in ("abduct", "kidnap", "rape", "raped", "raping", "molest", "molested")
     if cls in CROWD_CLASSES:
@@ -111,3 +114,42 @@ def classifier_choice(ranked: list[tuple[str, float]], text: str, *, armed: bool
             signal = sides or weapon or (label == "Agreement" and has("peace_process"))
         return (label, probability) if signal else None
     return None
+
+
+# Armed sides named only by their words: "gunmen", "armed men", "bandits", "soldiers", "jihadist fighters".
+# The actors stage gives such a phrase an ACLED name only when it can tell the country ("Unidentified Armed Group
+# (Nigeria)"); without one the phrase still says that armed people acted, and typing needs to know that: gunmen
+# shooting villagers are an Attack, soldiers fighting bandits an Armed clash, whoever ACLED will call them. These
+# helpers read the lexicon's side words (``state_side``, ``nonstate_side``, ``armed_people``, ``state_forces``) on
+# the trigger's subject, its object and the sentence; in a sentence only nouns for armed people count
+# (``state_forces``: "troops", not the "military" of "military administration").
+
+#: The type a side named only by its words stands for (ACLED's unidentified armed groups are political militias).
+NONSTATE = ActorType.POLITICAL_MILITIA
+
+
+def side_types(phrase: str) -> set[ActorType]:
+    """The actor type an unresolved phrase names: a state force ("soldiers", "the police"), a non-state armed
+    group ("gunmen", "armed herders", "suspected jihadists"), or nothing."""
+    if not phrase:
+        return set()
+    cues = load_lexicon().cues
+    if cues["nonstate_side"].search(phrase) or cues["armed_people"].search(phrase):
+        return {NONSTATE}
+    if cues["state_side"].search(phrase):
+        return {ActorType.STATE}
+    return set()
+
+
+def armed_words(text: str) -> bool:
+    """Whether a sentence names armed people by their words. The police are left out here: "police said" names
+    the source far more often than a side."""
+    cues = load_lexicon().cues
+    return any(cues[name].search(text) for name in ("state_forces", "nonstate_side", "armed_people"))
+
+
+def fill_sides(actor_types: set[ActorType], phrase: str) -> set[ActorType]:
+    """The resolved actors' types, or, when none is armed, those of the phrase's own words."""
+    if actor_types & ARMED:
+        return actor_types
+    return actor_types | side_types(phrase)

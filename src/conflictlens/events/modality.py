@@ -140,5 +140,35 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
 def _cited(tok) -> bool:  # type: ignore[no-untyped-def]
     """A noun trigger given as the reason of a diplomatic step ("expelled after a nerve agent attack", "sanctions
     on officials responsible for chemical attacks") or of a move "in response to the alleged attack"."""
-    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "over", "for", "to") \
-        and (bool(DIPLOMACY.search(tok.sent.text)) or any(c.lower_ == "alleged" for c in tok.children))
+    reason = (tok.pos_ == "NOUN" and tok.dep_ == "pobj") or (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj"))
+    if reason and tok.head.lower_ in ("after", "following", "over", "for", "to") \
+            and (bool(DIPLOMACY.search(tok.sent.text)) or any(c.lower_ == "alleged" for c in tok.children)):
+        return True  # also a gerund: "sanctions against officials responsible for jailing a critic"
+    return _reacted_to(tok) or _disputed_responsibility(tok)
+
+
+REACTION_VERBS = {"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "mourn", "investigate", "probe",
+                  "regret", "lament", "slam", "protest"}
+DISPUTE_VERBS = {"deny", "reject", "dismiss", "refute", "accuse", "blame", "hold", "allege", "suspect", "question"}
+
+
+def _definite(tok) -> bool:  # type: ignore[no-untyped-def]
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those", "last"))
+               for c in tok.children)
+
+
+def _reacted_to(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "The foreign minister condemned the rocket attack and summoned the ambassador": an attack already known,
+    named as the object of a reaction (condemned, mourned, investigated), is not a new event."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in REACTION_VERBS and _definite(tok)
+
+
+def _disputed_responsibility(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "denied his group was responsible for the attack", "accused X of being responsible for the attack": who
+    did an attack already known is disputed; the attack is not reported anew (a claim of responsibility is kept)."""
+    if not (tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" and _definite(tok)):
+        return False
+    if tok.head.head.lemma_.lower() not in ("responsible", "responsibility", "blame"):
+        return False
+    return any(a.lemma_.lower() in DISPUTE_VERBS for a in tok.head.head.ancestors) or \
+        any(c.lemma_.lower() in DISPUTE_VERBS for c in tok.head.head.children)

@@ -8,7 +8,7 @@ from ..document import Doc, EventMention
 from ..model import FACTUAL_MODALITIES, ActorType, Modality
 from ..geo.geometry import haversine_km
 from ..ontology import acled_subtypes
-from .typing import ARMED, KILL_LEMMAS
+from .typing import ARMED, KILL_LEMMAS, TWO_SIDED
 
 SEIZE_LEMMAS = {"seize", "seizure", "recover", "confiscate", "capture", "find", "discover"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -47,8 +47,9 @@ def _absorb(target: EventMention, m: EventMention) -> None:
     target.civilian_victims = target.civilian_victims or m.civilian_victims
     civilians = [a for a in m.actor2 if a.actor.type == ActorType.CIVILIANS]
     armed_target = any(a.actor.type in ARMED for a in target.actor2)
-    if civilians and target.sub_event_type == "Armed clash" and not armed_target:
-        # "14 civilians were killed when rebels attacked the village": one-sided violence, not a battle.
+    if civilians and target.sub_event_type == "Armed clash" and not armed_target and target.trigger_lemma not in TWO_SIDED:
+        # "14 civilians were killed when rebels attacked the village": one-sided violence, not a battle; but a
+        # civilian killed "during the shoot-out between bandits and soldiers" is a casualty of the battle.
         spec = acled_subtypes()["Attack"]
         target.event_type, target.sub_event_type = spec.event_type, spec.name
         target.plover_event, target.plover_mode = spec.plover, spec.mode
@@ -122,7 +123,10 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
         elif m.event_type and not _violent(m):
             same_kind = [k for k in pool if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
             protests = [k for k in pool if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
-            if m.definite and same_kind:
+            if m.sub_event_type == "Looting/property destruction" and not m.actor1 and (attack := [
+                    k for k in earlier if _same_day(doc, k, m) and _same_scene(k, m)]):
+                target = attack[-1]  # "Several houses were also set on fire": the arson is part of the attack just told
+            elif m.definite and same_kind:
                 target = same_kind[-1]
             elif not m.actor1 and m.event_type in ("Riots", "Strategic developments") and (scene := [
                     k for k in same_kind if k.sub_event_type == m.sub_event_type and _same_day(doc, k, m) and _same_scene(k, m)]):

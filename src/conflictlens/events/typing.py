@@ -39,6 +39,9 @@ class Lexicon:
     cues: dict[str, re.Pattern[str]]
     phrasal: dict[str, str]  # "go off" -> "explode": a verb and its particle standing for a trigger lemma
     evidence: dict[str, re.Pattern[str]]  # sub-event type -> words a sentence needs before the classifier may say it
+    verb_only: frozenset[str] = frozenset()  # triggers only as verbs ("stationed", not "police station")
+    gathering: frozenset[str] = frozenset()  # "gathered" ...
+    protest_purpose: frozenset[str] = frozenset()  # ... "to denounce": a protest
 
 
 def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -71,7 +74,9 @@ def load_lexicon() -> Lexicon:
             raise DataFileError(f"events/data/lexicon.yaml: classifier_evidence of {sub_type}: no cue {e}") from e
         evidence[sub_type] = _cue_pattern(words)
     return Lexicon({k: v[0] for k, v in all_classes.items()}, {k: tuple(v) for k, v in all_classes.items()},
-                   frozenset(raw["ambiguous"]), cues, dict(raw.get("phrasal") or {}), evidence)
+                   frozenset(raw["ambiguous"]), cues, dict(raw.get("phrasal") or {}), evidence,
+                   frozenset(raw.get("verb_only") or ()), frozenset(raw.get("gathering") or ()),
+                   frozenset(raw.get("protest_purpose") or ()))
 
 
 def acled(sub_type: str, confidence: float, rule: str, *, plover: str | None = None, mode: str | None = None) -> Typing:
@@ -174,6 +179,13 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "territory":
         if ctx.has("drone_weapon", "obj") and ctx.lemma in ("seize", "capture"):
             return acled("Disrupted weapons use", 0.7, "weapons seized")
+        common = re.sub(r"\b[A-Z][\w-]*(?:'s)?", "", ctx.obj)  # "New People's Army camps" names no people
+        if ctx.lemma in ("seize", "capture") and load_lexicon().cues["person_words"].search(common) \
+                and not (AREA.search(ctx.obj) or ctx.has("base_words", "obj")):
+            # People seized: by state forces an arrest, by anyone else an abduction.
+            if ActorType.STATE in ctx.actor1_types or ctx.has("state_side", "subject"):
+                return acled("Arrests", 0.55, "people captured by state forces")
+            return acled("Abduction/forced disappearance", 0.6, "people seized") if ctx.actor1_types & ARMED else None
         if ctx.lemma == "free" and not AREA.search(ctx.obj):
             return None  # "freed the hostages" is no territory; "freed several areas and villages" is
         if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain", "capture", "free"):
@@ -239,7 +251,9 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     if cls == "transfer":
         if re.search(r"\b(control|territory|handed over|hand over|handover)\b", ctx.clause, re.I) and ctx.armed_in_sentence:
             return acled("Non-violent transfer of territory", 0.5, "handover")
-        if ctx.lemma in ("withdraw", "withdrawal") and re.search(r"\bfrom\b", ctx.clause, re.I) and ctx.armed_in_sentence \
+        if ctx.lemma in ("withdraw", "withdrawal", "vacate", "abandon", "evacuate", "cede", "relinquish") \
+                and (re.search(r"\b(from|out of)\b", ctx.clause, re.I) if ctx.lemma in ("withdraw", "withdrawal")
+                     else AREA.search(ctx.obj)) and ctx.armed_in_sentence \
                 and not ctx.has("fatality_words", "sentence"):
             return acled("Non-violent transfer of territory", 0.5, "withdrawal from a place")
         return None
@@ -263,6 +277,8 @@ EVENT_NOUNS = {"attack", "strike", "airstrike", "bombing", "assault", "raid", "e
                "ambush"}  # nouns that name an event (a "rocket attack"), not a weapon (a "rocket bomb" found on a beach)
 TWO_SIDED = {"clash", "fight", "fighting", "battle", "firefight", "gunfight", "shootout", "skirmish", "exchange", "confrontation",
              "confront", "counterattack", "counter-attack", "repel", "repulse", "besiege"}
+THROW_LEMMAS = {"hurl", "lob", "throw", "toss", "fling"}
+MOB_LEMMAS = {"attack", "clash", "fight", "fighting", "kill", "beat", "hack", "stab", "lynch", "assault", "confrontation"}
 ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack"}
 
 
@@ -283,10 +299,12 @@ def _violence(ctx: Context) -> Typing | None:
     if crowd is not None:
         return crowd
     if (ctx.lemma in ("burn", "torch") or (ctx.lemma == "fire" and re.search(r"\bset(ting)? fire\b", ctx.sentence, re.I))) \
-            and PROPERTY.search(ctx.clause if ctx.lemma != "fire" else ctx.sentence) and not ctx.has("fatality_words", "clause"):
+            and (PROPERTY.search(ctx.clause if ctx.lemma != "fire" else ctx.sentence) or ctx.has("property_words", "clause")
+                 or (ctx.lemma == "torch" and not ctx.has("civilian_target", "obj"))) \
+            and not ctx.has("fatality_words", "clause"):
         # Houses set on fire with no one hurt: destruction of property, not an attack on people; by a mob,
         # mob violence.
-        if ctx.actor1_types & CROWD or ctx.has("mob", "window"):
+        if (ctx.actor1_types & CROWD or ctx.has("mob", "window")) and not ctx.actor1_types & ARMED:
             return acled("Mob violence", 0.6, "arson by a mob")
         if ctx.actor1_types & ARMED or ctx.armed_in_sentence or _property_destroyed(ctx) or ctx.lemma == "torch":
             return acled("Looting/property destruction", 0.6, "arson")
@@ -297,6 +315,12 @@ def _violence(ctx: Context) -> Typing | None:
         return None  # an arrest raid is the arrest
     if ctx.modifiers and ctx.lemma in EVENT_NOUNS and (named := _remote_in(ctx, 0.8, ctx.modifiers)) is not None:
         return named  # "a grenade attack", "a suicide bombing": the weapon names the attack itself
+    if ctx.lemma in THROW_LEMMAS and ctx.has("grenade"):
+        return acled("Grenade", 0.8, "grenade thrown")  # "grenades were hurled at troops during clashes": the weapon used
+    if ctx.lemma in MOB_LEMMAS and ctx.has("mob_people", "subject") and not (ctx.actor1_types & ARMED) \
+            and (ctx.has("crude_weapons", "sentence") or ctx.lemma in TWO_SIDED):
+        # Villagers or youths fighting with machetes and sticks: mob violence, not a battle of armed groups.
+        return acled("Mob violence", 0.6, "crowd with crude weapons")
     remote = _remote(ctx, 0.75)
     close_combat = ctx.lemma in CLOSE_COMBAT or bool(DIRECT_FIRE.search(ctx.clause))
     if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
