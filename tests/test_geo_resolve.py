@@ -77,3 +77,40 @@ def test_region_adjective_span_geocodes_to_the_region(pipeline):
     text = "European leaders met in Brussels on Friday."
     (place,) = geocode_spans(pipeline, text, [(0, 8)])
     assert place is not None and place.resolved and 35 < place.latitude < 70
+
+
+def test_a_county_found_in_one_state_is_coded_there_and_cues_its_towns(pipeline):
+    text = "Deputies from the Kanawha County sheriff's office searched two homes in Charleston on Friday."
+    places = {m.text: m.place for m in places_of(pipeline, text)}
+    county = places["Kanawha"]
+    assert county.kind == "admin2" and county.admin1 == "West Virginia" and county.geo_precision == 3
+    assert county.resolved and "not in the gazetteer" in county.reason
+    charleston = places["Charleston"]
+    assert haversine_km(charleston.latitude, charleston.longitude, 38.35, -81.63) < 25  # not Charleston, S.C.
+
+
+def test_an_organisation_word_is_no_village_without_a_place_cue(pipeline):
+    text = "The House passed the bill on Tuesday, and Meredith said the Senate would follow."
+    names = {m.text for m in places_of(pipeline, text) if m.place is not None and m.place.resolved}
+    assert not names & {"House", "Meredith", "Senate"}
+
+
+def test_places_inside_names_and_nationalities_are_geoparsing_only(pipeline):
+    text = "The Ohio Supreme Court heard the appeal while Russian troops massed on the border."
+    extra = {m.text: m for m in places_of(pipeline, text, embedded=True)}
+    assert extra["Ohio"].cue == "embedded" and extra["Ohio"].place.admin1 == "Ohio"
+    assert extra["Russian"].cue == "demonym" and extra["Russian"].place.country_code == "RU"
+    own = {m.text for m in places_of(pipeline, text)}
+    assert not own & {"Ohio", "Russian"}  # events and actors never see them
+
+
+def test_a_type_word_after_the_name_is_a_place_cue(pipeline):
+    text = "Flooding has displaced thousands in Unity State, with Bentiu town now surrounded by dikes, OCHA said."
+    bentiu = _place(pipeline, text, "Bentiu")
+    assert bentiu.country_code == "SS" and bentiu.resolved
+
+
+def test_a_spaced_press_abbreviation_is_the_state(pipeline):
+    text = "He is held in the regional jail in Greenwood, W. Va., on a parole violation."
+    place = _place(pipeline, text, "W. Va.")
+    assert place.kind == "admin1" and place.admin1 == "West Virginia"

@@ -11,14 +11,23 @@ from functools import lru_cache
 
 from ..model import Article, Place
 from ..pipeline import Pipeline
+from .embedded import extra_mentions
 from .gazetteer import POPULATED, REGION
 from .resolve import PlaceResolver
 from .supplements import country_of_word, region_adjectives
 
 
-def places_of(pipeline: Pipeline, text: str) -> list:
-    """Every place mention the pipeline recognises in ``text`` (runs the stages up to "places")."""
-    return pipeline.run(Article(text=text), until="places").place_mentions
+def places_of(pipeline: Pipeline, text: str, *, embedded: bool = False) -> list:
+    """Every place mention the pipeline recognises in ``text`` (runs the stages up to "places").
+
+    With ``embedded`` also the names events never use but geoparsing corpora count as toponyms: nationalities
+    ("Russian troops": Russia) and places inside longer names ("Ohio" in "Ohio Supreme Court"), with cue
+    "demonym" or "embedded"."""
+    doc = pipeline.run(Article(text=text), until="places")
+    if not embedded:
+        return doc.place_mentions
+    resolver = PlaceResolver(pipeline.resources.gazetteer, pipeline.resources.countries)
+    return sorted(doc.place_mentions + extra_mentions(doc, resolver), key=lambda m: m.start)
 
 
 def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *, country_points: bool = True) -> list[Place | None]:

@@ -29,7 +29,9 @@ PLACE_VERBS = {"fled", "flee", "fleeing", "shelled", "shelling", "bombed", "bomb
                "evacuated", "reached", "retook", "recaptured", "overran", "liberated", "struck", "hit", "raided",
                "visited", "toured", "left"}
 PREPOSITION_CUES = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "into", "around", "across"}
-ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city"}
+ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city",
+                  "parish", "co."}
+_TYPE_AFTER = {"town": "town", "village": "village", "camp": "near", "area": "area", "township": "town"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|an|ar|at|az|ad-d|ed|es|et)-[A-Z]", re.I)
 # NER labels under which the small model files place names ("Kramatorsk" PRODUCT, "Bamenda" ORG).
@@ -161,7 +163,10 @@ def find_candidates(doc) -> list[Candidate]:
             if len(text) < 2 or key in found or not (text[:1].isupper() or _ARTICLE_PREFIX.match(text)):
                 continue  # place names are capitalised ("al-Tamaneh" aside): "into the bush" is no place
             outer = next((t.idx for t in doc[start:end] if t.lower_ not in ("the", "a", "an")), -1) if direction else -1
-            found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, _cue_before(doc, start), label, outer)
+            cue = _cue_before(doc, start)
+            if not cue and after is not None and after.lower_ in _TYPE_AFTER:
+                cue = _TYPE_AFTER[after.lower_]  # "Bentiu town", "Kalma camp"
+            found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, cue, label, outer)
     return sorted(found.values(), key=lambda c: c.start)
 
 

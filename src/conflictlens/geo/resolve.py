@@ -20,7 +20,8 @@ from ..document import PlaceMention
 from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after
 from .confidence import ResolutionEvidence, place_confidence
-from .focus import country_focus, is_acronym, primary_key
+from .counties import COUNTY_WORDS, county_place, county_states, state_cues
+from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
 from .names import name_key, skeleton
@@ -38,6 +39,7 @@ NOT_PLACES = {
 FUZZY_MIN = 86
 MIN_PLACE_CONFIDENCE = 0.25  # below this calibrated probability a reading is left unplaced (no effect on dev acc@161)
 FALLBACK_FOCUS_CONFIDENCE = 0.3  # "Sihal" read as Shali, Russia (0.16) must not make a Syrian note Russian
+WEAK_MIN_POPULATION = 10_000  # a name only capitalised or filed as an organisation is at least a town this big
 PRIMARY_NAME_BONUS = 1.0  # tuned on the geoparsing dev split: +1.0 point acc@161
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
               "around", "outside", "into", "towards", "toward", "across", "verb",
@@ -59,7 +61,7 @@ class PlaceResolver:
 
         ``fuzzy=False`` skips the (costly) spelling search over whole countries, for names nothing marks as places.
         """
-        abbreviation = abbreviations().get(text.strip())
+        abbreviation = abbreviations().get(text.strip()) or abbreviations().get(text.replace(" ", ""))  # "W. Va."
         if abbreviation is not None:
             country, full = abbreviation
             hits = [e for e in self.gazetteer.by_key(name_key(full)) if e.country_code == country and e.kind == ADMIN1]
@@ -241,6 +243,25 @@ class PlaceResolver:
                     replace(cand, start=cand.start + second, text=cand.text[second:], cue=word.strip(), direction="", outer_start=-1)]
         return [cand]
 
+    def _county(self, cand: Candidate, states: frozenset[str], towns: list[GazEntry], cued: dict[str, float],
+                state_points: dict, centre: tuple[float, float] | None) -> tuple[Place, ResolutionEvidence] | None:
+        """A US county or parish, coded in the state the article points to (see :mod:`.counties`)."""
+        found = county_place(cand.text, towns, states, cued, state_points, centre)
+        if found is None:
+            return None
+        state, (lat, lon), how = found
+        country = self.countries.get("US")
+        admin1 = self.gazetteer.admin1_name("US", state)
+        evidence = ResolutionEvidence(how="exact", margin=2.0 if cued.get(state) or len(states) == 1 else 0.5,
+                                      alternatives=len(states) - 1, kind="admin2", focus_rank=0, population=0,
+                                      place_label=cand.label in ("GPE", "LOC", "FAC"), cue=True)
+        label = f"{cand.text} {'Parish' if cand.suffix == 'parish' else 'County'}"
+        place = Place(name=cand.text, location=label, latitude=lat, longitude=lon, country=country.name if country else "",
+                      country_code="US", iso=country.iso if country else None, admin1=admin1, admin2=label,
+                      geo_precision=3, kind="admin2", confidence=place_confidence(evidence),
+                      reason=f"{label} is not in the gazetteer; coded at {how}")
+        return place, evidence
+
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
@@ -252,13 +273,16 @@ class PlaceResolver:
             start, end = doc.dateline[2], doc.dateline[3]
             candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
         focus, self.focus_voters = country_focus(self.gazetteer, candidates, doc.dateline)
+        # Names the text marks as places somewhere (a place label or cue): elsewhere they need no cue of their own.
+        confirmed = {name_key(c.text) for c in candidates if c.label in ("GPE", "LOC", "FAC") or _has_cue(c)}
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
         looked: dict[int, tuple[list[GazEntry], str]] = {}
         points = []
+        counties: dict[int, frozenset[str]] = {}
         for index, cand in enumerate(candidates):
             if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG") and not is_country_name(cand.text):
                 continue  # a demonym sets country context but is not a place; "Cameroon" tagged ORG is one
-            if is_acronym(cand.text):
+            if is_acronym(cand.text) and cand.text not in abbreviations():
                 continue  # "ADF", "UN": acronyms of groups and bodies, not the airports GeoNames lists under them
             is_actor = name_key(cand.text) in self.skip_keys
             if is_actor and cand.cue not in ("town", "village", "city", "area", "near"):
@@ -268,9 +292,9 @@ class PlaceResolver:
             may_fuzz = cand.label in ("GPE", "LOC", "FAC") or bool(cand.cue)
             entries, how = self.lookup(cand.text, focus, fuzzy=may_fuzz)
             looked[index] = (entries, how)
-            if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
-                # "Kelly", "Brown": surnames that are also villages. Only a large place or a region wins.
-                entries = [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
+            entries = _admissible(cand, entries, how, confirmed)
+            if cand.suffix in COUNTY_WORDS and (not focus or "US" in focus[:2]) and county_states(cand.text):
+                counties[index] = county_states(cand.text)  # "Henderson County": placed once the state is known
             if not entries:
                 chosen[index] = (cand, None, "")
                 continue
@@ -279,23 +303,29 @@ class PlaceResolver:
                 chosen[index] = (cand, None, "")
                 continue
             chosen[index] = (cand, best, how)
-            if best.kind == POPULATED and best.country_code in focus[:1]:
+            if best.kind == POPULATED and best.country_code in focus[:1] and index not in counties:
                 points.append((name_key(cand.text), best.latitude, best.longitude))
         centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
+        cued, state_points = state_cues([(b, i in counties) for i, (_, b, _) in chosen.items() if b is not None],
+                                        list(counties.values()))
+        admin1s |= {("US", next(iter(states))) for states in counties.values() if len(states) == 1}  # "McMinn County"
         self.last_context = (focus, centre, admin1s)
         mentions: list[PlaceMention] = []
         for index, (cand, best, how) in chosen.items():
             evidence = None
+            county = self._county(cand, counties[index], looked[index][0], cued, state_points, centre) if index in counties else None
+            if county is not None:
+                mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, county[0], cand.cue, county[1]))
+                continue
             if best is not None:
                 # The centre of the *other* places: a name's own first guess must not vote for itself
                 # ("Alexandria" read as Virginia would pull a Louisiana story's centre towards Virginia).
                 key = name_key(cand.text)
                 own_centre = median_point([p[1:] for p in points if p[0] != key]) if best.kind == POPULATED else None
                 entries, how = looked[index]
-                if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
-                    entries = [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
+                entries = _admissible(cand, entries, how, confirmed)
                 # Only a town's choice is revisited with the article's context; a province or country stays.
                 best, evidence = self._choose(entries, cand, focus, how, own_centre,
                                               admin1s if best.kind == POPULATED else frozenset())
@@ -314,6 +344,26 @@ class PlaceResolver:
                               and m.place.country_code and m.place.confidence >= FALLBACK_FOCUS_CONFIDENCE)
             focus = [code for code, _ in counted.most_common()]
         return mentions, focus
+
+
+def _has_cue(cand: Candidate) -> bool:
+    return bool(cand.cue or cand.suffix or cand.direction)
+
+
+def _admissible(cand: Candidate, entries: list[GazEntry], how: str, confirmed: set[str]) -> list[GazEntry]:
+    """The readings a name may take given what marks it as a place.
+
+    "Kelly", "Brown": a surname without a place cue is a large place or a region, never a village. A name the
+    parser files as an organisation or finds only capitalised ("House", "Meredith", "Notre Dame"), with no cue
+    here or elsewhere in the article, is no spelling variant of a place and no small town.
+    """
+    if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
+        return [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
+    if cand.label in WEAK_LABELS and not _has_cue(cand) and name_key(cand.text) not in confirmed:
+        if how != "exact":
+            return []
+        return [e for e in entries if e.kind != POPULATED or e.population >= WEAK_MIN_POPULATION]
+    return entries
 
 
 def _far_apart(a: GazEntry, b: GazEntry, km: float = 50.0) -> bool:
