@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors.generic import format_template
+from .actors.focus import FOCUS_PLACE
+from .actors.generic import format_template, is_unplaced
 from .actors.periods import dated
 from .document import ActorMention, DateAnchor, Doc, EventMention
-from .events.arguments import ALLIED
 from .geo.supplements import country_of_word, load_countries
 from .ids import make_id
 from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place, SourceClaim
@@ -24,6 +24,7 @@ from .notes import compose_notes
 from .ontology import acled_subtypes
 from .registry import register_stage
 from .resources import Resources
+from .roles import VIOLENT, initiator_first, interaction, losing_side, roles, unnamed_country, with_unidentified
 
 STAGE = "assemble"
 
@@ -31,15 +32,6 @@ STAGE = "assemble"
 def _dedupe(actors: list[Actor]) -> list[Actor]:
     seen: set[str] = set()
     return [a for a in actors if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
-
-
-def _unique_actors(mentions: list[ActorMention]) -> list[ActorMention]:
-    seen, result = set(), []
-    for m in mentions:
-        if m.actor.name not in seen:
-            seen.add(m.actor.name)
-            result.append(m)
-    return result
 
 
 def _as_external(actor: Actor, place: Place | None) -> Actor:
@@ -69,11 +61,16 @@ def _backers(mentions: list[ActorMention], named: list[Actor], place: Place | No
     return backers
 
 
-def _localise(mention: ActorMention, place: Place | None, focus: list[str] | None = None) -> Actor:
+def _localise(mention: ActorMention, place: Place | None, focus: list[str] | None = None) -> Actor | None:
     """A generic actor whose country came from context takes the country of the event's place. When the report
     has no country focus, a place in another country than the one the actor was given (from the named actors and
-    places) is a doubtful reading of the place and does not re-code the actor."""
+    places) is a doubtful reading of the place and does not re-code the actor. A generic actor with no country at
+    all ("regime forces" in a report naming no country) takes a surely read place's, else is left out: None."""
     country = load_countries().get(place.country_code) if place is not None else None
+    if is_unplaced(mention.actor):
+        if country is None or place is None or place.confidence < FOCUS_PLACE:
+            return None
+        return replace(mention.actor, name=format_template(mention.template, country), country_code=country.code)
     if focus is not None and not focus and country is not None and mention.actor.country_code \
             and country.code != mention.actor.country_code:
         return mention.actor
@@ -82,14 +79,8 @@ def _localise(mention: ActorMention, place: Place | None, focus: list[str] | Non
     return mention.actor
 
 
-def _without_unidentified(side: list[ActorMention]) -> list[ActorMention]:
-    """'Armed men, identified as JNIM fighters': when a named group is on the same side, it is them."""
-    if any(m.actor.kb_id or m.actor.unknown_to_kb for m in side):
-        return [m for m in side if not m.actor.name.startswith("Unidentified Armed Group")]
-    return side
-
-
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+#: Violent sub-types whose unnamed doer is not an armed group: air strikes are a state's (or a coalition's) and stay
+#: unnamed rather than guessed.
 CROWDS = {"Protests": (ActorType.PROTESTERS, "Protesters"), "Riots": (ActorType.RIOTERS, "Rioters")}
 
 
@@ -120,37 +111,7 @@ def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], 
     return crowd + others, authorities
 
 
-def interaction(a1: Actor | None, a2: Actor | None) -> int | None:
-    codes = sorted(c for c in (a1.inter if a1 else None, a2.inter if a2 else None) if c)
-    if not codes:
-        return None
-    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
-
-
-
-
-def _allied(text: str, a: ActorMention, b: ActorMention) -> bool:
-    """ "The army, supported by ATMIS forces": the two fight on one side."""
-    first, second = sorted((a, b), key=lambda m: m.start)
-    return bool(ALLIED.search(text[first.end:second.start + 1]))
-
-
-def _roles(mention: EventMention, text: str = "") -> tuple[list[ActorMention], list[ActorMention]]:
-    side1 = _without_unidentified(_unique_actors(mention.actor1))
-    side2 = [m for m in _without_unidentified(_unique_actors(mention.actor2)) if m.actor.name not in {a.actor.name for a in side1}]
-    if mention.event_type == "Violence against civilians":
-        civilians = [m for m in side1 if m.actor.type == ActorType.CIVILIANS]
-        if civilians:  # "civilians were attacked by X" parsed the wrong way round
-            side1 = [m for m in side1 if m not in civilians] + [m for m in side2 if m.actor.type != ActorType.CIVILIANS]
-            side2 = civilians + [m for m in side2 if m.actor.type == ActorType.CIVILIANS]
-    if mention.event_type in ("Battles", "Explosions/Remote violence"):
-        side2 = [m for m in side2 if m.actor.type != ActorType.CIVILIANS] or side2
-    if (mention.event_type == "Battles" or mention.sub_event_type == "Agreement") and not side2 and len(side1) > 1 \
-            and not _allied(text, side1[0], side1[1]):
-        side1, side2 = side1[:1], side1[1:]  # "the army and M23 rebels clashed", "the two sides agreed": one side each
-    return side1, side2
-
-
+#: "rebel and Islamist factions operating under Al Fath Al Mubeen Operation Room": the named umbrella is the side.
 def _confidence(mention: EventMention, has_actor: bool, place: Place | None, date: DateAnchor) -> float:
     score = mention.confidence
     score *= 1.0 if has_actor else 0.75
@@ -159,45 +120,20 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
     return round(min(1.0, score), 3)
 
 
-TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
-_SIDE_OF_STATE = {ActorType.STATE, ActorType.EXTERNAL}
-
-
-def _pro_state(actor: Actor) -> bool:
-    return actor.type in _SIDE_OF_STATE or actor.sector == "PRM"
-
-
-def _losing_side(doc: Doc, mention: EventMention, side1: list[ActorMention]) -> list[ActorMention]:
-    """A capture with no named loser ("regime forces captured Borj following clashes between regime forces,
-    supported by pro-regime militias, and HTS"): the first actor of the other camp that the sentence names after
-    the trigger, skipping the allies of the winner (those after "supported by" up to the next comma)."""
-    if mention.sub_event_type not in TERRITORY or not side1:
-        return []
-    winners = {m.actor.name for m in side1}
-    winner_state = any(_pro_state(m.actor) for m in side1)
-    allied, previous_end = False, mention.trigger_end
-    for m in sorted((m for m in doc.actor_mentions if m.sent == mention.sent and m.start >= mention.trigger_end),
-                    key=lambda m: m.start):
-        gap = doc.text[previous_end:m.start]
-        previous_end = m.end
-        if ALLIED.search(gap):
-            allied = True
-        elif "," in gap or ";" in gap:
-            allied = False
-        if allied or m.actor.name in winners or m.actor.type == ActorType.CIVILIANS:
-            continue
-        if _pro_state(m.actor) != winner_state:
-            return [m]
-    return []
-
-
+#: Triggers that say two sides fought without saying who began: "clashes between X and Y", "X and Y exchanged fire".
+#: "following attacks by X": X began. ("by the latter" is no reason to reorder: ACLED's Syria coders keep the regime
+#: first in "clashes between regime forces and HTS following an attack by the latter".)
 def build_event(doc: Doc, mention: EventMention) -> Event:
-    side1, side2 = _roles(mention, doc.text)
+    side1, side2 = roles(mention, doc.text)
+    side1, side2 = initiator_first(doc, mention, side1, side2, mention.place.place if mention.place is not None else None)
     if not side2:
-        side2 = _losing_side(doc, mention, side1)
+        side2 = losing_side(doc, mention, side1)
     place = mention.place.place if mention.place is not None else None
-    actors1 = _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side1])
-    actors2 = [a for a in _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side2]) if a.name not in {b.name for b in actors1}]
+    side1 = [m for m in side1 if _localise(m, place, doc.country_focus) is not None]
+    side2 = [m for m in side2 if _localise(m, place, doc.country_focus) is not None]
+    actors1 = _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side1])  # type: ignore[arg-type]
+    actors2 = [a for a in _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side2])  # type: ignore[arg-type]
+               if a.name not in {b.name for b in actors1}]
     actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, doc.country_focus[0] if doc.country_focus else "")
     actors1 += _backers(side1, actors1 + actors2, place) if actors1 else []
     actors2 += _backers(side2, actors1 + actors2, place) if actors2 else []
@@ -381,10 +317,14 @@ def assemble_stage(resources: Resources):
     settings = resources.settings
 
     def assemble(doc: Doc) -> Doc:
-        events = [e for m in doc.event_mentions for e in split_by_actor(build_event(doc, m))]
+        built = [(m, build_event(doc, m)) for m in doc.event_mentions]
+        unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e))}
+        events = [e for _, event in built for e in split_by_actor(event)]
         if not settings.keep_non_factual:
             events = [e for e in events if e.modality in FACTUAL_MODALITIES]
-        events = [e for e in aggregate(events) if e.confidence >= settings.min_confidence]
+        events = [with_unidentified(e, unnamed.get(e.event_id, "")) for e in aggregate(events)
+                  if e.confidence >= settings.min_confidence]
+        events = [replace(e, notes=compose_notes(e)) if e.event_id in unnamed else e for e in events]
         doc.events = sorted(events, key=lambda e: min((ev.start for ev in e.evidence if ev.field == "trigger"), default=0))
         return doc
 

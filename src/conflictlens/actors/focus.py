@@ -15,6 +15,14 @@ from .kb import ActorKB, kb_match
 #: A resolved place counts for the focus only from this confidence: "Rovers" is no Nigerian state in a football
 #: report.
 SURE_PLACE = 0.85
+#: The places stage's focus counts only with a place of that country read at least this surely, or a country word of
+#: it in the text: "Arbain" read as Harbin (China) at 0.31 makes no Chinese regime.
+FOCUS_PLACE = 0.4
+#: Words for a home government's side that never name its country ("regime forces", "loyalist militia").
+HOME_WORDS = {"regime", "loyalist", "pro-regime", "pro-government", "junta"}
+#: Heads of a phrase naming a state's forces by a demonym ("Russian warplanes", "Turkish forces").
+FORCE_HEADS = {"forces", "force", "troops", "soldiers", "army", "military", "warplanes", "jets", "aircraft", "airstrikes",
+               "strikes", "raids", "helicopters", "drones", "artillery", "navy", "planes", "fighter", "units"}
 
 
 def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyped-def]
@@ -27,7 +35,10 @@ def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyp
         if code:
             votes[code] = votes.get(code, 0.0) + weight
 
-    for rank, code in enumerate(doc.country_focus[:3]):
+    words = {country_of_word(t.text) for t in doc.nlp if t.text[:1].isupper()} - {""}
+    sure = {m.place.country_code for m in doc.place_mentions
+            if m.place is not None and m.place.country_code and m.place.confidence >= FOCUS_PLACE}
+    for rank, code in enumerate(c for c in doc.country_focus[:3] if c in words or c in sure):
         vote(code, 1.5 / (rank + 1))
     for m in doc.place_mentions:  # confident readings only: "Rovers" is no Nigerian state in a football report
         if m.place is not None and m.place.country_code and m.place.confidence >= SURE_PLACE:
@@ -42,7 +53,39 @@ def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyp
         if entry is not None and entry.country and entry.type != ActorType.EXTERNAL and entry.id not in seen:
             seen.add(entry.id)
             vote(entry.country, 2.0)
-    return sorted(votes, key=lambda c: -votes[c])
+    foreign = foreign_forces(doc) - {m.place.country_code for m in doc.place_mentions
+                                     if m.place is not None and m.place.confidence >= SURE_PLACE}
+    return [c for c in sorted(votes, key=lambda c: -votes[c]) if c not in foreign]
+
+
+def foreign_forces(doc) -> set[str]:  # type: ignore[no-untyped-def]
+    """Countries the article names only as foreign forces beside an unnamed home government: in "regime and Russian
+    warplanes" the regime is not Russia's, so Russia is no country of the generic actors. Empty when the article
+    has no home-government word ("regime forces", "loyalist militia") without its own country word, or names the
+    forces of several countries (one of them may be the home government's)."""
+    home, forces = False, set()
+    for tok in doc.nlp:
+        lower = tok.lower_
+        if lower in HOME_WORDS or (lower in ("regime", "government") and tok.i > 1 and doc.nlp[tok.i - 1].text == "-"):
+            owner = [c for c in tok.children if country_of_word(c.text)] + [
+                t for t in doc.nlp[max(0, tok.i - 2):tok.i] if country_of_word(t.text)]
+            home = home or not owner
+        code = country_of_word(tok.text) if tok.text[:1].isupper() else ""
+        if code and tok.dep_ in ("amod", "compound", "nmod", "conj") and _force_head(tok):
+            forces.add(code)
+    return forces if home and len(forces) == 1 else set()  # "Syrian and Russian airstrikes": one is the home's
+
+
+def _force_head(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "Russian" in "Russian warplanes", "Syrian and Russian airstrikes", "Russian air raids"."""
+    head = tok
+    for _ in range(3):
+        head = head.head
+        if head.lower_ in FORCE_HEADS:
+            return True
+        if head.pos_ not in ("ADJ", "NOUN", "PROPN") or head.i == head.head.i:
+            return False
+    return False
 
 
 def fallback_focus(doc, named: list[ActorMention]) -> list[str]:  # type: ignore[no-untyped-def]

@@ -31,6 +31,17 @@ class GenericClass:
         return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
 
 
+#: The country of a generic actor whose phrase, report and named actors give none ("regime forces clashed with
+#: Islamist faction fighters in Sihal"): the mention still marks an armed side for event typing, and assembly names
+#: it after the event's place, or leaves it out. Never a guessed country.
+UNPLACED = Country("", "?", None)
+
+
+def is_unplaced(actor: Actor) -> bool:
+    """A generic actor still waiting for the country of its event's place ("Military Forces of ?")."""
+    return not actor.country_code and "?" in actor.name
+
+
 def format_template(template: str, country: Country) -> str:
     """ "Military Forces of {the_country}" -> "Military Forces of the Democratic Republic of Congo"."""
     the_country = f"the {country.name}" if country.article else country.name

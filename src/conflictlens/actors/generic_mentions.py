@@ -13,9 +13,9 @@ from ..geo.names import name_key
 from ..geo.supplements import Country, country_of_word
 from ..model import Actor, ActorType, How
 from .anaphora import referring_mention
-from .generic import GenericClass, format_template, hyphen_words
+from .generic import UNPLACED, GenericClass, format_template, hyphen_words
 from .kb import ActorKB, KBEntry, actor_from_entry, load_lexicon
-from .spans import named_of, ordinal
+from .spans import is_reporter, named_of, ordinal
 
 #: Words that make a phrase a unit of a state's forces ("the 20th Infantry Battalion", "Marines").
 STATE_UNIT_WORDS = {"infantry", "mechanized", "mechanised", "marine", "marines", "armored", "armoured", "airborne",
@@ -89,7 +89,8 @@ class GenericMentionFinder:
                 heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
                 if not heads_hit:
                     continue
-                named_country = self._country_of(chunk, "")
+                of_countries = self._of_countries(head_tok)
+                named_country = self._country_of(chunk, "") or (of_countries[0] if of_countries else "")
                 modifiers = hyphen_words(t for t in chunk if t.i != head_tok.i)
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
@@ -106,7 +107,7 @@ class GenericMentionFinder:
                               and sent_index - 1 <= m.sent <= sent_index and m.actor.name.startswith(cls.template.split("{")[0])]
                     named_country = recent[-1].actor.country_code if recent else ""
                 code = named_country or focus
-                country = self.countries.get(code)
+                country = self.countries.get(code) if code else None if is_reporter(head_tok) else UNPLACED
                 if country is None:
                     continue
                 owner = self._forces_of(head_tok) if cls.type == ActorType.STATE else None
@@ -117,6 +118,12 @@ class GenericMentionFinder:
                     break
                 template = cls.template
                 unit = self._unit(chunk.text.lower(), code) if cls.type == ActorType.STATE else None
+                if unit is None and cls.name == "police":
+                    # "the Military Police carried out an operation ... A shoot-out between Police officers and ...":
+                    # plain police after the one police unit the article named are that unit.
+                    units = {self._unit(m.text.lower(), code)["unit"]: self._unit(m.text.lower(), code)  # type: ignore[index]
+                             for m in mentions if self._unit(m.text.lower(), code) is not None and "police" in m.text.lower()}
+                    unit = next(iter(units.values())) if len(units) == 1 else None
                 if unit is not None:  # "the Military Police" in Brazil: "Military Forces of Brazil (2019-) Military Police"
                     cls = next(c for c in self.classes if c.name == unit["class"])
                     template = f"{cls.template} {unit['unit']}"
@@ -127,6 +134,12 @@ class GenericMentionFinder:
                 mention.template = "" if named_country else template
                 words = [t for t in chunk if hyphen_words([t]) & cls.qualifiers or t.lower_ in cls.qualifiers]
                 found.append((words[0].i if words else head_tok.i, mention))
+                for other in of_countries[1:] if of_countries and named_country == of_countries[0] else []:
+                    # "military forces of India and Pakistan": each country's forces
+                    twin = Actor(**{**actor.__dict__, "name": format_template(template, self.countries[other]),
+                                    "country_code": other})
+                    found.append((head_tok.i + 1, ActorMention(mention.start, mention.end, mention.text, sent_index, twin,
+                                                               How.INFERRED, True)))
                 if not (coordinated and cls.qualifier_required) or len(found) == 2:
                     break
             if found:
@@ -156,6 +169,17 @@ class GenericMentionFinder:
             if code:
                 return code
         return default
+
+    def _of_countries(self, head) -> list[str]:  # type: ignore[no-untyped-def]
+        """ "military forces of Armenia", "military forces of India and Pakistan": the countries after "of"."""
+        for prep in head.rights:
+            if prep.lower_ == "of":
+                obj = next((t for t in prep.rights if t.dep_ == "pobj"), None)
+                if obj is None or any(t.dep_ == "compound" for t in obj.lefts):
+                    return []
+                codes = [country_of_word(t.text) for t in (obj, *obj.conjuncts) if t.text[:1].isupper()]
+                return [c for c in codes if c in self.countries] if all(codes) else []
+        return []
 
     @staticmethod
     def _phrases(doc):  # type: ignore[no-untyped-def]

@@ -80,3 +80,12 @@ def foreign_demonym_before(nlp_doc, i: int, sent, entry) -> bool:  # type: ignor
         return False
     code = country_of_word(before.text)
     return bool(code) and code != entry.country
+
+
+#: Verbs of saying: their subject reports an event rather than takes part in it.
+REPORTING = {"say", "tell", "report", "add", "state", "claim", "confirm", "announce", "note", "accord"}
+
+
+def is_reporter(head) -> bool:  # type: ignore[no-untyped-def]
+    """ "Police said the crowd was well behaved", "activists said": the phrase reports, it is no side."""
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING

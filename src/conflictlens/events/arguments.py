@@ -143,9 +143,11 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         actor1.sort(key=lambda m: not (m.start <= head.idx < m.end))
     actor2 = [m for m in _mentions_in(sent_mentions, object_span) if m not in actor1] if obj else []
     between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "with")), None)
-    if between is None and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
-        # "Clashes broke out between X and Y": the parser hangs "between" on the verb.
-        between = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    noun = _exchange_of(tok)
+    if between is None and noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        # "Clashes broke out between X and Y", "an exchange of shelling took place between X and Y": the parser
+        # hangs "between" on the verb.
+        between = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None and not actor1 and between.lower_ == "with":
         # "regime and loyalist forces clashed with HTS fighters", parsed without a subject, and "regime forces
         # captured X following clashes with opposition and Islamist factions": the side named before the trigger
@@ -154,14 +156,15 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not _is_source(tok.doc, m)]
         actor1 = before if tok.pos_ in ("VERB", "AUX") else before[-1:]
     elif between is not None and not actor1:
-        both = _mentions_in(sent_mentions, _span(between.subtree))
-        against = next((c for c in between.head.children if c.dep_ == "prep" and c.lower_ == "against"), None)
+        against = next((c for c in (*between.head.children, *between.subtree) if c.dep_ == "prep" and c.lower_ == "against"), None)
         others = _mentions_in(sent_mentions, _span(against.subtree)) if against is not None and between.lower_ == "between" else []
+        both = [m for m in _mentions_in(sent_mentions, _span(between.subtree)) if m not in others]
         if others and both:
             actor1, actor2 = both, others  # "clashes between the regime and its militias against the rebels"
         else:
-            # "between regime forces, supported by pro-regime militias, and rebel factions": allies share a side.
-            cut = next((k for k in range(1, len(both)) if not ALLIED.search(tok.doc.text[both[k - 1].end:both[k].start + 1])), len(both))
+            # "between regime forces, supported by pro-regime militias and Russian forces, and rebel factions":
+            # allies share a side, up to the comma that closes the "supported by" phrase.
+            cut = _first_side(tok.doc.text, both)
             actor1, actor2 = both[:max(cut, 1)], both[max(cut, 1):]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if not actor1 and passive:
@@ -179,6 +182,29 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         actor1 = before[-1:] if before else []
     clause_span = _span(clause + [tok])
     return Arguments(actor1, actor2, object_span, clause_span)
+
+
+def _exchange_of(tok):  # type: ignore[no-untyped-def]
+    """ "an exchange of shelling", "exchange of rocket shelling": the noun that carries the sentence's "between"."""
+    head = tok.head
+    if tok.dep_ == "appos" or (tok.dep_ == "pobj" and head.lower_ == "of"):
+        head = head.head if tok.dep_ == "pobj" else head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in ("exchange", "clash", "fighting", "battle"):
+            return head
+    return tok
+
+
+def _first_side(text: str, both: list[ActorMention]) -> int:
+    """How many of the actors named in "between X, supported by Y and Z, and W" fight on the first side: those after
+    an alliance word ("supported by") up to the comma or semicolon that closes it join X."""
+    allied = False
+    for k in range(1, len(both)):
+        gap = text[both[k - 1].end:both[k].start + 1]
+        if ALLIED.search(gap):
+            allied = True
+        elif "," in gap or ";" in gap or not allied:
+            return k
+    return len(both)
 
 
 def place_after(places: list[PlaceMention], trigger_end: int, sent_end: int, reach: int = 80) -> PlaceMention | None:
