@@ -114,3 +114,10 @@ def test_a_spaced_press_abbreviation_is_the_state(pipeline):
     text = "He is held in the regional jail in Greenwood, W. Va., on a parole violation."
     place = _place(pipeline, text, "W. Va.")
     assert place.kind == "admin1" and place.admin1 == "West Virginia"
+
+
+def test_a_name_placed_inside_a_province_is_looked_for_there_only(pipeline):
+    text = "On 3 June 2019, regime forces clashed with HTS fighters on Sahab front in northern Hama countryside."
+    places = {m.text: m.place for m in places_of(pipeline, text)}
+    assert places["Sahab"].country_code == "SY" and places["Sahab"].kind == "relative"
+    assert places["Sahab"].geo_precision == 3

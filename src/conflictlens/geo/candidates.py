@@ -183,7 +183,8 @@ _NEAR_AFTER = re.compile(
     re.IGNORECASE,
 )
 _IN_AFTER = re.compile(
-    r"^\s*,?\s*(?:(?:locality|area|village|neighbou?rhood|quarter|district|suburb|camp|town|outskirts)\s+)?(?:in|of)\s+(?:the\s+)?",
+    r"^\s*,?\s*(?:(?:locality|area|village|neighbou?rhood|quarter|district|suburb|camp|town|outskirts|front|axis|"
+    r"frontline|hills?|mountains?|plain|valley|farms?|checkpoint|crossing|road|junction)\s+)?(?:in|of)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 

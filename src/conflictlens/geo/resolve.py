@@ -262,6 +262,29 @@ class PlaceResolver:
                       reason=f"{label} is not in the gazetteer; coded at {how}")
         return place, evidence
 
+    def _contain(self, candidates: list[Candidate], chosen: dict, looked: dict, focus: list[str], text: str) -> set[str]:
+        """ "Sahab front in northern Hama countryside": a name the text puts inside a province or country is looked
+        for there only (not Sahab in Jordan); not found there, it is coded at that unit by relative.py.
+        Returns the name keys whose reading moved to another country."""
+        by_start = {c.start: i for i, c in enumerate(candidates)}
+        moved: set[str] = set()
+        for index, (cand, best, how) in list(chosen.items()):
+            relation, anchor_start = relation_after(text, cand.end)
+            if best is None or relation != "in" or anchor_start < 0:
+                continue
+            anchor_index = by_start.get(anchor_start)
+            if anchor_index is None:
+                anchor_index = next((i for i, c in enumerate(candidates) if anchor_start <= c.start <= anchor_start + 12), None)
+            unit = chosen.get(anchor_index, (None, None, ""))[1] if anchor_index is not None else None
+            if unit is None or unit.kind not in (ADMIN1, COUNTRY, REGION) or not unit.country_code \
+                    or best.country_code == unit.country_code:
+                continue
+            inside = [e for e in looked[index][0] if e.country_code == unit.country_code]
+            looked[index] = (inside, how)
+            chosen[index] = (cand, max(inside, key=lambda e: self._score(e, cand, focus, how, None)) if inside else None, how)
+            moved.add(name_key(cand.text))
+        return moved
+
     # -- whole document ---------------------------------------------------------------------------------------
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
@@ -305,6 +328,10 @@ class PlaceResolver:
             chosen[index] = (cand, best, how)
             if best.kind == POPULATED and best.country_code in focus[:1] and index not in counties:
                 points.append((name_key(cand.text), best.latitude, best.longitude))
+        moved = self._contain(candidates, chosen, looked, focus, text)
+        # A country only those names voted for is no longer part of the focus ("Sahab" voted for Jordan).
+        focus = [code for code in focus if not moved or self.focus_voters.get(code, set()) - moved]
+        points = [p for p in points if any(name_key(c.text) == p[0] and b is not None for c, b, _ in chosen.values())]
         centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
