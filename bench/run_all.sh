@@ -15,6 +15,7 @@ run fakes bench/fakes.py --markdown
 run geoparse bench/geoparse.py --markdown
 run geo_calibration bench/geo_calibration.py --markdown
 run re3d bench/re3d.py --markdown
+run re3d_test bench/re3d.py --split test --markdown
 run sentences bench/sentences.py --markdown
 run throughput bench/throughput.py --markdown
 echo "done: bench/out/*.md" >&2
