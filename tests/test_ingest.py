@@ -248,3 +248,15 @@ def test_stdin_text_starting_with_brace_is_text():
 def test_published_with_trailing_garbage_is_refused():
     with pytest.raises(InputError):
         parse_published("2019-08-06garbage")
+
+
+def test_article_published_text_becomes_a_date_or_a_clear_error():
+    import datetime as dt
+
+    from conflictlens.errors import InputError
+    from conflictlens.model import Article
+
+    assert Article(text="x", published="2019-08-06").published == dt.date(2019, 8, 6)
+    assert Article(text="x", published=dt.datetime(2019, 8, 6, 10, 0)).published == dt.date(2019, 8, 6)
+    with pytest.raises(InputError):
+        Article(text="x", published="6 August")

@@ -85,6 +85,11 @@ class Article:
         if not self.id:
             # A content hash, so the same text read twice gets the same id.
             object.__setattr__(self, "id", make_id("doc", self.title, self.text))
+        if self.published is not None and type(self.published) is not dt.date:
+            # "2019-08-06" or a datetime given directly: one type downstream, or a clear InputError now.
+            from .ingest.dates import parse_published
+
+            object.__setattr__(self, "published", parse_published(self.published))
 
 
 @dataclass(frozen=True)
