@@ -205,3 +205,37 @@ def test_notes_read_naturally(pipeline):
     (event,) = [e for e in pipeline.extract("The army sent reinforcements and tanks to the outskirts of Kidal on Monday.",
                                             published="2024-05-20") if e.event_type]
     assert "moved or reinforced forces" in event.notes and "changed group/activity" not in event.notes
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Blasts and projectiles counted by monitors near the front line: indirect fire (ACLED: shelling).
+        ("Monitors observed a total of 22 explosions involving unknown weapons near Horlivka on Monday.",
+         "Shelling/artillery/missile attack"),
+        ("Militants launched two rockets from the border area into the town on Sunday.", "Shelling/artillery/missile attack"),
+        # People shot or attacked by unnamed armed men, no armed side among the victims: an Attack, not a battle.
+        ("Two armed men attacked a man in the market of Veracruz on Tuesday. The victim died.", "Attack"),
+        ("Two men were shot by a group of criminals in Hermosillo on Monday. One man died and the other was injured.",
+         "Attack"),
+        # A causal "since" clause does not make a protest background.
+        ("Parents protested in Asuncion on Monday to demand lower tuition, since classes were suspended.",
+         "Peaceful protest"),
+    ],
+)
+def test_terse_notes(pipeline, text, expected):
+    assert expected in _types(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # A killing told in a relative clause is background, and a launched product or offensive is no shelling.
+        ("Kisumu was hit hard by the violence in which more than 1,100 people were killed across the country.", "Attack"),
+        ("The company launched a new phone in Nairobi on Monday.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_terse_notes_not_coded(pipeline, text, absent):
+    assert absent not in _types(pipeline, text)

@@ -341,6 +341,7 @@ def detect(doc: Doc) -> list[EventMention]:
                     window=window, modifiers=_modifiers(tok), subject=subject,
                     other_armed=any(m.actor.type in ARMED and m.actor.name not in {a.actor.name for a in args.actor1}
                                     and args.clause_span[0] <= m.start < args.clause_span[1] for m in sent_actors),
+                    relative=any(t.dep_ == "relcl" for t in [tok, *tok.ancestors]),
                     agentive=tok.pos_ != "VERB" or any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in tok.children),
                 )
                 ambiguous = (lemma in lexicon.ambiguous or tok.lower_ in lexicon.ambiguous) and not (

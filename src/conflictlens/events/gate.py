@@ -4,9 +4,10 @@ are not)."""
 from __future__ import annotations
 
 from ..model import ActorType
-from .typing import ARMED, Context, load_lexicon
+from .typing import ARMED, PLAIN_PEOPLE, Context, load_lexicon
 
 WEAPON_CUES = ("air", "shelling", "ied", "grenade", "suicide", "chemical")
+PERSON_HARM = {"kill", "shoot", "murder", "stab", "behead", "execute", "assassinate", "gun", "slaughter", "hack"}
 CROWD_CLASSES = {"protest", "riot", "arrest"}
 GUNFIGHT = {"shootout", "gunfight", "firefight"}
 PROPERTY_HARM = {"loot", "looting", "torch", "burn", "fire", "destroy", "destruction", "vandalize", "vandalise", "ransack",
@@ -44,6 +45,9 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
             or bool(lexicon.cues["protest_context"].search(ctx.sentence))
     if ctx.armed_in_sentence:
         return True
+    if cls == "violence" and ctx.lemma in PERSON_HARM and ctx.agentive and not ctx.relative and PLAIN_PEOPLE.search(ctx.obj) \
+            and lexicon.cues["fatality_words"].search(ctx.window) and not lexicon.cues["disaster"].search(ctx.sentence):
+        return True  # "two men were shot by a group of criminals; one man died": people killed or shot by someone
     if cls in ("disrupt", "territory") and lexicon.cues["drone_weapon"].search(ctx.obj):
         return True  # "weapons were seized", "the IED was defused": the weapon is the context
     if cls == "looting" and ctx.lemma in ("loot", "looting", "plunder", "pillage", "ransack"):

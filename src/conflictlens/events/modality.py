@@ -108,10 +108,15 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     # with a "since" date tells what was done (a year before publication makes it history below).
     perfect = tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) and \
         any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
+    # A "since" clause under a simple past ("parents protested, since classes were suspended") gives a cause, and
+    # a "since" phrase inside a side clause ("..., denouncing the stoppage since the start of the outbreak") dates
+    # that clause only: neither makes the trigger background.
     for node in [tok, *list(tok.ancestors)[:3]]:
-        clauses = [node, *(c for c in node.children if c.dep_ == "advcl")]
-        if any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for clause in clauses for c in clause.children) and not (
-                perfect and node.i == tok.i and not any(c.dep_ == "advcl" for c in tok.children)):
+        durative = any(c.dep_ == "aux" and (c.lemma_ == "have" or c.tag_ == "VBG") for c in node.children) or \
+            node.tag_ == "VBG" or node.lemma_ == "be" or any(c.lemma_ == "be" and c.dep_ in ("aux", "auxpass") for c in node.children)
+        since = any(c.dep_ in ("prep", "mark") and c.lower_ == "since" for c in node.children) or (durative and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children) for c in node.children))
+        if since and not (perfect and node.i == tok.i and not any(c.dep_ == "advcl" for c in tok.children)):
             return Modality.HISTORICAL, "since"
     # "has fought for more than 15 years": a duration makes it a state of affairs, not a dated event.
     for child in tok.children:

@@ -110,6 +110,7 @@ class Context:
     other_armed: bool = False  # an armed actor in the sentence besides actor1: a second side
     agentive: bool = True  # someone did it (a verb with an object or a passive, or a noun), not "the market burned"
     subject: str = ""  # the trigger's subject or "by" agent, to tell sides apart when no actor was resolved
+    relative: bool = False  # the trigger is in a relative clause ("the bombing that killed 500"): background
 
     def has(self, cue: str, where: str = "clause") -> bool:
         return bool(load_lexicon().cues[cue].search(getattr(self, where)))
@@ -122,6 +123,10 @@ WEAPON_NOT_VEHICLE = re.compile(r"\b(drones?|uavs?|missiles?|rockets?|launchers?
                                 r"shells?|ammunition|weapons?|arms|rifles?|guns?|grenades?|bomb-laden|explosive-laden|booby-trapped)\b", re.I)
 AREA = re.compile(r"\b(areas?|villages?|towns?|city|cities|districts?|neighbou?rhoods?|territory|territories|regions?|"
                   r"provinces?|hills?|positions?|localities|locality|quarters?|countryside)\b", re.I)
+# People named only as people ("two men", "an adolescent", "the victim"): when no armed side is named among them,
+# violence against them is one-sided (ACLED's Attack), not a battle.
+PLAIN_PEOPLE = re.compile(r"\b(man|men|woman|person|persons|people|victims?|adolescents?|teenagers?|boys?|girls?|brothers?|"
+                          r"individuals?|youths?|couple|player|agent|driver)\b", re.I)
 KILL_LEMMAS = {"kill", "die", "wound", "injure"}
 REMOTE_BY_SENTENCE = KILL_LEMMAS | {"explode", "explosion", "blast", "detonate", "attack", "strike", "hit", "bomb", "bombing", "target"}
 
@@ -148,10 +153,13 @@ def _remote_in(ctx: Context, base: float, text: str) -> Typing | None:
         return acled("Air/drone strike", base, "aerial cue", mode="drone" if re.search(r"drone", text, re.I) else None)
     if has("grenade"):
         return acled("Grenade", base, "grenade cue")
-    if has("ied") or ctx.lemma in ("explode", "explosion", "blast", "detonate"):
+    if has("ied"):
         return acled("Remote explosive/landmine/IED", base - 0.05, "explosive cue")
+    # "explosions of artillery shells", "a rocket exploded": the blast of a named remote weapon is shelling.
     if has("shelling") or ctx.lemma in ("shell", "shelling", "bombard", "bombardment", "pound"):
         return acled("Shelling/artillery/missile attack", base, "shelling cue")
+    if ctx.lemma in ("explode", "explosion", "blast", "detonate"):
+        return acled("Remote explosive/landmine/IED", base - 0.05, "explosive cue")
     return None
 
 
@@ -284,6 +292,8 @@ ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter"
 
 def _violence(ctx: Context) -> Typing | None:
     civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj")) \
+        or (not ctx.actor2_types and not ctx.relative and bool(PLAIN_PEOPLE.search(ctx.obj)) and not ctx.has("armed_target", "obj")
+            and not ctx.has("armed_people", "obj")) \
         or (not ctx.actor2_types and ctx.has("civilian_target", "sentence") and not ctx.has("armed_target", "sentence")
             and ctx.has("fatality_words", "sentence")) \
         or (not ctx.actor2_types and ctx.has("civilian_target", "clause") and not ctx.has("armed_target", "clause"))
@@ -328,6 +338,8 @@ def _violence(ctx: Context) -> Typing | None:
         return acled("Armed clash", 0.7, "close combat with explosives")
     if remote is not None:
         return remote
+    if ctx.lemma == "launch":
+        return None  # "launched rockets" is shelling; "launched an offensive" leaves it to the "offensive"
     if civilians_hit and not armed_target:
         return acled("Attack", 0.65, "violence against unarmed people")
     if ctx.lemma in ONE_SIDED_KILL and not armed_target:
