@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors.focus import FOCUS_PLACE
+from .actors.focus import FOCUS_PLACE, backed_focus
 from .actors.generic import format_template, is_unplaced
 from .actors.periods import dated
 from .document import ActorMention, DateAnchor, Doc, EventMention
@@ -84,6 +84,40 @@ def _localise(mention: ActorMention, place: Place | None, focus: list[str] | Non
 CROWDS = {"Protests": (ActorType.PROTESTERS, "Protesters"), "Riots": (ActorType.RIOTERS, "Rioters")}
 
 
+#: Crowd sub-types with a force that intervened; the force is often told in a sentence of its own ("Police
+#: intervened and moved the protesters out of the area by force").
+INTERVENED = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+
+
+def _intervening(doc: Doc, mention: EventMention, actors: list[Actor], place: Place | None) -> list[Actor]:
+    """ACLED's actor2 of a protest met by force or a violent demonstration is the state force that intervened: when
+    the event's clause names none, the first state force named in its sentence or the next two."""
+    if mention.sub_event_type not in INTERVENED or any(a.type in (ActorType.STATE, ActorType.EXTERNAL) for a in actors):
+        return []
+    for m in doc.actor_mentions:
+        if mention.sent <= m.sent <= mention.sent + 2 and m.actor.type == ActorType.STATE:
+            actor = _localise(m, place, doc.country_focus)
+            if actor is not None and actor.name not in {a.name for a in actors}:
+                return [_as_external(actor, place)]
+    return []
+
+
+#: Sub-types whose target is civilians by ACLED's definition (Violence against civilians): with no target named,
+#: ACLED codes "Civilians (<country of the place>)" ("a man was shot dead by two armed men").
+CIVILIAN_TARGETS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+
+
+def _civilian_target(event: Event) -> Actor | None:
+    """ "Civilians (<country of the place>)" for a violence-against-civilians event whose target the text leaves
+    unnamed, once merging has had its chance to name it; None when a target is named or the place is unsure."""
+    place = event.place
+    if event.actor2 is not None or event.sub_event_type not in CIVILIAN_TARGETS or place is None \
+            or place.confidence < FOCUS_PLACE or place.country_code not in load_countries():
+        return None
+    country = load_countries()[place.country_code]
+    return Actor(f"Civilians ({country.name})", ActorType.CIVILIANS, country.code, "", "CVL", "")
+
+
 def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], place: Place | None,
                  focus: str = "") -> tuple[list[Actor], list[Actor]]:
     """Protests and riots: the crowd is actor1 ("Protesters (Kenya)"), the authorities who intervene actor2;
@@ -134,11 +168,13 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     actors1 = _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side1])  # type: ignore[arg-type]
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side2])  # type: ignore[arg-type]
                if a.name not in {b.name for b in actors1}]
-    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, doc.country_focus[0] if doc.country_focus else "")
+    backed = [c for c in doc.country_focus if c in backed_focus(doc)]
+    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, backed[0] if backed else "")
+    actors2 += _intervening(doc, mention, actors1 + actors2, place)
     actors1 += _backers(side1, actors1 + actors2, place) if actors1 else []
     actors2 += _backers(side2, actors1 + actors2, place) if actors2 else []
     country = load_countries().get(place.country_code) if place is not None else None
-    if not actors2 and mention.civilian_victims and country is not None:
+    if not actors2 and country is not None and mention.civilian_victims:
         actors2 = [Actor(f"Civilians ({country.name})", ActorType.CIVILIANS, country.code, "", "CVL", "")]
     date = doc.dates.get(mention.sent) or DateAnchor(None, None, "", How.FALLBACK)
     # State forces carry ACLED's period of the government in power on the event's day (else the report's).
@@ -324,7 +360,11 @@ def assemble_stage(resources: Resources):
             events = [e for e in events if e.modality in FACTUAL_MODALITIES]
         events = [with_unidentified(e, unnamed.get(e.event_id, "")) for e in aggregate(events)
                   if e.confidence >= settings.min_confidence]
-        events = [replace(e, notes=compose_notes(e)) if e.event_id in unnamed else e for e in events]
+        targets = {e.event_id for e in events if _civilian_target(e) is not None}
+        events = [replace(e, actor2=a2, civilian_targeting=True, interaction=interaction(e.actor1, a2))
+                  if (a2 := _civilian_target(e)) is not None else e for e in events]
+        events = [replace(e, notes=compose_notes(e)) if e.event_id in unnamed or e.event_id in targets else e
+                  for e in events]
         doc.events = sorted(events, key=lambda e: min((ev.start for ev in e.evidence if ev.field == "trigger"), default=0))
         return doc
 

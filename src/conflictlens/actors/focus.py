@@ -35,12 +35,9 @@ def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyp
         if code:
             votes[code] = votes.get(code, 0.0) + weight
 
-    words = {country_of_word(t.text) for t in doc.nlp if t.text[:1].isupper()} - {""}
-    sure = {m.place.country_code for m in doc.place_mentions
-            if m.place is not None and m.place.country_code and m.place.confidence >= FOCUS_PLACE}
-    for rank, code in enumerate(c for c in doc.country_focus[:3] if c in words or c in sure):
+    for rank, code in enumerate(c for c in doc.country_focus[:3] if c in backed_focus(doc)):
         vote(code, 1.5 / (rank + 1))
-    for m in doc.place_mentions:  # confident readings only: "Rovers" is no Nigerian state in a football report
+    for m in actor_places(doc):  # confident readings only: "Rovers" is no Nigerian state in a football report
         if m.place is not None and m.place.country_code and m.place.confidence >= SURE_PLACE:
             vote(m.place.country_code, 1.0)
     seen: set[str] = set()
@@ -53,9 +50,31 @@ def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyp
         if entry is not None and entry.country and entry.type != ActorType.EXTERNAL and entry.id not in seen:
             seen.add(entry.id)
             vote(entry.country, 2.0)
-    foreign = foreign_forces(doc) - {m.place.country_code for m in doc.place_mentions
+    foreign = foreign_forces(doc) - {m.place.country_code for m in actor_places(doc)
                                      if m.place is not None and m.place.confidence >= SURE_PLACE}
     return [c for c in sorted(votes, key=lambda c: -votes[c]) if c not in foreign]
+
+
+#: Nouns after which a country word names no country of the report's actors: the "US dollar" rate is news from
+#: Beirut to Caracas.
+NOT_ACTOR_HEADS = {"dollar", "dollars"}
+
+
+def backed_focus(doc) -> set[str]:  # type: ignore[no-untyped-def]
+    """Countries that may stand for the report's actors: those of a capitalised country word (not "US dollar") or
+    of a place read at confidence >= ``FOCUS_PLACE``."""
+    tokens = list(doc.nlp)
+    words = {country_of_word(t.text) for t in tokens if t.text[:1].isupper()
+             and not (t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ in NOT_ACTOR_HEADS)} - {""}
+    sure = {m.place.country_code for m in actor_places(doc)
+            if m.place is not None and m.place.country_code and m.place.confidence >= FOCUS_PLACE}
+    return words | sure
+
+
+def actor_places(doc) -> list:  # type: ignore[no-untyped-def]
+    """The place mentions that may say where the actors are: not "US" in "US dollar"."""
+    return [m for m in doc.place_mentions
+            if doc.text[m.end:m.end + 9].strip().split(" ")[0].lower().strip(".,;") not in NOT_ACTOR_HEADS]
 
 
 def foreign_forces(doc) -> set[str]:  # type: ignore[no-untyped-def]
@@ -92,7 +111,7 @@ def fallback_focus(doc, named: list[ActorMention]) -> list[str]:  # type: ignore
     """When the places stage set no country focus: the countries of the named local actors (twice) and of the
     resolved places ("clashes with HTS in the town of Sihal" is about Syria, whatever else Sihal may be)."""
     counts: dict[str, int] = {}
-    for m in doc.place_mentions:
+    for m in actor_places(doc):
         code = m.place.country_code if m.place is not None and m.place.confidence >= SURE_PLACE else ""
         if code:
             counts[code] = counts.get(code, 0) + 1

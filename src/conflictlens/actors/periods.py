@@ -145,5 +145,16 @@ def name_as_of(name: str, snapshot: dt.date) -> str:
     code = _codes_by_name().get(match.group("country"))
     period = next((p for p in load_periods().get(code or "", ()) if p.suffix == match.group("suffix")), None)
     if period is None:
+        until = _kb_name_ends().get(name)  # a dated name the knowledge base closes: "Military Forces of Artsakh (2007-2020)"
+        if until is not None and snapshot < until:
+            return f"{match.group('head')}{match.group('country')} ({match.group('suffix').split('-')[0]}-){match.group('tail') or ''}"
         return name
     return f"{match.group('head')}{match.group('country')} ({period.as_of(snapshot)}){match.group('tail') or ''}"
+
+
+@lru_cache(maxsize=1)
+def _kb_name_ends() -> dict[str, dt.date]:
+    """Dated state-force names that the knowledge base's lineages close, with the day each stopped being used."""
+    from .kb import shipped_entries
+
+    return {p.name: p.until for e in shipped_entries() for p in e.lineage if p.until is not None and STATE_NAME.match(p.name)}
