@@ -25,3 +25,10 @@ def test_turkish_backed_factions_are_the_sna_with_turkey_kept_as_associate(pipel
     assert "Syrian Democratic Forces" in event.actor2.name
     (turkey,) = event.assoc_actor_1
     assert turkey.name.startswith("Military Forces of Turkey") and turkey.inter == 8  # External/Other forces
+
+
+def test_two_groups_accusing_each_other_stand_on_both_sides(pipeline):
+    text = ("Hayat Tahrir al-Sham and Jaysh al-Izza commanders met in Idlib city on Monday. The two groups accused "
+            "each other of betrayal, local sources said.")
+    (event,) = [e for e in pipeline.extract(text, published="2019-08-06") if e.plover_event == "ACCUSE"]
+    assert {event.actor1.kb_id, event.actor2.kb_id} == {"hts", "jaysh_al_izza"}

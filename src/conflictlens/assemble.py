@@ -29,6 +29,9 @@ from .roles import VIOLENT, initiator_first, interaction, losing_side, roles, un
 STAGE = "assemble"
 
 
+_RECIPROCAL = re.compile(r"\s+(?:\w+\s+)?(?:each other|one another)\b", re.I)
+
+
 def _dedupe(actors: list[Actor]) -> list[Actor]:
     seen: set[str] = set()
     return [a for a in actors if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
@@ -168,6 +171,8 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     actors1 = _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side1])  # type: ignore[arg-type]
     actors2 = [a for a in _dedupe([_as_external(_localise(m, place, doc.country_focus), place) for m in side2])  # type: ignore[arg-type]
                if a.name not in {b.name for b in actors1}]
+    if not actors2 and len(actors1) > 1 and _RECIPROCAL.match(doc.text, mention.trigger_end):
+        actors1, actors2 = [actors1[0], *actors1[2:]], [actors1[1]]  # "the two groups accused each other": one on each side
     backed = [c for c in doc.country_focus if c in backed_focus(doc)]
     actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, backed[0] if backed else "")
     actors2 += _intervening(doc, mention, actors1 + actors2, place)
