@@ -239,3 +239,55 @@ def test_terse_notes(pipeline, text, expected):
 )
 def test_terse_notes_not_coded(pipeline, text, absent):
     assert absent not in _types(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ACLED's conventions for lists of weapons fired: direct-fire weapons make a battle, heavy weapons alone shelling.
+        ("The rebel forces fired grenade launchers, heavy machine guns and small arms at the government positions near "
+         "Avdiivka on Monday.", "Armed clash"),
+        ("The army fired 122mm artillery and 82mm mortars at the positions of the rebels near Yasne on Monday.",
+         "Shelling/artillery/missile attack"),
+        ("Ceasefire monitors observed a total of 12 shots involving small arms near Naberezhne on Tuesday.", "Armed clash"),
+        ("Ceasefire monitors observed a total of 7 bursts of fire involving heavy machineguns near Svitlodarsk on Tuesday.",
+         "Shelling/artillery/missile attack"),
+        ("Residents reported that a shoot-out took place in the Grama neighbourhood of Nova Iguacu on Sunday.", "Armed clash"),
+        ("Several explosions took place in Tabqa city on Friday. No casualties were reported.",
+         "Remote explosive/landmine/IED"),
+        # Civilians fighting the police or one another: riots, not battles.
+        ("Around 100 migrant workers clashed with the police and pelted stones on the highway in Haryana on Monday, "
+         "demanding to be sent home.", "Violent demonstration"),
+        ("A mob pelted stones at the police in Dariyal town on Tuesday.", "Mob violence"),
+        ("Members of two rival parties fought one another in Kibonobono during the election campaign on Sunday.",
+         "Mob violence"),
+        # Protests named without protest words, and arrests told in the next sentence.
+        ("In Fortaleza, people did a motorcade in support of the president on Sunday.", "Peaceful protest"),
+        ("Around 40 people protested in Gomel on Thursday against the arrest of a blogger. Around 20 of them were "
+         "arrested by the police.", "Protest with intervention"),
+        # Bodies and torture: one-sided violence.
+        ("In Atenango del Rio, two men were found dead on Tuesday. The bodies presented signs of torture.", "Attack"),
+        ("A prisoner died in the prison of Hauban on Friday. The man was allegedly subjected to torture inside the prison.",
+         "Attack"),
+        # Patrols and fortifications: a change to the group's activity.
+        ("Russian forces conducted a patrol in the Abu Rasin area on Thursday.", "Change to group/activity"),
+        ("Government forces established fortifications with military bulldozers east of the port on Monday.",
+         "Change to group/activity"),
+    ],
+)
+def test_acled_coding_conventions(pipeline, text, expected):
+    assert expected in _types(pipeline, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire with rifles on villagers in Kaduna on Sunday, killing four.",  # no battle: an attack
+        "The match was decided by a penalty shoot-out in Lagos on Sunday.",
+        "The striker took three shots on goal in the second half of the match.",
+    ],
+)
+def test_acled_conventions_leave_other_events_alone(pipeline, text):
+    assert not _types(pipeline, text) & {"Armed clash", "Shelling/artillery/missile attack", "Change to group/activity"}

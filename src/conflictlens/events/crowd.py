@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..model import ActorType
-from .typing import CROWD, TWO_SIDED, Context, Typing, _remote, acled
+from .typing import ARMED, CROWD, TWO_SIDED, Context, Typing, _remote, acled
 
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march(es|ed|ers)?|sit-ins?|human chain)\b", re.I)
 
@@ -26,6 +26,8 @@ PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies)|march(es|ed
 def crowd_event(cls: str, ctx: Context) -> Typing | None:
     """Typing of a protest, riot or arrest trigger."""
     if cls == "protest":
+        if ctx.lemma == "motorcade" and not PURPOSE.search(ctx.sentence):
+            return None  # a motorcade is a protest only when it is held for or against something
         return _protest(ctx)
     if cls == "riot":
         if ctx.has("mob", "sentence"):
@@ -34,14 +36,46 @@ def crowd_event(cls: str, ctx: Context) -> Typing | None:
     if cls == "arrest":
         if ctx.lemma == "round" and ctx.particle != "up":
             return None
-        if PROTEST_WORDS.search(ctx.sentence):
-            # Arrests at a protest are an intervention in it (ACLED codes the protest, not an arrest).
+        if PROTEST_WORDS.search(ctx.sentence) or PROTEST_WORDS.search(ctx.window):
+            # Arrests at a protest, told in its sentence or the next, are an intervention in it (ACLED codes the
+            # protest, not an arrest).
             protest = _protest(ctx)
             if protest.sub_event_type == "Peaceful protest":
                 return acled("Protest with intervention", 0.6, "arrests at a protest")
             return protest
         return acled("Arrests", 0.7, "arrest")
     return None
+
+
+PURPOSE = re.compile(r"\b(in support of|in solidarity|to (demand|protest|denounce|support|call for|press)|against|protest\w*)\b", re.I)
+# People who are neither armed nor authorities: when they fight the police or one another it is a riot.
+CIVIL_PEOPLE = re.compile(r"\b(workers|migrants?|residents|villagers|youths?|young men|locals|students|traders|inmates|prisoners|"
+                          r"members|supporters|demonstrators|protesters|mob|crowds?|people|farmers|vendors|passengers)\b", re.I)
+RIOT_ACTS = {"clash", "fight", "fighting", "pelt", "confrontation", "scuffle"}
+PARTY_SIDES = re.compile(r"\b(members|supporters|activists|partisans)\b", re.I)
+
+
+def crowd_fight(ctx: Context) -> Typing | None:
+    """Civilians who clash with the police, stone them, or fight one another: a riot (ACLED), not a battle.
+
+    "Migrant workers clashed with the police ... demanding to go home" is a Violent demonstration (a demand makes
+    it a demonstration); "a mob pelted stones at the police" and "members of two parties fought one another"
+    Mob violence.
+    """
+    if ctx.lemma not in RIOT_ACTS or not CIVIL_PEOPLE.search(ctx.subject):
+        return None
+    if any(ctx.has(cue, "subject") for cue in ("state_side", "nonstate_side", "armed_people")):
+        return None
+    one_another = re.search(r"\b(one another|each other)\b", ctx.clause, re.I)
+    if one_another and not PARTY_SIDES.search(ctx.subject):
+        return None
+    if not one_another and (ctx.actor1_types & ARMED or not (ctx.lemma == "pelt" or ctx.has("state_side", "clause"))):
+        return None
+    if ctx.has("mob", "window") or one_another:
+        return acled("Mob violence", 0.65, "civilians fought")
+    if ctx.has("protest_context", "window") or re.search(r"\briot", ctx.window, re.I):
+        return acled("Violent demonstration", 0.65, "civilians fought the police")
+    return acled("Mob violence", 0.6, "civilians fought the police")
 
 
 def _protest(ctx: Context) -> Typing:

@@ -126,7 +126,8 @@ def _phrasal(tok, lemma: str, particle: str, lexicon) -> str:  # type: ignore[no
         if child.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj", "npadvmod", "attr", "prep") and child.i > tok.i \
                 and f"{lemma} {child.lower_}" in phrasal:
             return phrasal[f"{lemma} {child.lower_}"]
-        if child.dep_ in ("advcl", "xcomp") and lemma in lexicon.gathering and child.lemma_.lower() in lexicon.protest_purpose \
+        if child.dep_ in ("advcl", "xcomp") and lemma in lexicon.gathering and any(
+                v.lemma_.lower() in lexicon.protest_purpose for v in (child, *child.conjuncts)) \
                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             return "protest"
     for prep in (c for c in tok.children if c.dep_ == "prep"):
@@ -305,7 +306,7 @@ def detect(doc: Doc) -> list[EventMention]:
             classes = lexicon.all_classes.get(lemma)
             if not classes and (classes := lexicon.all_classes.get(tok.lower_)):
                 lemma = tok.lower_  # a form the lexicon lists because the model mis-lemmatises it ("raped" -> "rap")
-            if tok.lower_ == "shoot" and tok.i + 2 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-" and doc.nlp[tok.i + 2].lower_ == "out":
+            if tok.lower_ == "shoot" and tok.i + 2 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-" and doc.nlp[tok.i + 2].lower_ in ("out", "outs"):
                 lemma, classes = "shootout", ("violence",)  # "during the shoot-out between the bandits and soldiers"
             elif not classes or tok.pos_ not in TRIGGER_POS or (tok.dep_ in _NOT_TRIGGER_DEPS and not _exchange_of_prisoners(tok)):
                 continue

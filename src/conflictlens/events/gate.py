@@ -3,13 +3,20 @@ are not)."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import ActorType
 from .typing import ARMED, PLAIN_PEOPLE, Context, load_lexicon
+from .conventions import MONITOR  # noqa: I001  (after typing, which it imports)
+from .crowd import crowd_fight
 
 WEAPON_CUES = ("air", "shelling", "ied", "grenade", "suicide", "chemical")
 PERSON_HARM = {"kill", "shoot", "murder", "stab", "behead", "execute", "assassinate", "gun", "slaughter", "hack"}
 CROWD_CLASSES = {"protest", "riot", "arrest"}
 GUNFIGHT = {"shootout", "gunfight", "firefight"}
+SPORT = re.compile(r"\b(penalt\w*|match|game|goals?|league|cup|final|tournament|team)\b", re.I)
+SEVERAL_BLASTS = re.compile(r"\b(several|multiple|series of|number of|two|three|four|five|\d+)\s+(loud\s+|powerful\s+)?(explosions|blasts)\b", re.I)
+CUSTODY = re.compile(r"\b(prison|prisoners?|jail|custody|detention|detained|police station|cell|bod(y|ies)|dead|died|killed|confined)\b", re.I)
 PROPERTY_HARM = {"loot", "looting", "torch", "burn", "fire", "destroy", "destruction", "vandalize", "vandalise", "ransack",
                  "plunder", "pillage", "raze", "demolish", "arson", "vandalism"}
 
@@ -38,10 +45,15 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
         return True  # an exchange of prisoners (typed as an agreement)
     if cls == "violence" and ctx.has("mob_people", "subject") and ctx.has("crude_weapons", "sentence"):
         return True  # "villagers clashed using sticks and iron rods": mob violence
+    if cls == "violence" and not ctx.has("disaster", "sentence") and (
+            MONITOR.search(ctx.sentence) or (ctx.lemma in GUNFIGHT and not SPORT.search(ctx.sentence))
+            or (ctx.lemma in ("explosion", "blast") and SEVERAL_BLASTS.search(ctx.sentence))
+            or (ctx.lemma == "torture" and CUSTODY.search(ctx.window)) or crowd_fight(ctx) is not None):
+        return True  # monitors' counts of fire, a shoot-out, several explosions, torture in custody or on a body
     if cls in ("abduct", "sexual"):
         return bool(sent_actors) and doc_armed or ctx.lemma in ("abduct", "kidnap", "rape", "raped", "raping", "molest", "molested")
     if cls in CROWD_CLASSES:
-        return bool(sent_actors) or (cls == "riot" and ctx.has("mob", "sentence")) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain") \
+        return bool(sent_actors) or (cls == "riot" and ctx.has("mob", "sentence")) or ctx.lemma in ("protest", "demonstrate", "demonstration", "riot", "arrest", "detain", "motorcade") \
             or bool(lexicon.cues["protest_context"].search(ctx.sentence))
     if ctx.armed_in_sentence:
         return True

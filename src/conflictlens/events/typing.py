@@ -167,6 +167,8 @@ def classify(cls: str, ctx: Context) -> Typing | None:
     """The typing of one trigger of lexicon class ``cls`` in its context, or None when it is no event."""
     if cls == "violence":
         return _violence(ctx)
+    if cls == "activity":
+        return activity(ctx)
     if cls in ("protest", "riot", "arrest"):
         return crowd_event(cls, ctx)
     if cls == "disrupt":
@@ -305,9 +307,15 @@ def _violence(ctx: Context) -> Typing | None:
         return None  # "opened fire" is violence; "opened a road", "opened talks" are not
     if ctx.lemma == "exchange" and not re.search(r"\b(fire|gunfire|shots|blows)\b", ctx.clause, re.I):
         return classify("agree", ctx) if ctx.has("peace_process", "sentence") else None  # an exchange of prisoners
-    crowd = force_on_crowd(ctx)
+    if ctx.lemma in ("shot", "burst"):
+        return monitored(ctx)  # "12 shots involving small arms" counted by monitors; other shots are no event
+    if ctx.lemma == "torture":
+        return acled("Attack", 0.6, "torture")  # ACLED: torture of people in anyone's hands is an attack on them
+    crowd = crowd_fight(ctx) or force_on_crowd(ctx)
     if crowd is not None:
         return crowd
+    if (convention := monitored(ctx) or weapons_fired(ctx)) is not None:
+        return convention
     if (ctx.lemma in ("burn", "torch") or (ctx.lemma == "fire" and re.search(r"\bset(ting)? fire\b", ctx.sentence, re.I))) \
             and (PROPERTY.search(ctx.clause if ctx.lemma != "fire" else ctx.sentence) or ctx.has("property_words", "clause")
                  or (ctx.lemma == "torch" and not ctx.has("civilian_target", "obj"))) \
@@ -356,5 +364,6 @@ def _violence(ctx: Context) -> Typing | None:
     return acled("Armed clash", 0.55, "armed violence")
 
 
-from .crowd import crowd_event, force_on_crowd  # noqa: E402  (crowd typing uses the helpers above)
+from .crowd import crowd_event, crowd_fight, force_on_crowd  # noqa: E402  (crowd typing uses the helpers above)
+from .conventions import activity, monitored, weapons_fired  # noqa: E402
 from ..datafiles import parse_yaml
