@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .actors.focus import FOCUS_PLACE, backed_focus
 from .actors.generic import format_template, is_unplaced
+from .actors.kb import load_lexicon, shipped_entries
 from .actors.periods import dated
 from .document import ActorMention, DateAnchor, Doc, EventMention
+from .geo.names import name_key
 from .geo.supplements import country_of_word, load_countries
 from .ids import make_id
 from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place, SourceClaim
@@ -37,8 +40,29 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
 
 
+#: A place read this surely may change whose forces a coalition's act is coded to: a misread district name must not turn
+#: "Operation Restoring Hope" over Al Jawf (Yemen) into Saudi forces at a Saudi village of a similar name.
+SURE_PLACE = 0.9
+
+
+@lru_cache(maxsize=1)
+def _coalition_ids() -> frozenset[str]:
+    """Knowledge-base ids of state-led military coalitions ("Operation Restoring Hope", the Saudi-led coalition)."""
+    return frozenset(e.id for e in shipped_entries() if e.type == ActorType.EXTERNAL and e.country and any(
+        "coalition" in name_key(n).split() or n.startswith("Operation ") for n in e.all_names()))
+
+
 def _as_external(actor: Actor, place: Place | None) -> Actor:
-    """A state's forces acting in another country are coded External/Other forces, as ACLED does."""
+    """A state's forces acting in another country are coded External/Other forces, as ACLED does. A coalition acting
+    on the soil of the state that leads it is that state's forces ("Saudi-led coalition airstrikes targeted Ash
+    Shurfah area (Najran)": "Military Forces of Saudi Arabia"), as ACLED codes it; elsewhere the coalition keeps its
+    name (the period suffix is added by ``dated``)."""
+    if actor.type == ActorType.EXTERNAL and actor.kb_id in _coalition_ids() and place is not None \
+            and place.country_code == actor.country_code and place.confidence >= SURE_PLACE \
+            and place.country_code in load_countries():
+        country = load_countries()[place.country_code]
+        return Actor(format_template("Military Forces of {the_country}", country), ActorType.STATE, country.code, "",
+                     "MIL", actor.mention)
     if actor.type == ActorType.STATE and place is not None and place.country_code and actor.country_code \
             and actor.country_code != place.country_code:
         return replace(actor, type=ActorType.EXTERNAL)
@@ -121,13 +145,56 @@ def _civilian_target(event: Event) -> Actor | None:
     return Actor(f"Civilians ({country.name})", ActorType.CIVILIANS, country.code, "", "CVL", "")
 
 
+#: Verbs a crowd is the subject of besides the trigger ("refugees gathered and protested").
+_CROWD_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def crowd_nationality(doc: Doc, mention: EventMention) -> str:
+    """The ISO2 code of the nationality the text gives the crowd itself ("around 30 Ethiopian refugees protested in
+    Hargeysa", "Venezuelan migrants tried to cross the border"): ACLED names such a crowd after its people, not after
+    the place. Only a nationality word describing the doing crowd's own head noun counts ("employees of the Libyan
+    Audit Bureau" is the place's crowd); "" when the text gives none."""
+    nlp = doc.nlp
+    if nlp is None:
+        return ""
+    span = nlp.char_span(mention.trigger_start, mention.trigger_end, alignment_mode="expand")
+    if span is None:
+        return ""
+    tok = span.root
+    verbs = [tok]
+    head = tok
+    for _ in range(3):  # a noun trigger ("staged a protest") or a verb joined to the first ("gathered and protested")
+        if head.dep_ in ("conj", "dobj", "xcomp", "advcl", "pobj", "prep") and head.head.i != head.i:
+            head = head.head
+            verbs.append(head)
+        else:
+            break
+    for verb in verbs:
+        for subject in (c for c in verb.children if c.dep_ in _CROWD_SUBJECT_DEPS):
+            if subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ in ("ORG", "NORP") and subject.pos_ == "PROPN":
+                continue
+            heads = [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+            for noun in heads:
+                for word in noun.children:
+                    if word.dep_ in ("amod", "compound") and word.i < noun.i and word.text[:1].isupper():
+                        code = country_of_word(word.text)
+                        if code and code in load_countries():
+                            return code
+            return ""
+    return ""
+
+
 def _crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], place: Place | None,
-                 focus: str = "") -> tuple[list[Actor], list[Actor]]:
+                 focus: str = "", nationality: str = "") -> tuple[list[Actor], list[Actor]]:
     """Protests and riots: the crowd is actor1 ("Protesters (Kenya)"), the authorities who intervene actor2;
     a peaceful protest has no actor2. Named groups marching stay as associated actors of the crowd. The crowd's
-    country is the place's, else the report's main country (``focus``)."""
+    country is the nationality the text gives the crowd (``nationality``: "Ethiopian refugees protested"), else the
+    place's, else the report's main country (``focus``)."""
     if mention.event_type not in CROWDS:
         return side1, side2
+    if nationality in load_countries():
+        country = load_countries()[nationality]
+        place = Place(name="", country=country.name, country_code=country.code)
     if (place is None or not place.country) and focus in load_countries():
         country = load_countries()[focus]
         place = Place(name="", country=country.name, country_code=country.code)
@@ -174,7 +241,8 @@ def build_event(doc: Doc, mention: EventMention) -> Event:
     if not actors2 and len(actors1) > 1 and _RECIPROCAL.match(doc.text, mention.trigger_end):
         actors1, actors2 = [actors1[0], *actors1[2:]], [actors1[1]]  # "the two groups accused each other": one on each side
     backed = [c for c in doc.country_focus if c in backed_focus(doc)]
-    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, backed[0] if backed else "")
+    actors1, actors2 = _crowd_roles(mention, actors1, actors2, place, backed[0] if backed else "",
+                                    crowd_nationality(doc, mention) if mention.event_type in CROWDS else "")
     actors2 += _intervening(doc, mention, actors1 + actors2, place)
     actors1 += _backers(side1, actors1 + actors2, place) if actors1 else []
     actors2 += _backers(side2, actors1 + actors2, place) if actors2 else []
@@ -352,6 +420,56 @@ def aggregate(events: list[Event]) -> list[Event]:
     return [replace(e, notes=compose_notes(e)) for e in merged]
 
 
+@lru_cache(maxsize=1)
+def _gang_lexicon() -> tuple[frozenset[str], re.Pattern, re.Pattern, tuple[dict, ...]]:
+    data = load_lexicon("_gang_cues.yaml")
+    return (frozenset(data.get("countries", ())), re.compile("|".join(data.get("cues", ())), re.I),
+            re.compile("|".join(data.get("battle_cues", ())), re.I), tuple(data.get("regional_names", ())))
+
+
+def _window(doc: Doc, event: Event) -> str:
+    """The event's sentence and the next two: where a report tells how a victim was found or whom police fought."""
+    start = min((ev.start for ev in event.evidence if ev.field == "trigger"), default=None)
+    if start is None or doc.nlp is None:
+        return ""
+    sents = list(doc.nlp.sents)
+    index = next((k for k, s in enumerate(sents) if s.start_char <= start < s.end_char), None)
+    if index is None:
+        return ""
+    return doc.text[sents[index].start_char:sents[min(index + 2, len(sents) - 1)].end_char]
+
+
+def _gang_names(doc: Doc, event: Event) -> Event:
+    """ACLED's gang naming of unnamed doers in countries where organised crime is the usual one (``_gang_cues.yaml``):
+    "Unidentified Armed Group (Mexico)" with a bound or beheaded victim, a threatening message or a drive-by shooting
+    is "Unidentified Gang (Mexico)"; a police shoot-out with unnamed drug traffickers gets the gang as actor2; in
+    Rio de Janeiro the unnamed gang is "Unidentified Gang and/or Police Militia"."""
+    countries, cues, battle_cues, regional = _gang_lexicon()
+    place = event.place
+    code = place.country_code if place is not None else ""
+    if code not in countries or code not in load_countries() or place is None or place.confidence < FOCUS_PLACE:
+        return event
+    country = load_countries()[code]
+    text = _window(doc, event)
+    gang = Actor(f"Unidentified Gang ({country.name})", ActorType.POLITICAL_MILITIA, code, "", "CRM", "")
+    unidentified = f"Unidentified Armed Group ({country.name})"
+    actor1, actor2 = event.actor1, event.actor2
+    if cues.search(text):
+        actor1 = gang if actor1 is not None and actor1.name == unidentified else actor1
+        actor2 = gang if actor2 is not None and actor2.name == unidentified else actor2
+    if event.event_type == "Battles" and actor2 is None and actor1 is not None and actor1.type == ActorType.STATE \
+            and actor1.country_code == code and battle_cues.search(text):
+        actor2 = gang
+    for rule in regional:
+        if rule.get("country") == code and rule.get("admin1") == place.admin1:
+            actor1, actor2 = ([replace(a, name=rule["name"]) if a is not None and a.name == gang.name else a
+                               for a in (actor1, actor2)])
+    if (actor1, actor2) == (event.actor1, event.actor2):
+        return event
+    return replace(event, actor1=actor1, actor2=actor2, interaction=interaction(actor1, actor2), notes=compose_notes(
+        replace(event, actor1=actor1, actor2=actor2)))
+
+
 @register_stage(STAGE, requires=("event_mentions", "dates", "sources", "framing"), assigns=("events",))
 def assemble_stage(resources: Resources):
     """Event records with ACLED roles, aggregation, notes, confidence and stable ids."""
@@ -370,6 +488,7 @@ def assemble_stage(resources: Resources):
                   if (a2 := _civilian_target(e)) is not None else e for e in events]
         events = [replace(e, notes=compose_notes(e)) if e.event_id in unnamed or e.event_id in targets else e
                   for e in events]
+        events = [_gang_names(doc, e) for e in events]
         doc.events = sorted(events, key=lambda e: min((ev.start for ev in e.evidence if ev.field == "trigger"), default=0))
         return doc
 

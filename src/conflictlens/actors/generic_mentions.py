@@ -204,7 +204,8 @@ class GenericMentionFinder:
                 continue
             for obj in prep.rights:
                 if obj.dep_ == "pobj" and obj.text[:1].isupper() and not country_of_word(obj.text):
-                    name = " ".join(t.text for t in obj.subtree if t.lower_ != "the")
+                    # the name alone, not a clause hanging on it ("Artsakh located at Goyarkh")
+                    name = " ".join(t.text for t in obj.subtree if t.i <= obj.i and t.lower_ != "the")
                     return self.kb.match(f"Military Forces of {name}", fuzzy=False) if hasattr(self.kb, "entries") else None
         return None
 
