@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conflictlens.actors.kb import shipped_entries
-from conflictlens.assemble import _gang_lexicon
+from conflictlens.event_actors import gang_lexicon
 
 
 def _top(pipeline, text, published="2020-05-10"):
@@ -21,8 +21,8 @@ def test_donbass_peoples_militia_is_the_naf():
     assert "Donbass People's Militia" in naf.all_names()
 
 
-def test_gang_lexicon_cues():
-    countries, cues, battle_cues, regional = _gang_lexicon()
+def testgang_lexicon_cues():
+    countries, cues, battle_cues, regional = gang_lexicon()
     assert "MX" in countries and "SY" not in countries
     assert cues.search("The victim had his hands tied and the body presented firearm injuries.")
     assert cues.search("armed men carried out a drive-by shooting against a man")
