@@ -291,3 +291,40 @@ def test_acled_coding_conventions(pipeline, text, expected):
 )
 def test_acled_conventions_leave_other_events_alone(pipeline, text):
     assert not _types(pipeline, text) & {"Armed clash", "Shelling/artillery/missile attack", "Change to group/activity"}
+
+
+def _top(pipeline, text: str) -> str:
+    events = [e for e in pipeline.extract(text, published="2024-05-20") if e.event_type]
+    return max(events, key=lambda e: e.confidence).sub_event_type if events else ""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Two sides firing at each other with remote weapons is a battle (Battles rank above Explosions/Remote
+        # violence); strikes that accompany a clash between the same sides fold into it.
+        ("On Monday, an exchange of shelling took place between army troops and rebel fighters near Kafrun. "
+         "No casualties were reported.", "Armed clash"),
+        ("Army troops and rebel fighters exchanged rocket fire around the town of Kafrun on Monday.", "Armed clash"),
+        ("On Monday, clashes took place between army troops and rebel fighters in Kafrun. Clashes were accompanied "
+         "by shelling and airstrikes by army warplanes.", "Armed clash"),
+        # State forces with their allied militias take a place: the government regains it.
+        ("On Monday, regime and pro-regime militia forces captured the village of Kafrun following clashes with "
+         "rebel fighters.", "Government regains territory"),
+        ("Rebel fighters were able to restore control of the town of Kafrun after clashing with army troops on "
+         "Monday.", "Non-state actor overtakes territory"),
+        # A counter-attack "to regain control" is an aim, not a capture.
+        ("On Monday, clashes took place between army troops and rebel fighters in Kafrun following a counter-attack "
+         "by rebel fighters to regain control of the area.", "Armed clash"),
+    ],
+)
+def test_note_level_battle_conventions(pipeline, text, expected):
+    assert _top(pipeline, text) == expected
+
+
+@pytest.mark.model
+def test_air_strike_on_civilians_is_not_folded_into_a_clash(pipeline):
+    text = ("On Monday, rebels and Syrian army troops clashed near Kafr Nabudah in Hama. Russian warplanes carried out "
+            "airstrikes on a market in Ariha, killing five civilians.")
+    assert {"Armed clash", "Air/drone strike"} <= _types(pipeline, text)

@@ -58,6 +58,12 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         aim = tok.head if tok.head.lemma_.lower() in OPERATION_WORDS else tok.doc[tok.i - 2] if tok.i >= 2 else tok
         if aim.lemma_.lower() in OPERATION_WORDS and (aim.i == tok.head.i or tok.doc[tok.i - 1].lower_ == "to"):
             return Modality.PLANNED, aim.text  # the parse may hang "to capture" elsewhere: "attack to capture" is read as is
+        # "a counter-attack by rebel and Islamist factions to regain control", "in an attempt by the regime to
+        # regain control": the aim a few words after the operation, however the parse hangs it.
+        if tok.head.lemma_.lower() not in ("able", "manage", "succeed") and tok.dep_ in ("acl", "advcl", "xcomp", "relcl"):
+            before = tok.doc[max(tok.sent.start, tok.i - 12):tok.i]
+            if (aim := next((t for t in reversed(before) if t.lemma_.lower() in OPERATION_WORDS | {"attempt"}), None)) is not None:
+                return Modality.PLANNED, aim.text
     # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
     node = tok
     for _ in range(6):

@@ -142,7 +142,7 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
                 target.actor1 = target.actor1 or m.actor1
             continue
         kept.append(m)
-    kept = _fold_into_territory(kept)
+    kept = _fold_into_territory(_fold_into_clash(kept, doc))
     # A casualty clause that comes first ("Nine were killed when gunmen stormed ...") folds into what follows.
     result: list[EventMention] = []
     for m in kept:
@@ -168,4 +168,32 @@ def _fold_into_territory(mentions: list[EventMention]) -> list[EventMention]:
             kept.append(m)
             continue
         _absorb(capture, m)
+    return kept
+
+
+REMOTE_FOLDED = {"Air/drone strike", "Shelling/artillery/missile attack"}
+
+
+def _fold_into_clash(mentions: list[EventMention], doc: Doc) -> list[EventMention]:
+    """ "Clashes took place between regime forces and rebels ... accompanied by shelling and airstrikes by regime
+    warplanes": strikes and shelling between the sides of an armed clash, at its place and on its day, are part of
+    the battle (ACLED: one event per actors, place and day, under the higher type; Battles rank above
+    Explosions/Remote violence). Strikes on civilians, or by a side not in the clash, stay events of their own."""
+    clashes = [m for m in mentions if m.sub_event_type == "Armed clash" and m.modality in FACTUAL_MODALITIES]
+    kept = []
+    for m in mentions:
+        clash = None
+        if m.sub_event_type in REMOTE_FOLDED and m.modality in FACTUAL_MODALITIES and not m.civilian_victims \
+                and not any(a.actor.type == ActorType.CIVILIANS for a in m.actor2):
+            sides = {a.actor.name for a in m.actor1 + m.actor2}
+            clash = next((c for c in clashes if 0 <= abs(m.sent - c.sent) <= REFERENCE_WINDOW
+                          and doc.paragraph_of(c.trigger_start) == doc.paragraph_of(m.trigger_start)
+                          and (c.sent == m.sent or (_same_day(doc, c, m) and _same_scene(c, m)))
+                          and sides <= {a.actor.name for a in c.actor1 + c.actor2}), None)
+        if clash is None:
+            kept.append(m)
+            continue
+        _absorb(clash, m)
+        if clash.place is None and m.place is not None:
+            clash.place, clash.place_how = m.place, m.place_how  # "exchange of shelling ... in Qasabiyeh"
     return kept

@@ -204,11 +204,16 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             # Taken after the other side withdrew, without a fight: a non-violent transfer (ACLED).
             return acled("Non-violent transfer of territory", 0.7, "place taken after a withdrawal") \
                 if ctx.armed_in_sentence or ctx.has("armed_side") else None
-        state, nonstate = ctx.has("state_side", "subject"), ctx.has("nonstate_side", "subject")
+        # "regime and loyalist militia forces captured ...": militias fighting for the government are its allies
+        # (ACLED: state forces or their allies regain territory), not a non-state side.
+        doer = ctx.subject or TAKE_WORDS.split(ctx.clause, 1)[0]  # an actor subject leaves ctx.subject empty
+        allied = STATE_ALLIES.search(doer) and not re.search(r"\banti-(?:regime|government)\b", doer, re.I)
+        state = ctx.has("state_side", "subject") or bool(allied)
+        nonstate = bool(load_lexicon().cues["nonstate_side"].search(STATE_ALLIES.sub("", ctx.subject)))
         if state != nonstate:  # the subject says who took it ("Mai Mai rebels have taken over four localities")
             return acled("Government regains territory" if state else "Non-state actor overtakes territory", 0.65,
                          "subject captures place")
-        if ActorType.STATE in ctx.actor1_types:
+        if ActorType.STATE in ctx.actor1_types or (allied and not nonstate):
             return acled("Government regains territory", 0.65, "state captures place")
         if ctx.actor1_types & ARMED:
             return acled("Non-state actor overtakes territory", 0.65, "non-state captures place")
@@ -287,6 +292,13 @@ EVENT_NOUNS = {"attack", "strike", "airstrike", "bombing", "assault", "raid", "e
                "ambush"}  # nouns that name an event (a "rocket attack"), not a weapon (a "rocket bomb" found on a beach)
 TWO_SIDED = {"clash", "fight", "fighting", "battle", "firefight", "gunfight", "shootout", "skirmish", "exchange", "confrontation",
              "confront", "counterattack", "counter-attack", "repel", "repulse", "besiege"}
+STATE_ALLIES = re.compile(r"\b(?:regime|pro-regime|pro-government|pro-govt|loyalist)\b(?:\s+(?:and\s+)?(?:loyalist|pro-regime|"
+                          r"pro-government)\b)*(?:\s+(?:militias?|militiamen|forces|fighters|troops))*", re.I)
+TAKE_WORDS = re.compile(r"\b(?:captur|seiz|took|tak|control|regain|recaptur|retak|overr|liberat|restor)\w*", re.I)
+FIGHT_LEMMAS = {"clash", "fight", "fighting", "battle", "firefight", "gunfight", "shootout", "skirmish", "exchange"}
+# Both sides firing at each other: "exchange of shelling", "exchanged rocket fire", "exchanging shelling and targeting".
+EXCHANGE_OF_FIRE = re.compile(r"\bexchang\w*\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:shelling|shells|fire|rockets?|artillery|"
+                              r"targeting|mortars?|missiles?|barrages?)\b", re.I)
 THROW_LEMMAS = {"hurl", "lob", "throw", "toss", "fling"}
 MOB_LEMMAS = {"attack", "clash", "fight", "fighting", "kill", "beat", "hack", "stab", "lynch", "assault", "confrontation"}
 ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack"}
@@ -305,7 +317,7 @@ def _violence(ctx: Context) -> Typing | None:
         return acled("Mob violence" if ctx.has("mob", "sentence") else "Violent demonstration", 0.6, "crowd violence")
     if ctx.lemma == "open" and not re.search(r"\bfire\b", ctx.obj, re.I):
         return None  # "opened fire" is violence; "opened a road", "opened talks" are not
-    if ctx.lemma == "exchange" and not re.search(r"\b(fire|gunfire|shots|blows)\b", ctx.clause, re.I):
+    if ctx.lemma == "exchange" and not re.search(r"\b(fire|gunfire|shots|blows|shelling|targeting|rockets?|artillery)\b", ctx.clause, re.I):
         return classify("agree", ctx) if ctx.has("peace_process", "sentence") else None  # an exchange of prisoners
     if ctx.lemma in ("shot", "burst"):
         return monitored(ctx)  # "12 shots involving small arms" counted by monitors; other shots are no event
@@ -341,6 +353,13 @@ def _violence(ctx: Context) -> Typing | None:
         return acled("Mob violence", 0.6, "crowd with crude weapons")
     remote = _remote(ctx, 0.75)
     close_combat = ctx.lemma in CLOSE_COMBAT or bool(DIRECT_FIRE.search(ctx.clause))
+    if remote is not None and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon") and (
+            ctx.lemma in FIGHT_LEMMAS or (remote.sub_event_type == "Shelling/artillery/missile attack"
+                                          and EXCHANGE_OF_FIRE.search(ctx.clause))):
+        # "Clashes were accompanied by airstrikes", "an exchange of shelling between regime forces and rebels":
+        # two armed sides fighting each other is a battle whatever the weapons (ACLED: Battles rank above
+        # Explosions/Remote violence in one event).
+        return acled("Armed clash", 0.7, "fighting or an exchange of fire with remote weapons")
     if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
         # An ambush with mines and rifles is a battle: the attackers are at the target (ACLED's rule).
         return acled("Armed clash", 0.7, "close combat with explosives")
