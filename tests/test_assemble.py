@@ -32,3 +32,11 @@ def test_two_groups_accusing_each_other_stand_on_both_sides(pipeline):
             "each other of betrayal, local sources said.")
     (event,) = [e for e in pipeline.extract(text, published="2019-08-06") if e.plover_event == "ACCUSE"]
     assert {event.actor1.kb_id, event.actor2.kb_id} == {"hts", "jaysh_al_izza"}
+
+
+def test_a_strike_on_civilians_is_not_merged_into_nearby_fighting(pipeline):
+    text = ("Rebels and Syrian army troops clashed near Kafr Nabudah in Hama on Monday. Syrian warplanes carried out "
+            "airstrikes on a market in the town, killing five civilians.")
+    types = {e.sub_event_type: e for e in pipeline.extract(text, published="2019-08-06")}
+    assert "Armed clash" in types and "Air/drone strike" in types
+    assert types["Air/drone strike"].actor2.name == "Civilians (Syria)" and types["Air/drone strike"].fatalities == 5

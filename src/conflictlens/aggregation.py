@@ -42,6 +42,9 @@ def _compatible(a: Event, b: Event) -> bool:
         return False  # a reinforcement and a defection on one day stay two developments
     if a.place is not None and b.place is not None and a.place.location != b.place.location:
         return False
+    if any(e.event_type == "Battles" for e in (a, b)) and any(
+            e.actor2 is not None and e.actor2.type == ActorType.CIVILIANS for e in (a, b)):
+        return False  # a strike on a market is not part of the fighting nearby: civilians are no side of a battle
     # Actors: the named roles must not conflict, read either way round ("X clashed with Y" / "Y repelled X").
     if _slots_fit(a.actor1, a.actor2, b.actor1, b.actor2):
         return True
