@@ -6,7 +6,8 @@ A candidate is only a span of text that *might* be a place; :mod:`conflictlens.g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 DIRECTIONS = {
     "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
@@ -205,3 +206,29 @@ def relation_after(text: str, end: int) -> tuple[str, int]:
             name = match.group("dir").lower().replace("-", "") if relation == "dir" else relation
             return name, end + match.end()
     return "", -1
+
+
+def whole_name(cand: Candidate, text: str, known: Callable[[str], bool]) -> Candidate:
+    """ "Central African Republic", "North Kivu", "South Sudan": a direction word that belongs to the name
+    (``known`` says whether the gazetteer has a name)."""
+    if not cand.direction or cand.outer_start < 0:
+        return cand
+    whole = text[cand.outer_start:cand.end]
+    if not known(whole):
+        return cand
+    return replace(cand, start=cand.outer_start, text=whole, direction="", outer_start=-1)
+
+
+def split_compound(cand: Candidate, known: Callable[[str], bool]) -> list[Candidate]:
+    """ "Sihal in Idleb" tagged as one name: two places, the second the anchor of the first ("Barrow in
+    Furness", a name of its own, stays whole)."""
+    for word in (" in ", " near "):
+        at = cand.text.find(word)
+        if at <= 0 or known(cand.text):
+            continue
+        second = at + len(word)
+        if not cand.text[second:second + 1].isupper():
+            continue
+        return [replace(cand, end=cand.start + at, text=cand.text[:at], suffix=""),
+                replace(cand, start=cand.start + second, text=cand.text[second:], cue=word.strip(), direction="", outer_start=-1)]
+    return [cand]

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from ..document import PlaceMention
 from ..model import Place
-from .candidates import Candidate, find_candidates, relation_after
+from .candidates import Candidate, find_candidates, relation_after, split_compound, whole_name
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
@@ -220,29 +220,6 @@ class PlaceResolver:
         best, evidence = self._choose(entries, cand, focus, how, centre, admin1s)
         return self._place(best, cand, how, evidence)
 
-    def _whole_name(self, cand: Candidate, text: str) -> Candidate:
-        """"Central African Republic", "North Kivu", "South Sudan": a direction word that belongs to the name."""
-        if not cand.direction or cand.outer_start < 0:
-            return cand
-        whole = text[cand.outer_start:cand.end]
-        if not self.gazetteer.by_key(name_key(whole)):
-            return cand
-        return replace(cand, start=cand.outer_start, text=whole, direction="", outer_start=-1)
-
-    def _split_compound(self, cand: Candidate, text: str) -> list[Candidate]:
-        """"Sihal in Idleb" tagged as one name: two places, the second the anchor of the first ("Barrow in
-        Furness", a name of its own, stays whole)."""
-        for word in (" in ", " near "):
-            at = cand.text.find(word)
-            if at <= 0 or self.gazetteer.by_key(name_key(cand.text)):
-                continue
-            second = at + len(word)
-            if not cand.text[second:second + 1].isupper():
-                continue
-            return [replace(cand, end=cand.start + at, text=cand.text[:at], suffix=""),
-                    replace(cand, start=cand.start + second, text=cand.text[second:], cue=word.strip(), direction="", outer_start=-1)]
-        return [cand]
-
     def _county(self, cand: Candidate, states: frozenset[str], towns: list[GazEntry], cued: dict[str, float],
                 state_points: dict, centre: tuple[float, float] | None) -> tuple[Place, ResolutionEvidence] | None:
         """A US county or parish, coded in the state the article points to (see :mod:`.counties`)."""
@@ -289,8 +266,11 @@ class PlaceResolver:
     def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
         text = doc.text
         doc_nlp = doc.nlp
+        def known(name: str) -> bool:
+            return bool(self.gazetteer.by_key(name_key(name)))
+
         candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES
-                      for part in self._split_compound(self._whole_name(c, text), text)]
+                      for part in split_compound(whole_name(c, text, known), known)]
         if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
             start, end = doc.dateline[2], doc.dateline[3]
