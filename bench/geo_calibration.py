@@ -14,23 +14,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import random
 import sys
 
 import yaml
 
 from evalkit import ROOT, load_pipeline, render
+from scorer import haversine_km
 
 DATA = ROOT / "bench" / "data" / "labelled_places.yaml"
 OUT = ROOT / "src" / "conflictlens" / "geo" / "data" / "calibration.yaml"
 AREA_KINDS = {"admin1", "country", "region"}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def collect(pipeline, snippets: list[dict]) -> tuple[list[tuple[list[float], int, float, str]], dict[str, int]]:
@@ -85,11 +79,9 @@ def cross_validated(rows: list, folds: int = 5, seed: int = 13) -> list[float]:
     for fold in range(folds):
         test = set(order[fold::folds])
         train = [rows[i] for i in order if i not in test]
-        weights = fit_logistic([r[0] for r in train], [r[1] for r in train])
-        model = Calibration(tuple(weights))
+        model = Calibration(tuple(fit_logistic([r[0] for r in train], [r[1] for r in train])))
         for i in test:
-            z = sum(w * x for w, x in zip(model.weights, rows[i][0]))
-            predictions[i] = 1 / (1 + math.exp(-max(-30, min(30, z))))
+            predictions[i] = model.probability_of(rows[i][0])
     return predictions
 
 

@@ -58,7 +58,11 @@ class Calibration:
     fitted_on: str = ""
 
     def probability(self, evidence: ResolutionEvidence) -> float:
-        z = sum(w * x for w, x in zip(self.weights, evidence.vector()))
+        return self.probability_of(evidence.vector())
+
+    def probability_of(self, vector: list[float]) -> float:
+        """The model's probability for a feature vector (in :data:`FEATURES` order)."""
+        z = sum(w * x for w, x in zip(self.weights, vector))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
