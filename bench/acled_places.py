@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import importlib.util
 import sys
 import time
 from collections import Counter
@@ -29,6 +28,7 @@ BANDS = ("≤10 km", "≤25 km", ">25 km", "unresolved")
 
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
+from evalkit import load_pipeline  # noqa: E402
 from scorer import haversine_km  # noqa: E402
 
 
@@ -76,12 +76,9 @@ def read_names(path: Path, split: str) -> tuple[list[Name], int]:
 
 def resolve_all(names: list[Name]) -> float:
     """Fill ``km`` and ``found`` for every name; returns the seconds spent resolving."""
-    if importlib.util.find_spec("conflictlens") is None:
-        sys.path.insert(0, str(ROOT / "src"))
     from conflictlens.geo.resolve import PlaceResolver
-    from conflictlens.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = load_pipeline()
     resolver = PlaceResolver(pipeline.resources.gazetteer, pipeline.resources.countries)
     started = time.perf_counter()
     for name in names:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import importlib.util
 import math
 import os
 import statistics
@@ -45,6 +44,7 @@ GWN_NOT_TOPONYMS = {"Non_Toponym", "Homonym", "Demonym", "Language", "Literal_Ex
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 from geo_calibration import reliability  # noqa: E402
+from evalkit import load_pipeline  # noqa: E402
 from scorer import _render as table, haversine_km, prf  # noqa: E402
 
 
@@ -135,10 +135,7 @@ class _RunOnce:
 
 def _init_worker() -> None:
     global _PIPELINE
-    if importlib.util.find_spec("conflictlens") is None:
-        sys.path.insert(0, str(ROOT / "src"))
-    from conflictlens.pipeline import Pipeline
-    _PIPELINE = _RunOnce(Pipeline())
+    _PIPELINE = _RunOnce(load_pipeline())
 
 
 def _point(place) -> tuple | None:  # type: ignore[no-untyped-def]

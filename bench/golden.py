@@ -15,7 +15,6 @@ records from ``conflictlens.serialize.event_to_record`` are matched to the gold 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ SEED_GOLD = BENCH / "golden_seed.yaml"
 
 if str(BENCH) not in sys.path:  # scorer.py sits beside this file
     sys.path.insert(0, str(BENCH))
+from evalkit import ensure_conflictlens  # noqa: E402
 from scorer import (  # noqa: E402
     FIELDS, Matching, Score, field_equal, format_field_table, format_prf_table, match_events, parse_date,
 )
@@ -55,12 +55,6 @@ class Result:
     predicted: list[dict] = field(default_factory=list)
     matching: Matching | None = None
     error: str = ""
-
-
-def ensure_conflictlens() -> None:
-    """Put the repository's ``src`` on sys.path, only when conflictlens is not importable already."""
-    if importlib.util.find_spec("conflictlens") is None:
-        sys.path.insert(0, str(ROOT / "src"))
 
 
 def read_case(name: str, text_path: Path, gold_path: Path) -> Case:
