@@ -5,15 +5,14 @@ is the usual one."""
 from __future__ import annotations
 
 import pytest
+from helpers import top_event
 
 from conflictlens.actors.kb import shipped_entries
 from conflictlens.event_actors import gang_lexicon
 
 
 def _top(pipeline, text, published="2020-05-10"):
-    events = [e for e in pipeline.extract(text, published=published) if e.event_type]
-    assert events, text
-    return max(events, key=lambda e: e.confidence)
+    return top_event(pipeline, text, published)
 
 
 def test_donbass_peoples_militia_is_the_naf():

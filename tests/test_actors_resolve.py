@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import top_event
 
 pytestmark = pytest.mark.model
 
 
 def _top(pipeline, text, published="2019-12-24"):
-    events = [e for e in pipeline.extract(text, published=published) if e.event_type]
-    assert events, text
-    return max(events, key=lambda e: e.confidence)
+    return top_event(pipeline, text, published)
 
 
 def test_one_phrase_naming_two_generic_sides(pipeline):

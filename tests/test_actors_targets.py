@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import top_event
 
 from conflictlens.actors.kb import shipped_entries
 
@@ -26,9 +27,7 @@ def test_brazilian_factions_carry_acled_names():
 
 
 def _top(pipeline, text, published="2020-05-10"):
-    events = [e for e in pipeline.extract(text, published=published) if e.event_type]
-    assert events, text
-    return max(events, key=lambda e: e.confidence)
+    return top_event(pipeline, text, published)
 
 
 @pytest.mark.model
