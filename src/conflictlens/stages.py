@@ -62,8 +62,7 @@ def places_stage(resources: Resources):
     resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys() | state_alias_keys())
 
     def places(doc: Doc) -> Doc:
-        doc.place_mentions, doc.country_focus = resolver.resolve(doc)
-        doc.place_context = resolver.last_context[1:]
+        doc.place_mentions, doc.country_focus, doc.place_context = resolver.resolve(doc)
         return doc
 
     return places

@@ -74,13 +74,11 @@ def country_point(pipeline: Pipeline, country_code: str) -> tuple[float, float] 
     country = pipeline.resources.countries.get(country_code)
     if country is not None and country.lat is not None and country.lon is not None:
         return country.lat, country.lon
-    return _country_mean(id(pipeline.resources.gazetteer), pipeline.resources.gazetteer, country_code)
-
-
+    return _country_mean(pipeline.resources.gazetteer, country_code)
 
 
 @lru_cache(maxsize=512)
-def _country_mean(_key: int, gazetteer, country_code: str) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
+def _country_mean(gazetteer, country_code: str) -> tuple[float, float] | None:  # type: ignore[no-untyped-def]
     points = {(e.latitude, e.longitude) for _, e in gazetteer.names_in(country_code)
               if e.kind == POPULATED and e.latitude is not None}
     if not points:

@@ -23,7 +23,7 @@ CUE_WORDS = {
     "neighbourhood": "near", "neighborhood": "near", "camp": "near", "county": "district", "oblast": "province",
     "municipality": "town", "hamlet": "village", "locality": "village", "territory": "district",
     "towns": "town", "villages": "village", "cities": "city", "areas": "area", "districts": "district",
-    "provinces": "province", "regions": "region", "governorates": "province", "countryside of": "region",
+    "provinces": "province", "regions": "region", "governorates": "province",
 }
 # Verbs whose object is usually a place ("fled Maarat al-Numan", "shelled Suqaylabiyah", "retook Bambari").
 PLACE_VERBS = {"fled", "flee", "fleeing", "shelled", "shelling", "bombed", "bombarded", "besieged", "stormed", "entered",

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..document import PlaceMention
 from ..model import Place
+from .counties import COUNTY_WORDS
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION
 from .names import name_key
 from .resolve import PlaceResolver
@@ -21,7 +22,6 @@ from .supplements import abbreviations, country_of_word, region_adjectives
 # Entities whose leading words may be a place: "Dublin City Council", "Ohio Supreme Court", "Boston Red Sox".
 HOST_LABELS = ("ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LOC", "GPE", "NORP")
 EMBEDDED_MIN_POPULATION = 50_000  # a town inside a longer name must be big, or named as a place elsewhere
-_COUNTY_WORDS = ("county", "parish", "co.")
 
 
 def extra_mentions(doc, resolver: PlaceResolver) -> list[PlaceMention]:  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ def _embedded_place(resolver: PlaceResolver, text: str, focus: list[str], centre
     if key in named:  # named as a place elsewhere in the article: the same reading
         return named[key]
     words = text.split()
-    county = len(words) > 1 and words[-1].lower() in _COUNTY_WORDS
+    county = len(words) > 1 and words[-1].lower() in COUNTY_WORDS
     code = country_of_word(text)
     if code:
         return _country(resolver, code, text)

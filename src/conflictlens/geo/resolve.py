@@ -49,11 +49,9 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
         self._choice_cache: dict[str, tuple[list[str], list[GazEntry]]] = {}
-        self.last_context: tuple[list[str], tuple[float, float] | None, frozenset[tuple[str, str]]] = ([], None, frozenset())
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
-        self.focus_voters: dict[str, set[str]] = {}
 
     # -- lookup -------------------------------------------------------------------------------------------
     def lookup(self, text: str, focus: list[str], *, fuzzy: bool = True) -> tuple[list[GazEntry], str]:
@@ -141,7 +139,8 @@ class PlaceResolver:
             score -= min(1.5, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 300)
         return score
 
-    def _implausible(self, entry: GazEntry, focus: list[str], text: str) -> bool:
+    @staticmethod
+    def _implausible(entry: GazEntry, focus: list[str], text: str, voters: dict[str, set[str]]) -> bool:
         """A small place far from the article's countries is more likely a word that happens to be a name
         ("FAMa" -> Fama, Brazil) than a place the report is about; and a place outside the main country that
         answers to the name only by a foreign or former name ("Samar" for Samara, in a Philippine report) is more
@@ -151,7 +150,7 @@ class PlaceResolver:
         if entry.country_code not in focus[:3] and entry.population < 100_000:
             return True
         # Only the name itself voted for that country ("Samar" put Russia in a Philippine report's focus).
-        others = self.focus_voters.get(entry.country_code, set()) - {name_key(text)}
+        others = voters.get(entry.country_code, set()) - {name_key(text)}
         return entry.country_code != focus[0] and primary_key(entry.name) != primary_key(text) and not others
 
     def _choose(self, entries: list[GazEntry], cand: Candidate, focus: list[str], how: str,
@@ -174,14 +173,14 @@ class PlaceResolver:
         )
         return best, evidence
 
-    def _place(self, entry: GazEntry, cand: Candidate, how: str, evidence: ResolutionEvidence | None = None) -> Place:
+    def _place(self, entry: GazEntry, cand: Candidate, evidence: ResolutionEvidence) -> Place:
         country = self.countries.get(entry.country_code)
         base = Place(
             name=cand.text, location=entry.name, geonameid=entry.geonameid, latitude=entry.latitude,
             longitude=entry.longitude, country=country.name if country else "", country_code=entry.country_code,
             iso=country.iso if country else None,
             admin1=entry.admin1 or self.gazetteer.admin1_name(entry.country_code, entry.admin1_code),
-            kind=entry.kind, confidence=place_confidence(evidence) if evidence else {"exact": 0.9, "variant": 0.75, "fuzzy": 0.6}.get(how, 0.5),
+            kind=entry.kind, confidence=place_confidence(evidence),
         )
         if entry.kind == COUNTRY:
             return replace(base, latitude=None, longitude=None, geo_precision=None,
@@ -218,7 +217,7 @@ class PlaceResolver:
         if not entries:
             return None
         best, evidence = self._choose(entries, cand, focus, how, centre, admin1s)
-        return self._place(best, cand, how, evidence)
+        return self._place(best, cand, evidence)
 
     def _county(self, cand: Candidate, states: frozenset[str], towns: list[GazEntry], cued: dict[str, float],
                 state_points: dict, centre: tuple[float, float] | None) -> tuple[Place, ResolutionEvidence] | None:
@@ -263,7 +262,8 @@ class PlaceResolver:
         return moved
 
     # -- whole document ---------------------------------------------------------------------------------------
-    def resolve(self, doc) -> tuple[list[PlaceMention], list[str]]:
+    def resolve(self, doc) -> tuple[list[PlaceMention], list[str], tuple[tuple[float, float] | None, frozenset[tuple[str, str]]]]:
+        """The document's place mentions, its country focus, and its context (centre of its places, named provinces)."""
         text = doc.text
         doc_nlp = doc.nlp
         def known(name: str) -> bool:
@@ -275,7 +275,7 @@ class PlaceResolver:
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
             start, end = doc.dateline[2], doc.dateline[3]
             candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
-        focus, self.focus_voters = country_focus(self.gazetteer, candidates, doc.dateline)
+        focus, voters = country_focus(self.gazetteer, candidates, doc.dateline)
         # Names the text marks as places somewhere (a place label or cue): elsewhere they need no cue of their own.
         confirmed = {name_key(c.text) for c in candidates if c.label in ("GPE", "LOC", "FAC") or _has_cue(c)}
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
@@ -296,13 +296,14 @@ class PlaceResolver:
             entries, how = self.lookup(cand.text, focus, fuzzy=may_fuzz)
             looked[index] = (entries, how)
             entries = _admissible(cand, entries, how, confirmed)
-            if cand.suffix in COUNTY_WORDS and (not focus or "US" in focus[:2]) and county_states(cand.text):
-                counties[index] = county_states(cand.text)  # "Henderson County": placed once the state is known
+            states = county_states(cand.text) if cand.suffix in COUNTY_WORDS and (not focus or "US" in focus[:2]) else frozenset()
+            if states:
+                counties[index] = states  # "Henderson County": placed once the state is known
             if not entries:
                 chosen[index] = (cand, None, "")
                 continue
             best = max(entries, key=lambda e: self._score(e, cand, focus, how, None))
-            if self._implausible(best, focus, cand.text):
+            if self._implausible(best, focus, cand.text, voters):
                 chosen[index] = (cand, None, "")
                 continue
             chosen[index] = (cand, best, how)
@@ -310,15 +311,15 @@ class PlaceResolver:
                 points.append((name_key(cand.text), best.latitude, best.longitude))
         moved = self._contain(candidates, chosen, looked, focus, text)
         # A country only those names voted for is no longer part of the focus ("Sahab" voted for Jordan).
-        focus = [code for code in focus if not moved or self.focus_voters.get(code, set()) - moved]
-        points = [p for p in points if any(name_key(c.text) == p[0] and b is not None for c, b, _ in chosen.values())]
+        focus = [code for code in focus if not moved or voters.get(code, set()) - moved]
+        still_placed = {name_key(c.text) for c, b, _ in chosen.values() if b is not None}
+        points = [p for p in points if p[0] in still_placed]
         centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
         cued, state_points = state_cues([(b, i in counties) for i, (_, b, _) in chosen.items() if b is not None],
                                         list(counties.values()))
         admin1s |= {("US", next(iter(states))) for states in counties.values() if len(states) == 1}  # "McMinn County"
-        self.last_context = (focus, centre, admin1s)
         mentions: list[PlaceMention] = []
         for index, (cand, best, how) in chosen.items():
             evidence = None
@@ -338,7 +339,7 @@ class PlaceResolver:
                                               admin1s if best.kind == POPULATED else frozenset())
             if best is not None and how == "fuzzy" and relation_after(text, cand.end)[0]:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
-            place = self._place(best, cand, how, evidence) if best is not None else None
+            place = self._place(best, cand, evidence) if best is not None and evidence is not None else None
             if place is not None and place.resolved and place.confidence < MIN_PLACE_CONFIDENCE:
                 # Honest output: a reading we would bet against ("Murle", a people, as Muret in France) is no point.
                 place = None
@@ -350,7 +351,7 @@ class PlaceResolver:
             counted = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.resolved
                               and m.place.country_code and m.place.confidence >= FALLBACK_FOCUS_CONFIDENCE)
             focus = [code for code, _ in counted.most_common()]
-        return mentions, focus
+        return mentions, focus, (centre, admin1s)
 
 
 def _has_cue(cand: Candidate) -> bool:
@@ -377,9 +378,5 @@ def _far_apart(a: GazEntry, b: GazEntry, km: float = 50.0) -> bool:
     if a.latitude is None or b.latitude is None:
         return a.kind != b.kind or a.country_code != b.country_code
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > km  # type: ignore[arg-type]
-
-
-def _is_area(entry: GazEntry) -> bool:
-    return entry.kind in (ADMIN1, REGION)
 
 
