@@ -49,24 +49,22 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
     return round(min(1.0, score), 3)
 
 
-#: Triggers that say two sides fought without saying who began: "clashes between X and Y", "X and Y exchanged fire".
-#: "following attacks by X": X began. ("by the latter" is no reason to reorder: ACLED's Syria coders keep the regime
-#: first in "clashes between regime forces and HTS following an attack by the latter".)
-def build_event(doc: Doc, mention: EventMention) -> Event:
+def build_event(doc: Doc, mention: EventMention, backed: str = "") -> Event:
+    """The record of one event mention; ``backed`` is the report's main country that its words or sure places back
+    (computed once per document by the stage)."""
+    place = mention.place.place if mention.place is not None else None
     side1, side2 = roles(mention, doc.text)
-    side1, side2 = initiator_first(doc, mention, side1, side2, mention.place.place if mention.place is not None else None)
+    side1, side2 = initiator_first(doc, mention, side1, side2, place)
     if not side2:
         side2 = losing_side(doc, mention, side1)
-    place = mention.place.place if mention.place is not None else None
-    side1 = [m for m in side1 if localise(m, place, doc.country_focus) is not None]
-    side2 = [m for m in side2 if localise(m, place, doc.country_focus) is not None]
-    actors1 = dedupe([as_external(localise(m, place, doc.country_focus), place) for m in side1])  # type: ignore[arg-type]
-    actors2 = [a for a in dedupe([as_external(localise(m, place, doc.country_focus), place) for m in side2])  # type: ignore[arg-type]
-               if a.name not in {b.name for b in actors1}]
+    local1 = [(m, a) for m in side1 if (a := localise(m, place, doc.country_focus)) is not None]
+    local2 = [(m, a) for m in side2 if (a := localise(m, place, doc.country_focus)) is not None]
+    side1, side2 = [m for m, _ in local1], [m for m, _ in local2]
+    actors1 = dedupe([as_external(a, place) for _, a in local1])
+    actors2 = [a for a in dedupe([as_external(a, place) for _, a in local2]) if a.name not in {b.name for b in actors1}]
     if not actors2 and len(actors1) > 1 and RECIPROCAL.match(doc.text, mention.trigger_end):
         actors1, actors2 = [actors1[0], *actors1[2:]], [actors1[1]]  # "the two groups accused each other": one on each side
-    backed = [c for c in doc.country_focus if c in backed_focus(doc)]
-    actors1, actors2 = crowd_roles(mention, actors1, actors2, place, backed[0] if backed else "",
+    actors1, actors2 = crowd_roles(mention, actors1, actors2, place, backed,
                                     crowd_nationality(doc, mention) if mention.event_type in CROWDS else "")
     actors2 += intervening(doc, mention, actors1 + actors2, place)
     actors1 += backers(side1, actors1 + actors2, place) if actors1 else []
@@ -145,7 +143,8 @@ def assemble_stage(resources: Resources):
     settings = resources.settings
 
     def assemble(doc: Doc) -> Doc:
-        built = [(m, build_event(doc, m)) for m in doc.event_mentions]
+        backed = next((c for c in doc.country_focus if c in backed_focus(doc)), "")
+        built = [(m, build_event(doc, m, backed)) for m in doc.event_mentions]
         unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e))}
         events = [e for _, event in built for e in split_by_actor(event)]
         if not settings.keep_non_factual:

@@ -204,9 +204,6 @@ def crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], p
     return crowd + others, authorities
 
 
-#: "rebel and Islamist factions operating under Al Fath Al Mubeen Operation Room": the named umbrella is the side.
-
-
 @lru_cache(maxsize=1)
 def gang_lexicon() -> tuple[frozenset[str], re.Pattern, re.Pattern, tuple[dict, ...]]:
     data = load_lexicon("_gang_cues.yaml")

@@ -158,6 +158,9 @@ def _missed_side(doc: Doc, mention: EventMention) -> bool:
     return any(doc.text[max(0, m.start - 3):m.start].lower() == "by " for m in missed)
 
 
+#: Triggers that say two sides fought without saying who began: "clashes between X and Y", "X and Y exchanged fire".
+#: "following attacks by X": X began. ("by the latter" is no reason to reorder: ACLED's Syria coders keep the regime
+#: first in "clashes between regime forces and HTS following an attack by the latter".)
 SYMMETRIC = {"clash", "exchange", "fight", "fighting", "battle", "firefight", "gunfight", "shootout", "shoot-out", "skirmish",
              "confrontation"}
 _BEGUN_BY = re.compile(r"\b(?:attacks?|offensive|assault|incursion|infiltration)\s+(?:\w+\s+)?by\s+(?!the latter)", re.I)

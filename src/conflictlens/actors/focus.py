@@ -35,9 +35,11 @@ def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyp
         if code:
             votes[code] = votes.get(code, 0.0) + weight
 
-    for rank, code in enumerate(c for c in doc.country_focus[:3] if c in backed_focus(doc)):
+    backed = backed_focus(doc)
+    places = actor_places(doc)
+    for rank, code in enumerate(c for c in doc.country_focus[:3] if c in backed):
         vote(code, 1.5 / (rank + 1))
-    for m in actor_places(doc):  # confident readings only: "Rovers" is no Nigerian state in a football report
+    for m in places:  # confident readings only: "Rovers" is no Nigerian state in a football report
         if m.place is not None and m.place.country_code and m.place.confidence >= SURE_PLACE:
             vote(m.place.country_code, 1.0)
     seen: set[str] = set()
@@ -50,7 +52,7 @@ def actor_country_focus(doc, kb: ActorKB) -> list[str]:  # type: ignore[no-untyp
         if entry is not None and entry.country and entry.type != ActorType.EXTERNAL and entry.id not in seen:
             seen.add(entry.id)
             vote(entry.country, 2.0)
-    foreign = foreign_forces(doc) - {m.place.country_code for m in actor_places(doc)
+    foreign = foreign_forces(doc) - {m.place.country_code for m in places
                                      if m.place is not None and m.place.confidence >= SURE_PLACE}
     return [c for c in sorted(votes, key=lambda c: -votes[c]) if c not in foreign]
 

@@ -52,7 +52,7 @@ class GenericMentionFinder:
             lowered = hyphen_words(chunk)
             if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
                 continue  # "the assailants": a reference to a group already named, resolved below
-            if named_of(doc.nlp, head_tok):
+            if named_of(head_tok):
                 continue  # "the Army of the Victorious Sect" is a group's own name, not a state's army
             coalition_tok = next((t for t in chunk if t.lower_ == "coalition"), None)
             if coalition_tok is not None and not any(
@@ -90,7 +90,7 @@ class GenericMentionFinder:
                 if not heads_hit:
                     continue
                 of_countries = self._of_countries(head_tok)
-                named_country = self._country_of(chunk, "") or (of_countries[0] if of_countries else "")
+                named_country = self._country_of(chunk) or (of_countries[0] if of_countries else "")
                 modifiers = hyphen_words(t for t in chunk if t.i != head_tok.i)
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
@@ -163,12 +163,12 @@ class GenericMentionFinder:
         return mentions
 
     @staticmethod
-    def _country_of(chunk, default: str) -> str:  # type: ignore[no-untyped-def]
+    def _country_of(chunk) -> str:  # type: ignore[no-untyped-def]
         for tok in chunk:
             code = country_of_word(tok.text) or country_of_word(tok.text.rstrip("'s’"))
             if code:
                 return code
-        return default
+        return ""
 
     def _of_countries(self, head) -> list[str]:  # type: ignore[no-untyped-def]
         """ "military forces of Armenia", "military forces of India and Pakistan": the countries after "of"."""

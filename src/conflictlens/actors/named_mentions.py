@@ -29,8 +29,8 @@ GENERIC_NAME_WORDS = {"party", "front", "army", "islamic", "state", "group", "mo
                       "commissioner", "commission", "council", "committee", "office", "agency", "authority", "human",
                       "rights", "security", "united", "nations", "international", "union", "organization",
                       "organisation", "command", "general", "special", "republic", "federal", "local", "new", "free",
-                      "support", "forces", "force", "military", "armed", "defence", "defense", "unit", "units",
-                      "units", "coalition", "alliance", "council", "revolutionary", "resistance", "salvation", "in",
+                      "support", "force", "military", "armed", "defence", "defense", "unit", "units",
+                      "coalition", "alliance", "revolutionary", "resistance", "salvation", "in",
                       "on", "to", "anti", "pro", "led", "backed"}
 _LINK_WORDS = {"linked", "affiliated", "backed", "allied", "aligned", "inspired", "led", "supported", "sponsored", "leaning"}
 _BREAKS = {",", ";", "(", ")", "[", "]", ":", '"', "“", "”", "/"}
@@ -162,8 +162,6 @@ class NamedMentionFinder:
             branch = self.kb.match(f"{entry.name} ({self.countries[code].name})")
             if branch is not None and branch.id != entry.id:
                 return branch
-            if named:
-                continue
         return entry
 
     @staticmethod

@@ -20,7 +20,7 @@ def ordinal(tok) -> bool:  # type: ignore[no-untyped-def]
     return tok.text[:1].isdigit() and tok.text[-2:].lower() in ("st", "nd", "rd", "th")
 
 
-def named_of(nlp_doc, head) -> bool:  # type: ignore[no-untyped-def]
+def named_of(head) -> bool:  # type: ignore[no-untyped-def]
     """A capitalised head with "of" and a capitalised name that is no country: "Army of the Victorious Sect",
     "Army of Islam" (but not "Army of Iraq")."""
     if not head.text[:1].isupper():

@@ -36,7 +36,7 @@ def unknown_group_mentions(doc, taken: set[int], framing_words: frozenset[str]) 
             continue  # "Iraq's Security Forces" are the state's
         if any(w in ("ministry", "council", "university", "committee", "agency", "party", "union", "bank") for w in words):
             continue  # institutions, not armed groups
-        if (set(words) & STATE_UNIT_WORDS or any(ordinal(t) for t in ent)) and not any(named_of(doc.nlp, t) for t in ent):
+        if (set(words) & STATE_UNIT_WORDS or any(ordinal(t) for t in ent)) and not any(named_of(t) for t in ent):
             continue  # "the 20th Infantry Battalion", "the Army's 8th Division": units of a state's forces
         if any(country_of_word(t.text.rstrip("'s’")) for t in ent) or set(words) & framing_words:
             continue  # "the Syrian Army's" is a state force; "Communist Terrorist Group" is a label, not a name

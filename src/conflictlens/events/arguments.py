@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..actors.spans import REPORTING
 from ..document import ActorMention, PlaceMention
 
 #: Words that put two actors on one side: "the army, supported by ATMIS forces".
@@ -82,7 +83,7 @@ def _object_tokens(tok):
     return tokens
 
 
-REPORTING_LEMMAS = {"say", "tell", "report", "add", "state", "claim", "confirm", "announce", "note", "quote", "accord"}
+REPORTING_LEMMAS = REPORTING | {"quote"}  # an outlet also "quotes" its source
 
 
 def _is_source(nlp_doc, mention) -> bool:  # type: ignore[no-untyped-def]
