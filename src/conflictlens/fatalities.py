@@ -5,6 +5,7 @@ numbers, wounded never counted, no figure -> 0 (and the raw phrase kept either w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .document import Doc, EventMention
 from .model import Evidence, How
@@ -56,11 +57,17 @@ def to_number(text: str) -> int:
 ONE_VICTIM = re.compile(r"\b(?:killing|killed|shooting dead|shot dead)\s+(?:the|a|an|one)\s+(?:[a-z-]+\s+)?(?![a-z-]+s\b)[a-z-]+\b", re.I)
 
 
+@lru_cache(maxsize=4)
+def _cleaned(text: str) -> str:
+    """The text with quote marks and years blanked, same length (called per sentence, cleaned once per document)."""
+    text = text.replace('"', " ")  # "had 'neutralised' seven 'terrorists'": quotes never change the count
+    return _YEAR.sub(lambda m: " " * len(m.group(0)), text)  # "... 2016 At least 22 people were killed"
+
+
 def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
     """(start, end, number, phrase) of every death figure in text[start:end]."""
     found = []
-    text = text.replace('"', " ")  # "had 'neutralised' seven 'terrorists'": quotes never change the count
-    text = _YEAR.sub(lambda m: " " * len(m.group(0)), text)  # "... 2016 At least 22 people were killed"
+    text = _cleaned(text)
     for match in ONE_VICTIM.finditer(text, start, end):
         if not any(w.lower() in NUMBER_WORDS or w.isdigit() for w in match.group(0).split()[1:] if w.lower() not in ("a", "an", "the")):
             found.append((match.start(), match.end(), 1, match.group(0)))

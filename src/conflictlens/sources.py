@@ -59,8 +59,10 @@ def _phrase(tok) -> tuple[int, int]:
     return left, right
 
 
-def attributions(sent) -> list[tuple[str, str, bool, int, int]]:
-    """(name, scale, anonymous, start, end) of the sources this sentence names, outermost first."""
+def attributions(sent, text: str | None = None) -> list[tuple[str, str, bool, int, int]]:
+    """(name, scale, anonymous, start, end) of the sources this sentence names, outermost first. ``text`` is the
+    document's text, when the caller has it (spaCy rebuilds ``Doc.text`` from the tokens on every access)."""
+    text = sent.doc.text if text is None else text
     found = []
     for tok in sent:
         if tok.lemma_.lower() in REPORTING and tok.pos_ == "VERB":
@@ -70,10 +72,11 @@ def attributions(sent) -> list[tuple[str, str, bool, int, int]]:
                 if end <= tok.idx:
                     # "..., local authorities and civil society said": the parser may hang earlier appositions
                     # on the subject; the source is what follows the last comma before the verb.
-                    comma = sent.doc.text.rfind(",", start, end)
-                    if comma != -1 and sent.doc.text[comma + 1:end].strip():
-                        start = comma + 1 + (len(sent.doc.text[comma + 1:end]) - len(sent.doc.text[comma + 1:end].lstrip()))
-                found.append((*_label(sent.doc.text[start:end]), start, end))
+                    comma = text.rfind(",", start, end)
+                    tail = text[comma + 1:end]
+                    if comma != -1 and tail.strip():
+                        start = comma + 1 + len(tail) - len(tail.lstrip())
+                found.append((*_label(text[start:end]), start, end))
             if tok.lemma_.lower() in RELAY_VERBS:
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
                 if obj is not None:
@@ -81,12 +84,12 @@ def attributions(sent) -> list[tuple[str, str, bool, int, int]]:
                     left = [t for t in obj.lefts]
                     if left:
                         start = min(start, left[0].idx)
-                    found.append((*_label(sent.doc.text[start:end]), start, end))
+                    found.append((*_label(text[start:end]), start, end))
         if tok.lower_ == "according" and tok.i + 2 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
             head = sent.doc[tok.i + 2]
             target = next((t for t in head.doc[head.i:sent.end] if t.dep_ == "pobj"), head)
             start, end = _phrase(target)
-            found.append((*_label(sent.doc.text[start:end]), start, end))
+            found.append((*_label(text[start:end]), start, end))
     return found
 
 
@@ -109,7 +112,7 @@ def source_claims(doc: Doc) -> dict[int, SourceClaim]:
     anonymous = False
     known_outlets = {display for display, _ in outlets().values()}
     for index, sent in enumerate(doc.nlp.sents):
-        named = attributions(sent)
+        named = attributions(sent, doc.text)
         if named:
             current = [(name, scale) for name, scale, _, _, _ in named]
             found = [(n, sc) for n, sc in current if n in known_outlets]

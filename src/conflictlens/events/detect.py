@@ -7,7 +7,6 @@ each conjoined object of a trigger becomes its own mention with its own place.
 from __future__ import annotations
 
 import logging
-import re
 
 from dataclasses import replace
 
@@ -15,7 +14,7 @@ from ..document import Doc, EventMention, PlaceMention
 from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
-from .modality import modality_of
+from .modality import YEAR, modality_of
 from .classifier import default_classifier
 from .gate import armed_words, classifier_choice, fill_sides, has_conflict_context
 from .references import REFERENCE_WINDOW, VIOLENT_TYPES, attach_claims, resolve_references
@@ -82,12 +81,12 @@ def _is_generic_plural(tok) -> bool:  # type: ignore[no-untyped-def]
     return verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _window(doc: Doc, sent_index: int) -> str:
-    """The sentence with the sentences either side of it in its paragraph."""
+def _windows(doc: Doc) -> list[str]:
+    """Per sentence: the sentence with the sentences either side of it in its paragraph (built once per document)."""
     sents = list(doc.nlp.sents)
-    paragraph = doc.paragraph_of(sents[sent_index].start_char)
-    near = [s for s in sents[max(0, sent_index - 1): sent_index + 2] if doc.paragraph_of(s.start_char) == paragraph]
-    return " ".join(s.text for s in near)
+    paragraphs = [doc.paragraph_of(s.start_char) for s in sents]
+    return [" ".join(s.text for j, s in enumerate(sents[max(0, i - 1): i + 2], start=max(0, i - 1))
+                     if paragraphs[j] == paragraphs[i]) for i in range(len(sents))]
 
 
 def _modifiers(tok) -> str:  # type: ignore[no-untyped-def]
@@ -183,9 +182,6 @@ def _claimant(tok, mentions):  # type: ignore[no-untyped-def]
     return []
 
 
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
 def _past_year(text: str, published) -> bool:  # type: ignore[no-untyped-def]
     """The sentence names a year before publication ("the killing of 156 civilians in Karma in April 2023"):
     background the classifier must not code as a new event."""
@@ -199,7 +195,8 @@ def _same_story(mention: EventMention, sent_index: int, sub_event_type: str) -> 
     return kin and abs(mention.sent - sent_index) <= REFERENCE_WINDOW
 
 
-def classifier_mentions(doc: Doc, mentions: list[EventMention], published, triggers: frozenset[str]) -> list[EventMention]:  # type: ignore[no-untyped-def]
+def classifier_mentions(doc: Doc, mentions: list[EventMention], published, triggers: frozenset[str],  # type: ignore[no-untyped-def]
+                        windows: list[str]) -> list[EventMention]:
     """Events the rules missed in sentences with a sign of violence or unrest, typed by the example-trained
     classifier (``events/classifier.py``) when ``gate.classifier_choice`` accepts its guess; the sentence's main
     verb stands as the trigger and gives the arguments."""
@@ -211,7 +208,7 @@ def classifier_mentions(doc: Doc, mentions: list[EventMention], published, trigg
             continue
         types = {m.actor.type for m in doc.actor_mentions if m.sent == sent_index}
         choice = classifier_choice(classifier.predict(sent.text), sent.text, armed=bool(types & ARMED),
-                                   crowd=bool(types & CROWD), named=bool(types), window=_window(doc, sent_index))
+                                   crowd=bool(types & CROWD), named=bool(types), window=windows[sent_index])
         if choice is None:
             continue
         label, probability = choice
@@ -293,12 +290,13 @@ def detect(doc: Doc) -> list[EventMention]:
     published = doc.article.published
     doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions) or armed_words(doc.text)
     trigger_lemmas = frozenset(lexicon.all_classes)
+    windows = _windows(doc)
     for sent_index, sent in enumerate(doc.nlp.sents):
         if doc.in_headline(sent.start_char):
             continue  # headlines repeat the body's events in shorthand
         sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
         armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors) or armed_words(sent.text)
-        window = _window(doc, sent_index)
+        window = windows[sent_index]
         for tok in sent:
             lemma = tok.lemma_.lower()
             particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
@@ -381,7 +379,7 @@ def detect(doc: Doc) -> list[EventMention]:
                 mention.definite = tok.pos_ == "NOUN" and any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) for c in tok.children)
                 mentions.append(mention)
-    mentions += classifier_mentions(doc, mentions, published, trigger_lemmas)
+    mentions += classifier_mentions(doc, mentions, published, trigger_lemmas, windows)
     mentions.sort(key=lambda m: m.trigger_start)
     mentions = resolve_references(mentions, doc)
     attach_claims(doc, mentions)

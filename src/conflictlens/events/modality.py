@@ -30,7 +30,7 @@ RECENT = re.compile(r"\b(yesterday|last night|the night before|overnight|earlier
 DIPLOMACY = re.compile(r"\b(diplomat\w*|expel\w*|expulsion|sanction\w*|embass(y|ies)|ambassador\w*|envoys?|summon\w*|"
                        r"consulates?|persona non grata|foreign minist\w*)\b", re.I)
 NEGATIONS = {"no", "not", "never", "neither", "nor", "without", "n't"}
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _HISTORY = re.compile(r"\b(anniversary|commemorat\w*|in memory of|years ago|decades ago|since the|during the \d{4}|in \d{4})\b", re.I)
 
 
@@ -62,7 +62,7 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         # regain control": the aim a few words after the operation, however the parse hangs it.
         if tok.head.lemma_.lower() not in ("able", "manage", "succeed") and tok.dep_ in ("acl", "advcl", "xcomp", "relcl"):
             before = tok.doc[max(tok.sent.start, tok.i - 12):tok.i]
-            if (aim := next((t for t in reversed(before) if t.lemma_.lower() in OPERATION_WORDS | {"attempt"}), None)) is not None:
+            if (aim := next((t for t in reversed(before) if t.lemma_.lower() in OPERATION_WORDS), None)) is not None:
                 return Modality.PLANNED, aim.text
     # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
     node = tok
@@ -96,7 +96,8 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "following") for c in ancestor.children):
             root = tok.sent.root
             recent = RECENT.search(" ".join(t.text for t in ancestor.subtree))
-            if root.lemma_.lower() not in triggers | CASUALTY_ROOTS | REACTION_ROOTS and not recent:
+            root_lemma = root.lemma_.lower()
+            if root_lemma not in triggers and root_lemma not in CASUALTY_ROOTS and root_lemma not in REACTION_ROOTS and not recent:
                 return Modality.HISTORICAL, "background clause"
             break
     # "an offensive that had previously involved air strikes": an earlier phase told as background.
@@ -136,7 +137,7 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     if tok.dep_ in ("attr", "advcl", "relcl", "acomp") and tok.head.lemma_ == "be":
         # "Jenin was the target of an operation in July 2023": the date sits on the copula.
         phrase += " " + " ".join(t.text for t in tok.head.subtree)
-    years = [int(y) for y in _YEAR.findall(phrase)]
+    years = [int(y) for y in YEAR.findall(phrase)]
     if years and published is not None and max(years) < published.year:
         return Modality.HISTORICAL, str(max(years))
     if tok.pos_ == "NOUN" and _HISTORY.search(tok.sent.text) and (published is None or years):
