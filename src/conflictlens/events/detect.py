@@ -15,8 +15,8 @@ from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
 from ..ontology import acled_subtypes
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import YEAR, modality_of
-from .classifier import default_classifier
-from .gate import armed_words, classifier_choice, fill_sides, has_conflict_context
+from .classifier import SentenceClassifier, default_classifier
+from .gate import armed_words, classifier_choice, conflict_signal, fill_sides, has_conflict_context
 from .references import REFERENCE_WINDOW, VIOLENT_TYPES, attach_claims, resolve_references
 from .typing import ARMED, CROWD, Context, classify, load_lexicon
 
@@ -195,20 +195,33 @@ def _same_story(mention: EventMention, sent_index: int, sub_event_type: str) -> 
     return kin and abs(mention.sent - sent_index) <= REFERENCE_WINDOW
 
 
+#: The learned typer's lowest probability for proposing a candidate the rules missed (the verifier decides after).
+LEARNED_MIN = 0.5
+
+
 def classifier_mentions(doc: Doc, mentions: list[EventMention], published, triggers: frozenset[str],  # type: ignore[no-untyped-def]
-                        windows: list[str]) -> list[EventMention]:
+                        windows: list[str], classifier: SentenceClassifier | None = None) -> list[EventMention]:
     """Events the rules missed in sentences with a sign of violence or unrest, typed by the example-trained
     classifier (``events/classifier.py``) when ``gate.classifier_choice`` accepts its guess; the sentence's main
     verb stands as the trigger and gives the arguments."""
-    classifier = default_classifier()
+    learned = classifier is not None
+    classifier = classifier or default_classifier()
     typed = {m.sent for m in mentions if m.event_type}
     found = []
+    eligible = []
     for sent_index, sent in enumerate(doc.nlp.sents):
         if sent_index in typed or doc.in_headline(sent.start_char) or len(sent) < 5 or _past_year(sent.text, published):
             continue
         types = {m.actor.type for m in doc.actor_mentions if m.sent == sent_index}
-        choice = classifier_choice(classifier.predict(sent.text), sent.text, armed=bool(types & ARMED),
-                                   crowd=bool(types & CROWD), named=bool(types), window=windows[sent_index])
+        signs = {"armed": bool(types & ARMED), "crowd": bool(types & CROWD), "named": bool(types)}
+        if learned and not conflict_signal(sent.text, **signs):
+            continue  # the gate would refuse every label: not worth an embedding
+        eligible.append((sent_index, sent, signs))
+    if learned and eligible:
+        classifier.proba([sent.text for _, sent, _ in eligible])  # one batch for the document; predict() reads the cache
+    for sent_index, sent, signs in eligible:
+        choice = classifier_choice(classifier.predict(sent.text), sent.text, window=windows[sent_index],
+                                   minimum=LEARNED_MIN if learned else None, **signs)
         if choice is None:
             continue
         label, probability = choice
@@ -282,7 +295,9 @@ def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent,
     return None, How.CONTEXT
 
 
-def detect(doc: Doc) -> list[EventMention]:
+def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[EventMention]:
+    """Event candidates: the trigger rules clause by clause, then ``classifier`` (the learned sentence typer, or the
+    naive Bayes when None) for sentences the rules left untyped."""
     lexicon = load_lexicon()
     mentions: list[EventMention] = []
     actor_spans = [(m.start, m.end) for m in doc.actor_mentions if not m.generic]
@@ -379,7 +394,7 @@ def detect(doc: Doc) -> list[EventMention]:
                 mention.definite = tok.pos_ == "NOUN" and any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) for c in tok.children)
                 mentions.append(mention)
-    mentions += classifier_mentions(doc, mentions, published, trigger_lemmas, windows)
+    mentions += classifier_mentions(doc, mentions, published, trigger_lemmas, windows, classifier)
     mentions.sort(key=lambda m: m.trigger_start)
     mentions = resolve_references(mentions, doc)
     attach_claims(doc, mentions)
