@@ -139,7 +139,7 @@ def _phrasal(tok, lemma: str, particle: str, lexicon) -> str:  # type: ignore[no
 
 def _shared_object(tok) -> str:  # type: ignore[no-untyped-def]
     """ "killed and wounded scores of fighters": the object hangs on the last conjoined verb but belongs to all.
-    "discovered a large amount of ammunition believed to belong to X": the parser may make the object the subject
+    "found a stock of rifles thought to be owned by X": the parser may make the object the subject
     of a clause ("believed") hung on the verb."""
     for conj in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         dobj = next((g for g in conj.children if g.dep_ == "dobj"), None)
@@ -320,7 +320,7 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
             if not classes and (classes := lexicon.all_classes.get(tok.lower_)):
                 lemma = tok.lower_  # a form the lexicon lists because the model mis-lemmatises it ("raped" -> "rap")
             if tok.lower_ == "shoot" and tok.i + 2 < len(doc.nlp) and doc.nlp[tok.i + 1].text == "-" and doc.nlp[tok.i + 2].lower_ in ("out", "outs"):
-                lemma, classes = "shootout", ("violence",)  # "during the shoot-out between the bandits and soldiers"
+                lemma, classes = "shootout", ("violence",)  # "in the gunfight between the raiders and troops"
             elif not classes or tok.pos_ not in TRIGGER_POS or (tok.dep_ in _NOT_TRIGGER_DEPS and not _exchange_of_prisoners(tok)):
                 continue
             if lemma in lexicon.verb_only and tok.pos_ != "VERB":

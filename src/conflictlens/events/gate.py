@@ -59,7 +59,7 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
         return True
     if cls == "violence" and ctx.lemma in PERSON_HARM and ctx.agentive and not ctx.relative and PLAIN_PEOPLE.search(ctx.obj) \
             and lexicon.cues["fatality_words"].search(ctx.window) and not lexicon.cues["disaster"].search(ctx.sentence):
-        return True  # "two men were shot by a group of criminals; one man died": people killed or shot by someone
+        return True  # "three traders were shot by unknown men; one died": people killed or shot by someone
     if cls in ("disrupt", "territory") and lexicon.cues["drone_weapon"].search(ctx.obj):
         return True  # "weapons were seized", "the IED was defused": the weapon is the context
     if cls == "looting" and ctx.lemma in ("loot", "looting", "plunder", "pillage", "ransack"):
@@ -69,7 +69,7 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
     weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
     casualties = bool(lexicon.cues["fatality_words"].search(ctx.sentence))
     if ctx.lemma in GUNFIGHT and any(ctx.has(c, "sentence") for c in SIDE_CUES):
-        return True  # "the shoot-out between the bandits and soldiers", whether or not the actors were resolved
+        return True  # "a gunfight between raiders and troops", whether or not the actors were resolved
     if ambiguous:
         # "shot" is sport unless the article is about armed actors and the sentence has a weapon or a death.
         return doc_armed and (weapon or (casualties and bool(sent_actors)))
