@@ -35,6 +35,7 @@ def main() -> int:
     parser.add_argument("--fold", choices=("heldout", "train", "all"), default="heldout")
     parser.add_argument("--no-learned", action="store_true", help="rules and naive Bayes only (the baseline)")
     parser.add_argument("--threshold", type=float, default=None, help="override event_threshold")
+    parser.add_argument("--ids", type=Path, help="score only the article ids listed in this file (one per line)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious events")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
@@ -48,6 +49,9 @@ def main() -> int:
     settings = load_settings().with_overrides(learned=not args.no_learned, event_threshold=args.threshold)
     pipeline = Pipeline(settings)
     articles = [a for a in load_corpus() if args.fold == "all" or a.heldout == (args.fold == "heldout")]
+    if args.ids:
+        wanted = set(args.ids.read_text(encoding="utf-8").split())
+        articles = [a for a in articles if a.id in wanted]
     types = acled_subtypes()
     totals: dict[str, Counter] = defaultdict(Counter)
     fields = Counter()
