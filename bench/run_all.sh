@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 PY=${1:-python}
 mkdir -p bench/out
 run() { name=$1; shift; echo "== $name: $*" >&2; "$PY" "$@" > "bench/out/$name.md" 2> "bench/out/$name.log" || echo "   $name failed (see bench/out/$name.log)" >&2; }
+run corpus bench/corpus_eval.py --markdown
+run corpus_rules bench/corpus_eval.py --no-learned --markdown
 run golden bench/golden.py --markdown
 run holdout bench/golden.py --golden tests/golden_holdout --no-seed --markdown
 run case2021 bench/case2021.py --markdown

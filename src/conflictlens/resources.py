@@ -83,8 +83,8 @@ class Resources:
     @cached_property
     def verifier(self) -> Any:
         """The learned event verifier, or None (no typer, or no model file)."""
-        from .learn.linear import LinearModel, packaged
-        from .learn.verifier import Verifier
+        from .learn.linear import packaged
+        from .learn.verifier import Verifier, load_model
 
         path = packaged("verifier.npz") if self.sentence_typer is not None else None
-        return Verifier(LinearModel.load(path), self.sentence_typer) if path is not None else None
+        return Verifier(load_model(path), self.sentence_typer) if path is not None else None

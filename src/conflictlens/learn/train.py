@@ -9,8 +9,9 @@ Needs the ``train`` extra (scikit-learn) and a source checkout (the corpus is no
 3. each training article's candidate events are found with the new typer, and given features in which the typer's
    view of a sentence comes from a typer that never saw that article (K-fold cross-fitting), so the verifier
    learns how far to trust the typer on text it has not read;
-4. the verifier learns which candidates code a gold event (``gold.match_events``); its threshold is the one with
-   the best cross-validated event F1.
+4. the verifier (gradient-boosted trees; a logistic regression is cross-validated beside it as the baseline)
+   learns which candidates code a gold event (``gold.match_events``); its threshold is the one with the best
+   cross-validated event F1.
 The held-out fold is never read here. Writes ``sentence_model.npz`` and ``verifier.npz``; prints a report.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +28,7 @@ import numpy as np
 from .corpus import Article, fold_of, load_corpus
 from .gold import match_events, sentence_labels
 from .linear import LinearModel
+from .trees import TreeEnsemble, from_sklearn
 from .sentence_model import BUCKETS, SentenceTyper, buckets
 from .verifier import featurise, feature_names
 
@@ -62,7 +65,17 @@ def fit_typer(vectors: np.ndarray, texts: list[str], labels: list[str], c: float
                        np.zeros(dim, np.float32), np.ones(dim, np.float32), {"C": c})
 
 
+def fit_trees(x: np.ndarray, y: np.ndarray) -> TreeEnsemble:
+    """The verifier: gradient-boosted trees (numpy inference, ``learn/trees.py``)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05, random_state=SEED)
+    model.fit(x, y)
+    return from_sklearn(model, {"features": feature_names(), "model": "HistGradientBoosting(300, 0.05)"})
+
+
 def fit_verifier(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> LinearModel:
+    """The linear verifier, kept as the baseline the trees are compared with."""
     _, LogisticRegression = _sklearn()
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
@@ -107,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="corpus/articles (default: the checkout's)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data", help="where to write the .npz files")
     parser.add_argument("--folds", type=int, default=5, help="cross-fitting folds over the training articles")
+    parser.add_argument("--features-out", type=Path, help="also save the verifier's training matrix (x, y) here, for model studies")
     args = parser.parse_args(argv)
     from ..assemble import candidates
     from ..config import load_settings
@@ -190,24 +204,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(y)} candidates, {int(y.sum())} code a gold event of {gold_total} at {time.time() - started:.0f} s",
           file=sys.stderr)
 
+    if args.features_out:
+        np.savez_compressed(args.features_out, x=x, y=y, gold_total=gold_total)
     # 4. the verifier, cross-validated by candidate blocks for its threshold and calibration
     rng = np.random.default_rng(SEED)
     blocks = rng.integers(0, args.folds, len(y))
-    p_oof = np.zeros(len(y))
+    p_oof, p_linear = np.zeros(len(y)), np.zeros(len(y))
     for f in range(args.folds):
-        part = fit_verifier(x[blocks != f], y[blocks != f])
-        p_oof[blocks == f] = part.proba(x[blocks == f])[:, 1]
+        train = blocks != f
+        p_oof[~train] = fit_trees(x[train], y[train]).proba(x[~train])[:, 1]
+        p_linear[~train] = fit_verifier(x[train], y[train]).proba(x[~train])[:, 1]
     threshold, f1 = best_threshold(p_oof, y, gold_total)
-    verifier = fit_verifier(x, y)
+    verifier = fit_trees(x, y)
     report = {"articles": len(articles), "sentences": len(sent_texts), "typer_cv_accuracy": round(typer_cv, 4),
               "candidates": len(y), "positives": int(y.sum()), "gold_events": gold_total,
               "candidate_recall": round(float(y.sum()) / max(1, gold_total), 4), "threshold": threshold,
-              "cv_event_f1": round(f1, 4), "cv_ece": round(ece(p_oof, y), 4)}
+              "cv_event_f1": round(f1, 4), "cv_ece": round(ece(p_oof, y), 4),
+              "cv_event_f1_linear": round(best_threshold(p_linear, y, gold_total)[1], 4),
+              "cv_ece_linear": round(ece(p_linear, y), 4)}
     args.out.mkdir(parents=True, exist_ok=True)
     LinearModel(typer_model.classes, typer_model.dense, typer_model.sparse, typer_model.bias, typer_model.mean,
                 typer_model.scale, {**typer_model.meta, **report}).save(args.out / "sentence_model.npz")
-    LinearModel(verifier.classes, verifier.dense, verifier.sparse, verifier.bias, verifier.mean, verifier.scale,
-                {**verifier.meta, **report}).save(args.out / "verifier.npz")
+    replace(verifier, meta={**verifier.meta, **report}).save(args.out / "verifier.npz")
     for key, value in report.items():
         print(f"{key}: {value}")
     print(f"written to {args.out} in {time.time() - started:.0f} s", file=sys.stderr)

@@ -21,6 +21,7 @@ import numpy as np
 from ..document import Doc, EventMention
 from ..model import ActorType, Event, How, Modality
 from .linear import LinearModel
+from .trees import TreeEnsemble
 from .sentence_model import BACKGROUND, IRREALIS, NONE, SentenceTyper
 
 EVENT_TYPES = ("Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
@@ -32,6 +33,13 @@ QUOTES = re.compile("[\"“”«»]")
 NEAR = 3  # sentences: a candidate of the same type this close before is likely a restatement
 
 
+def typer_view() -> list[str]:
+    """The typer classes whose probabilities the verifier reads one by one (fixed, whatever a typer was trained on)."""
+    from ..ontology import acled_subtypes
+
+    return sorted(acled_subtypes()) + [NONE, BACKGROUND, IRREALIS]
+
+
 def feature_names() -> list[str]:
     names = ["p_subtype", "p_family", "p_event", "p_none", "p_background", "p_irrealis", "typer_agrees",
              "from_classifier", "rule_confidence", "has_actor1", "has_actor2", "civilians_actor1", "actor1_generic",
@@ -39,6 +47,7 @@ def feature_names() -> list[str]:
              "sentence_position", "first_sentence", "in_headline", "quote", "definite", "fatalities",
              "earlier_same_type", "near_same_type", "same_sentence", "past_year", "sentence_tokens",
              "candidates_in_doc", "paragraph"]
+    names += [f"p={c}" for c in typer_view()]
     names += [f"type={t}" for t in EVENT_TYPES]
     names += [f"modality={m}" for m in MODALITIES]
     names += [f"date={h.value}" for h in DATE_HOWS]
@@ -67,6 +76,7 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
     subtypes = acled_subtypes()
     index = {c: i for i, c in enumerate(classes)}
     family_of = {c: subtypes[c].event_type for c in classes if c in subtypes}
+    view = typer_view()
     sents = list(doc.nlp.sents)
     n_sents = max(1, len(sents))
     published = doc.article.published
@@ -106,6 +116,7 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
             min(len(built), 20) / 20,
             min(max(doc.paragraph_of(mention.trigger_start), 0), 10) / 10,
         ]
+        row += [float(p[index[c]]) if c in index else 0.0 for c in view]
         row += [float(event.event_type == t) for t in EVENT_TYPES]
         row += [float(event.modality.value == m) for m in MODALITIES]
         how = doc.dates.get(mention.sent).how if doc.dates.get(mention.sent) is not None else How.FALLBACK
@@ -115,10 +126,17 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
     return [c for c in out if c is not None]
 
 
-class Verifier:
-    """Binary logistic regression over :func:`feature_names`."""
+def load_model(path) -> LinearModel | TreeEnsemble:  # type: ignore[no-untyped-def]
+    """A verifier model file: boosted trees (what training writes) or a logistic regression."""
+    with np.load(path, allow_pickle=False) as z:
+        trees = "kind" in z.files and str(z["kind"]) == "trees"
+    return TreeEnsemble.load(path) if trees else LinearModel.load(path)
 
-    def __init__(self, model: LinearModel, typer: SentenceTyper) -> None:
+
+class Verifier:
+    """A binary classifier (boosted trees or logistic regression) over :func:`feature_names`."""
+
+    def __init__(self, model: LinearModel | TreeEnsemble, typer: SentenceTyper) -> None:
         if list(model.meta.get("features", [])) != feature_names():
             from ..errors import ResourceError
 
