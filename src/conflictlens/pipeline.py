@@ -77,7 +77,9 @@ class Pipeline:
         """
         if until is not None and until not in self.stage_names:
             raise PipelineError(f"unknown stage {until!r}; stages: {', '.join(self.stage_names)}")
-        doc = Doc(article=article)
+        from .ingest.fields import check_article
+
+        doc = Doc(article=check_article(article))
         for spec, stage in self.stages:
             started = time.perf_counter()
             try:
@@ -86,7 +88,7 @@ class Pipeline:
                 e.doc_id = e.doc_id or article.id
                 e.stage = e.stage or spec.name
                 raise
-            except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError) as e:
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError, RecursionError) as e:
                 # A bug in a stage must name the document and stage, and must not end a whole batch.
                 raise StageError(f"{type(e).__name__}: {e}", doc_id=article.id, stage=spec.name) from e
             if not isinstance(result, Doc):
@@ -102,7 +104,7 @@ class Pipeline:
 
     def extract(self, text: str | Article, **article_fields: object) -> list[Event]:
         """Events of one text (or :class:`Article`). Keyword arguments fill the article (published, publisher...)."""
-        article = text if isinstance(text, Article) else make_article(text, **article_fields)
+        article = text if isinstance(text, Article) else make_article(text, max_chars=self.settings.max_chars, **article_fields)
         return self.run(article).events
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Outcome]:
@@ -132,9 +134,13 @@ class Pipeline:
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def make_article(text: str, **fields: object) -> Article:
-    """Build an :class:`Article`, parsing ``published`` from ISO text when needed."""
-    from .ingest.dates import parse_published
+def make_article(text: str, *, max_chars: int | None = None, **fields: object) -> Article:
+    """Build an :class:`Article` with the checks every reader applies (:func:`~conflictlens.ingest.fields.build_article`).
 
-    published = fields.pop("published", None)
-    return Article(text=text, published=parse_published(published), **fields)  # type: ignore[arg-type]
+    Raises :class:`InputError` for a text or field of the wrong type, unusable text or an unreadable date.
+    """
+    from .ingest.fields import build_article
+
+    name = fields.get("id") if isinstance(fields.get("id"), str) and fields.get("id") else "<text>"
+    limit = max_chars if max_chars is not None else load_settings().max_chars
+    return build_article(text, name=str(name), max_chars=limit, fields={k: v for k, v in fields.items() if v is not None})
