@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .config import Settings, load_settings
 from .document import Doc
-from .errors import ConflictLensError, PipelineError, StageError
+from .errors import ConflictLensError, PipelineError, ResourceError, StageError
+from .files import atomic_open, safe_component
 from .model import Article, Event
 from .registry import StageFn, StageSpec, get_stage
 from .resources import Resources
@@ -119,8 +120,8 @@ class Pipeline:
     def _dump(self, doc: Doc, spec: StageSpec) -> None:
         if self.dump_dir is None:
             return
-        folder = self.dump_dir / doc.id
-        folder.mkdir(parents=True, exist_ok=True)
+        # The id comes from the input: made one safe path component, so "../x", "/abs" or NUL cannot escape DIR.
+        folder = self.dump_dir / safe_component(doc.id)
         index = self.stage_names.index(spec.name) + 1
         payload = {name: to_jsonable(getattr(doc, name)) for name in spec.assigns if name != "nlp"}
         if "nlp" in spec.assigns and doc.nlp is not None:
@@ -131,7 +132,12 @@ class Pipeline:
                 {"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text} for e in doc.nlp.ents
             ]
         path = folder / f"{index:02d}-{spec.name}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with atomic_open(path, "w", encoding="utf-8") as stream:
+                json.dump(payload, stream, ensure_ascii=False, indent=2)
+        except OSError as e:
+            raise ResourceError(f"cannot write {path}: {e.strerror or e}", doc_id=doc.id, stage=spec.name) from e
 
 
 def make_article(text: str, *, max_chars: int | None = None, **fields: object) -> Article:
