@@ -70,7 +70,7 @@ _OTHER_LANGUAGES = {
                "lunes martes miércoles jueves viernes",
     "German": "der das und ist nicht mit von zu den im eine ein auf des dem wurde wurden sich nach bei auch aus "
               "sind vom zum zur",
-    "Portuguese": "o os da dos das e em que uma para com foi foram segundo pelo pela não nos",
+    "Portuguese": "os da dos das em que uma para com foi foram segundo pelo pela não nos",
     "Italian": "il lo gli della delle dei che è una per con sono stato stati nel nella alla secondo anche",
     "Dutch": "de het een van en op met zijn werd werden niet voor door bij ook naar",
 }
