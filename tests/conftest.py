@@ -18,9 +18,21 @@ hypothesis_settings.load_profile("conflictlens")
 
 @pytest.fixture(scope="session")
 def pipeline():
+    """The candidate generators alone: trigger rules and the naive Bayes, every candidate kept (``learned`` off).
+    Rule tests use it: what they check is what the rules propose, before the learned verifier decides."""
+    from conflictlens.config import load_settings
     from conflictlens.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(load_settings(environ={}).with_overrides(learned=False))
+
+
+@pytest.fixture(scope="session")
+def shipped_pipeline():
+    """The pipeline as users get it: the learned sentence typer and event verifier decide."""
+    from conflictlens.config import load_settings
+    from conflictlens.pipeline import Pipeline
+
+    return Pipeline(load_settings(environ={}))
 
 
 @pytest.fixture

@@ -137,16 +137,28 @@ def build_event(doc: Doc, mention: EventMention, backed: str = "") -> Event:
     return replace(event, event_id=event_id, notes=compose_notes(event))
 
 
+def candidates(doc: Doc) -> list[tuple[EventMention, Event]]:
+    """Every event mention of the document with the record built from it, before verification and aggregation."""
+    backed = next((c for c in doc.country_focus if c in backed_focus(doc)), "")
+    return [(m, build_event(doc, m, backed)) for m in doc.event_mentions]
+
+
 @register_stage(STAGE, requires=("event_mentions", "dates", "sources", "framing"), assigns=("events",))
 def assemble_stage(resources: Resources):
-    """Event records with ACLED roles, aggregation, notes, confidence and stable ids."""
+    """Event records with ACLED roles, verification (the learned verifier's probability is the confidence),
+    aggregation, notes and stable ids."""
     settings = resources.settings
 
     def assemble(doc: Doc) -> Doc:
-        backed = next((c for c in doc.country_focus if c in backed_focus(doc)), "")
-        built = [(m, build_event(doc, m, backed)) for m in doc.event_mentions]
+        built = candidates(doc)
+        verifier = resources.verifier
+        threshold = 0.0
+        if verifier is not None:
+            # The verifier's probability is the confidence; candidates below the threshold are not output.
+            built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, verifier.score(doc, built))]
+            threshold = settings.event_threshold
         unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e))}
-        events = [e for _, event in built for e in split_by_actor(event)]
+        events = [e for _, event in built if event.confidence >= threshold for e in split_by_actor(event)]
         if not settings.keep_non_factual:
             events = [e for e in events if e.modality in FACTUAL_MODALITIES]
         events = [with_unidentified(e, unnamed.get(e.event_id, "")) for e in aggregate(events)

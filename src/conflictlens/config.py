@@ -27,6 +27,8 @@ class Settings:
     min_confidence: float
     keep_non_factual: bool
     language_check: bool
+    learned: bool
+    event_threshold: float
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -56,9 +58,9 @@ def _coerce(settings: Settings) -> Settings:
                 if isinstance(value, float) and not value.is_integer():
                     raise ValueError("not a whole number")
                 value = int(value)
-            elif f.name == "min_confidence":
+            elif f.name in ("min_confidence", "event_threshold"):
                 value = float(value)
-            elif f.name in ("keep_non_factual", "language_check"):
+            elif f.name in ("keep_non_factual", "language_check", "learned"):
                 if isinstance(value, str):
                     word = value.strip().lower()
                     if word not in _TRUE | _FALSE:
@@ -73,8 +75,9 @@ def _coerce(settings: Settings) -> Settings:
         values[f.name] = value
     if values["max_chars"] <= 0:
         raise ConfigError("setting 'max_chars' must be positive")
-    if not 0.0 <= values["min_confidence"] <= 1.0:
-        raise ConfigError("setting 'min_confidence' must be between 0 and 1")
+    for name in ("min_confidence", "event_threshold"):
+        if not 0.0 <= values[name] <= 1.0:
+            raise ConfigError(f"setting {name!r} must be between 0 and 1")
     return Settings(**values)
 
 

@@ -100,8 +100,8 @@ def localise(mention: ActorMention, place: Place | None, focus: list[str] | None
 CROWDS = {"Protests": (ActorType.PROTESTERS, "Protesters"), "Riots": (ActorType.RIOTERS, "Rioters")}
 
 
-#: Crowd sub-types with a force that intervened; the force is often told in a sentence of its own ("Police
-#: intervened and moved the protesters out of the area by force").
+#: Crowd sub-types with a force that intervened; the force is often told in a sentence of its own ("Officers
+#: then cleared the square and pushed the marchers away").
 INTERVENED = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 
 

@@ -22,6 +22,7 @@ class Resources:
     nlp_override: Any = None
     gazetteer_override: Any = None
     kb_override: Any = None
+    encoder_override: Any = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Resources:
@@ -60,3 +61,30 @@ class Resources:
         from .actors.kb import load_kb
 
         return load_kb(self.settings.actor_files)
+
+    @cached_property
+    def encoder(self) -> Any:
+        """The sentence encoder (MiniLM on onnxruntime, one thread), loaded at its first sentence."""
+        if self.encoder_override is not None:
+            return self.encoder_override
+        from .learn.encoder import OnnxMiniLM
+
+        return OnnxMiniLM()
+
+    @cached_property
+    def sentence_typer(self) -> Any:
+        """The learned sentence typer, or None when ``learned`` is off or its model file is not installed."""
+        from .learn.linear import LinearModel, packaged
+        from .learn.sentence_model import SentenceTyper
+
+        path = packaged("sentence_model.npz") if self.settings.learned else None
+        return SentenceTyper(LinearModel.load(path), self.encoder) if path is not None else None
+
+    @cached_property
+    def verifier(self) -> Any:
+        """The learned event verifier, or None (no typer, or no model file)."""
+        from .learn.linear import LinearModel, packaged
+        from .learn.verifier import Verifier
+
+        path = packaged("verifier.npz") if self.sentence_typer is not None else None
+        return Verifier(LinearModel.load(path), self.sentence_typer) if path is not None else None

@@ -1,6 +1,6 @@
 """ACLED's roles: which actors of an event mention are actor1 and actor2, and in which order.
 
-Allies named together share a side ("regime forces, supported by pro-regime militias"); a generic side followed by
+Allies named together share a side ("the army, backed by allied militias"); a generic side followed by
 the named group it operates under is named by that group; a capture with no named loser takes the other camp named
 after the trigger; a battle whose text does not say who began lists the home state's forces first (ACLED's
 convention), and an attack "by X" keeps X first; a violent event whose doer the text does not name gets ACLED's
@@ -94,8 +94,8 @@ def _pro_state(actor: Actor) -> bool:
 
 
 def losing_side(doc: Doc, mention: EventMention, side1: list[ActorMention]) -> list[ActorMention]:
-    """A capture with no named loser ("regime forces captured Borj following clashes between regime forces,
-    supported by pro-regime militias, and HTS"): the first actor of the other camp that the sentence names after
+    """A capture with no named loser ("the army took a village after fighting between the army,
+    supported by allied militias, and the insurgents"): the first actor of the other camp that the sentence names after
     the trigger, skipping the allies of the winner (those after "supported by" up to the next comma)."""
     if mention.sub_event_type not in TERRITORY or not side1:
         return []
@@ -152,9 +152,9 @@ def _missed_side(doc: Doc, mention: EventMention) -> bool:
     ents = sents[mention.sent].ents if 0 <= mention.sent < len(sents) else ()
     if any(e.label_ in ("ORG", "NORP", "PERSON") and e.end_char <= mention.trigger_start
            and not any(a < e.end_char and e.start_char < b for a, b in covered) for e in ents):
-        return True  # "Al Fath Al Mubeen Operations Room fighters attacked": a name the actor stage did not know
+        return True  # "fighters of an operations room we do not know attacked": a name the actor stage did not know
     # Elsewhere an armed actor left out is often the target ("the police personnel inside were injured"); only an
-    # agent the parse misplaced counts: "shelling of regime positions in the area by rebel factions".
+    # agent the parse misplaced counts: "mortar fire on army posts nearby by insurgent units".
     return any(doc.text[max(0, m.start - 3):m.start].lower() == "by " for m in missed)
 
 
@@ -176,7 +176,7 @@ def initiator_first(doc: Doc, mention: EventMention, side1: list[ActorMention], 
     sentence = doc.text[slice(*_sentence_span(doc, mention.sent))]
     begun = _BEGUN_BY.search(sentence)
     if begun and any(m.actor.mention.lower() in sentence[begun.end():begun.end() + 60].lower() for m in side1):
-        return side1, side2  # "clashes with ANDSF forces following attacks by Taliban": the Taliban began
+        return side1, side2  # "fighting with the army after raids by the insurgents": the insurgents began
     if mention.trigger_lemma.lower() not in SYMMETRIC:
         return side1, side2
     home = place.country_code if place is not None and place.country_code else ""

@@ -31,8 +31,8 @@ class GenericClass:
         return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
 
 
-#: The country of a generic actor whose phrase, report and named actors give none ("regime forces clashed with
-#: Islamist faction fighters in Sihal"): the mention still marks an armed side for event typing, and assembly names
+#: The country of a generic actor whose phrase, report and named actors give none ("the army fought jihadist
+#: fighters near a hamlet"): the mention still marks an armed side for event typing, and assembly names
 #: it after the event's place, or leaves it out. Never a guessed country.
 UNPLACED = Country("", "?", None)
 

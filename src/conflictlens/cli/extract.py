@@ -73,23 +73,30 @@ def _write(events: list, fmt: str, output: str | None) -> int:
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra actor file (YAML/CSV); repeatable.")
 @click.option("--places", "place_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra place CSV; repeatable.")
 @click.option("--keep-non-factual", is_flag=True, default=None, help="Also output denied/threatened/planned/negated/historical events.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Drop events whose confidence (the verifier's probability) is below this.")
+@click.option("--candidates", is_flag=True, help="Output every candidate event, also those the verifier rejects (event_threshold 0); each keeps its confidence.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
-def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, place_files, keep_non_factual, config):  # type: ignore[no-untyped-def]
+def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, place_files, keep_non_factual,  # type: ignore[no-untyped-def]
+            min_confidence, candidates, config):
     """Extract events from text files, directories, JSONL documents or stdin (-).
 
     JSONL input lines are objects {"id", "text", "title"?, "published"?, "publisher"?, "url"?}.
     Bad documents are reported on stderr, one line each; the others are processed, and the exit code is 1.
     A summary line on stderr accounts for every document. Exit codes: see `conflictlens --help`.
+    Each event's confidence is the learned verifier's probability that a coder would code it; events below the
+    event_threshold setting are not output unless --candidates is given.
 
     \b
     Example:
       conflictlens extract report.txt --published 2019-08-06
       cat articles.jsonl | conflictlens extract - --format geojson -o events.geojson
+      conflictlens extract report.txt --candidates --format csv    # every candidate with its confidence
     """
     from ..pipeline import Pipeline
 
     check_output(fmt, output)
-    settings = _settings(config, actor_files=actor_files or None, place_files=place_files or None, keep_non_factual=keep_non_factual)
+    settings = _settings(config, actor_files=actor_files or None, place_files=place_files or None, keep_non_factual=keep_non_factual,
+                         min_confidence=min_confidence, event_threshold=0.0 if candidates else None)
     try:
         pipeline = Pipeline(settings, dump_dir=dump_stages)
     except ConflictLensError as e:

@@ -150,8 +150,8 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         # hangs "between" on the verb.
         between = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"), None)
     if between is not None and not actor1 and between.lower_ == "with":
-        # "regime and loyalist forces clashed with HTS fighters", parsed without a subject, and "regime forces
-        # captured X following clashes with opposition and Islamist factions": the side named before the trigger
+        # "army and allied units fought with the insurgents", parsed without a subject, and "troops took X
+        # after fighting with two rival factions": the side named before the trigger
         # fought the side (one or several groups) named after "with".
         actor2 = _mentions_in(sent_mentions, _span(between.subtree)) or actor2
         before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not _is_source(tok.doc, m)]
@@ -163,7 +163,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         if others and both:
             actor1, actor2 = both, others  # "clashes between the regime and its militias against the rebels"
         else:
-            # "between regime forces, supported by pro-regime militias and Russian forces, and rebel factions":
+            # "between the army, backed by allied militias and foreign troops, and the insurgents":
             # allies share a side, up to the comma that closes the "supported by" phrase.
             cut = _first_side(tok.doc.text, both)
             actor1, actor2 = both[:max(cut, 1)], both[max(cut, 1):]

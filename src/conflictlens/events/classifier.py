@@ -1,8 +1,9 @@
 """A light sentence classifier for event sub-types, trained at first use on our own example sentences.
 
+The fallback when the learned sentence typer (``learn/sentence_model.py``) is switched off (``learned = false``).
 The rules (trigger lexicon + dependency arguments) decide first; the classifier only speaks for sentences that
-carry some sign of political violence or unrest but where no rule typed an event ("Four female kamikazes went
-off near a bus station"; ``detect.classifier_mentions`` holds the gate). It is a multinomial naive Bayes over
+carry some sign of political violence or unrest but where no rule typed an event ("Two women blew themselves
+up at a crowded depot"; ``detect.classifier_mentions`` holds the gate). It is a multinomial naive Bayes over
 word stems and stem pairs: transparent (its evidence is the sentence; :meth:`NaiveBayes.explain` lists the
 words that weighed most), fast (under a quarter of a second to read and train on the 2,290 sentences), and
 trained only on ``events/data/examples/*.yaml``, which this project wrote. Capitalised names and numbers are left out of the

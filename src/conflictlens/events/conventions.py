@@ -3,10 +3,10 @@
 - A list of weapons fired by one side at the other's positions is a battle when it names weapons fired at sight
   of the enemy (small arms, sniper rifles, or machine guns with no heavier weapon beside them), and
   Shelling/artillery/missile attack when it names only weapons fired from afar (mortars, artillery, rockets,
-  grenade launchers, IFVs, anti-tank missiles, heavy machine guns alongside those): "fired grenade launchers,
-  heavy machine guns and small arms at the governmental positions" is an Armed clash, "fired 82mm mortars and
-  grenade launchers" Shelling. Weapons left unnamed ("fired with unspecified weapons on the positions") are a battle.
-- Ceasefire monitors' counts ("observed a total of 12 shots involving small arms near X") are an Armed clash when
+  grenade launchers, IFVs, anti-tank missiles, heavy machine guns alongside those): "opened fire on the
+  army's trenches with rifles, machine guns and launchers" is an Armed clash, "fired mortar rounds and
+  launcher grenades" Shelling. Weapons left unnamed ("fired with unspecified weapons on the positions") are a battle.
+- Ceasefire monitors' counts ("recorded 40 rifle shots close to X") are an Armed clash when
   they name shots or small arms, or fire in both directions of the frontline, and Shelling otherwise (explosions,
   bursts of heavy machine-gun fire). A report of fired weapons followed by such a count takes the battle when
   either says so.

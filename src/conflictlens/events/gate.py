@@ -59,7 +59,7 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
         return True
     if cls == "violence" and ctx.lemma in PERSON_HARM and ctx.agentive and not ctx.relative and PLAIN_PEOPLE.search(ctx.obj) \
             and lexicon.cues["fatality_words"].search(ctx.window) and not lexicon.cues["disaster"].search(ctx.sentence):
-        return True  # "two men were shot by a group of criminals; one man died": people killed or shot by someone
+        return True  # "three traders were shot by unknown men; one died": people killed or shot by someone
     if cls in ("disrupt", "territory") and lexicon.cues["drone_weapon"].search(ctx.obj):
         return True  # "weapons were seized", "the IED was defused": the weapon is the context
     if cls == "looting" and ctx.lemma in ("loot", "looting", "plunder", "pillage", "ransack"):
@@ -69,7 +69,7 @@ def has_conflict_context(cls: str, ambiguous: bool, ctx: Context, sent_actors: l
     weapon = any(lexicon.cues[name].search(ctx.sentence) for name in WEAPON_CUES)
     casualties = bool(lexicon.cues["fatality_words"].search(ctx.sentence))
     if ctx.lemma in GUNFIGHT and any(ctx.has(c, "sentence") for c in SIDE_CUES):
-        return True  # "the shoot-out between the bandits and soldiers", whether or not the actors were resolved
+        return True  # "a gunfight between raiders and troops", whether or not the actors were resolved
     if ambiguous:
         # "shot" is sport unless the article is about armed actors and the sentence has a weapon or a death.
         return doc_armed and (weapon or (casualties and bool(sent_actors)))
@@ -87,7 +87,7 @@ SIDE_CUES = ("armed_side", "state_side", "nonstate_side")
 
 
 def classifier_choice(ranked: list[tuple[str, float]], text: str, *, armed: bool, crowd: bool, named: bool,
-                      window: str = "") -> tuple[str, float] | None:
+                      window: str = "", minimum: float | None = None) -> tuple[str, float] | None:
     """The classifier's sub-event type for a sentence the rules left untyped, or None.
 
     ``ranked`` is the classifier's (label, probability) list; ``armed``, ``crowd`` and ``named`` say whether the
@@ -97,7 +97,8 @@ def classifier_choice(ranked: list[tuple[str, float]], text: str, *, armed: bool
     tried), the probability reaches its family's minimum, and the sentence carries a sign of conflict fitting the
     family: an armed side or a war weapon for violence, a crowd for protests and riots, an armed side or a weapon
     (or peace words for an agreement) for strategic developments. Fires, floods and accidents (in the sentence or
-    its neighbours) without an armed actor or a war weapon stay none.
+    its neighbours) without an armed actor or a war weapon stay none. ``minimum`` replaces the per-family minimums
+    (the learned typer proposes more freely: the event verifier decides).
     """
     from ..ontology import acled_subtypes
 
@@ -118,7 +119,7 @@ def classifier_choice(ranked: list[tuple[str, float]], text: str, *, armed: bool
         if evidence is not None and not evidence.search(text):
             continue
         family = acled_subtypes()[label].event_type
-        if probability < CLASSIFIER_MIN.get(family, 0.8):
+        if probability < (CLASSIFIER_MIN.get(family, 0.8) if minimum is None else minimum):
             return None
         if family in ("Protests", "Riots"):
             signal = crowd or (sides and has("fatality_words"))
@@ -169,3 +170,13 @@ def fill_sides(actor_types: set[ActorType], phrase: str) -> set[ActorType]:
     if actor_types & ARMED:
         return actor_types
     return actor_types | side_types(phrase)
+
+
+def conflict_signal(text: str, *, armed: bool, crowd: bool, named: bool) -> bool:
+    """Whether a sentence carries any sign of conflict that :func:`classifier_choice` could accept for some family:
+    checked before a sentence is embedded, so the learned typer reads only sentences that could become events."""
+    cues = load_lexicon().cues
+    if armed or crowd:
+        return True
+    return any(cues[c].search(text) for c in ("war_weapons", *WEAPON_CUES, *SIDE_CUES, *CROWD_CUES, "peace_process")) or (
+        named and bool(cues["fatality_words"].search(text)))

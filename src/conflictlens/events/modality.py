@@ -58,8 +58,8 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
         aim = tok.head if tok.head.lemma_.lower() in OPERATION_WORDS else tok.doc[tok.i - 2] if tok.i >= 2 else tok
         if aim.lemma_.lower() in OPERATION_WORDS and (aim.i == tok.head.i or tok.doc[tok.i - 1].lower_ == "to"):
             return Modality.PLANNED, aim.text  # the parse may hang "to capture" elsewhere: "attack to capture" is read as is
-        # "a counter-attack by rebel and Islamist factions to regain control", "in an attempt by the regime to
-        # regain control": the aim a few words after the operation, however the parse hangs it.
+        # "an offensive by the insurgents to retake the hill", "a push by the army to
+        # win back the town": the aim a few words after the operation, however the parse hangs it.
         if tok.head.lemma_.lower() not in ("able", "manage", "succeed") and tok.dep_ in ("acl", "advcl", "xcomp", "relcl"):
             before = tok.doc[max(tok.sent.start, tok.i - 12):tok.i]
             if (aim := next((t for t in reversed(before) if t.lemma_.lower() in OPERATION_WORDS), None)) is not None:
@@ -176,7 +176,7 @@ def _reacted_to(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _disputed_responsibility(tok) -> bool:  # type: ignore[no-untyped-def]
-    """ "denied his group was responsible for the attack", "accused X of being responsible for the attack": who
+    """ "said his men had no part in the attack", "blamed X for the attack": who
     did an attack already known is disputed; the attack is not reported anew (a claim of responsibility is kept)."""
     if not (tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" and _definite(tok)):
         return False

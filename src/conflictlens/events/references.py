@@ -175,8 +175,8 @@ REMOTE_FOLDED = {"Air/drone strike", "Shelling/artillery/missile attack"}
 
 
 def _fold_into_clash(mentions: list[EventMention], doc: Doc) -> list[EventMention]:
-    """ "Clashes took place between regime forces and rebels ... accompanied by shelling and airstrikes by regime
-    warplanes": strikes and shelling between the sides of an armed clash, at its place and on its day, are part of
+    """ "Fighting broke out between the army and the insurgents ... with mortar fire and air raids by army
+    jets": strikes and shelling between the sides of an armed clash, at its place and on its day, are part of
     the battle (ACLED: one event per actors, place and day, under the higher type; Battles rank above
     Explosions/Remote violence). Strikes on civilians, or by a side not in the clash, stay events of their own."""
     clashes = [m for m in mentions if m.sub_event_type == "Armed clash" and m.modality in FACTUAL_MODALITIES]

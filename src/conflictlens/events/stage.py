@@ -10,10 +10,11 @@ from .detect import detect
 
 @register_stage("events", requires=("nlp", "place_mentions", "actor_mentions", "dates"), assigns=("event_mentions",))
 def events_stage(resources: Resources):
-    """Trigger lexicon + dependency arguments + modality -> event mentions (not yet aggregated)."""
+    """Trigger lexicon + dependency arguments + modality, and the learned sentence typer for sentences the rules
+    left untyped -> event candidates (not yet verified or aggregated)."""
 
     def events(doc: Doc) -> Doc:
-        doc.event_mentions = detect(doc)
+        doc.event_mentions = detect(doc, resources.sentence_typer)
         return doc
 
     return events

@@ -210,7 +210,7 @@ def classify(cls: str, ctx: Context) -> Typing | None:
         allied = STATE_ALLIES.search(doer) and not re.search(r"\banti-(?:regime|government)\b", doer, re.I)
         state = ctx.has("state_side", "subject") or bool(allied)
         nonstate = bool(load_lexicon().cues["nonstate_side"].search(STATE_ALLIES.sub("", ctx.subject)))
-        if state != nonstate:  # the subject says who took it ("Mai Mai rebels have taken over four localities")
+        if state != nonstate:  # the subject says who took it ("the militia seized three villages")
             return acled("Government regains territory" if state else "Non-state actor overtakes territory", 0.65,
                          "subject captures place")
         if ActorType.STATE in ctx.actor1_types or (allied and not nonstate):
@@ -320,7 +320,7 @@ def _violence(ctx: Context) -> Typing | None:
     if ctx.lemma == "exchange" and not re.search(r"\b(fire|gunfire|shots|blows|shelling|targeting|rockets?|artillery)\b", ctx.clause, re.I):
         return classify("agree", ctx) if ctx.has("peace_process", "sentence") else None  # an exchange of prisoners
     if ctx.lemma in ("shot", "burst"):
-        return monitored(ctx)  # "12 shots involving small arms" counted by monitors; other shots are no event
+        return monitored(ctx)  # rifle shots counted by monitors; other shots are no event
     if ctx.lemma == "torture":
         return acled("Attack", 0.6, "torture")  # ACLED: torture of people in anyone's hands is an attack on them
     crowd = crowd_fight(ctx) or force_on_crowd(ctx)

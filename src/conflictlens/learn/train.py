@@ -1,0 +1,218 @@
+"""Train the sentence typer and the event verifier on our own corpus: one reproducible command.
+
+    python -m conflictlens.learn.train [--corpus corpus/articles] [--out src/conflictlens/learn/data] [--folds 5]
+
+Needs the ``train`` extra (scikit-learn) and a source checkout (the corpus is not in the wheel). Steps:
+1. every corpus article outside the held-out fold runs through the pipeline up to the sources stage, once;
+2. the sentence typer learns from our example sentences (``events/data/examples``) and the corpus sentences,
+   labelled by ``gold.sentence_labels``;
+3. each training article's candidate events are found with the new typer, and given features in which the typer's
+   view of a sentence comes from a typer that never saw that article (K-fold cross-fitting), so the verifier
+   learns how far to trust the typer on text it has not read;
+4. the verifier learns which candidates code a gold event (``gold.match_events``); its threshold is the one with
+   the best cross-validated event F1.
+The held-out fold is never read here. Writes ``sentence_model.npz`` and ``verifier.npz``; prints a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import Article, fold_of, load_corpus
+from .gold import match_events, sentence_labels
+from .linear import LinearModel
+from .sentence_model import BUCKETS, SentenceTyper, buckets
+from .verifier import featurise, feature_names
+
+SEED = 13
+
+
+def _sklearn():  # type: ignore[no-untyped-def]
+    try:
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as e:
+        raise SystemExit(f"training needs scikit-learn (pip install -e '.[train]'): {e}") from e
+    return sparse, LogisticRegression
+
+
+def _design(vectors: np.ndarray, texts: list[str]):  # type: ignore[no-untyped-def]
+    sparse, _ = _sklearn()
+    rows, cols = [], []
+    for r, t in enumerate(texts):
+        idx = buckets(t)
+        rows += [r] * len(idx)
+        cols += idx
+    bag = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(texts), BUCKETS))
+    return sparse.hstack([sparse.csr_matrix(vectors), bag]).tocsr()
+
+
+def fit_typer(vectors: np.ndarray, texts: list[str], labels: list[str], c: float = 4.0) -> LinearModel:
+    _, LogisticRegression = _sklearn()
+    model = LogisticRegression(C=c, max_iter=400, random_state=SEED)
+    model.fit(_design(vectors, texts), labels)
+    dim = vectors.shape[1]
+    coef = model.coef_.T.astype(np.float32)
+    return LinearModel(tuple(str(c) for c in model.classes_), coef[:dim], coef[dim:], model.intercept_.astype(np.float32),
+                       np.zeros(dim, np.float32), np.ones(dim, np.float32), {"C": c})
+
+
+def fit_verifier(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> LinearModel:
+    _, LogisticRegression = _sklearn()
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+    model.fit((x - mean) / scale, y)
+    return LinearModel(("no", "yes"), model.coef_.T.astype(np.float32), np.zeros((0, 1), np.float32),
+                       model.intercept_.astype(np.float32), mean.astype(np.float32), scale.astype(np.float32),
+                       {"C": c, "features": feature_names()})
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, gold_total: int) -> tuple[float, float]:
+    """The threshold with the best event F1 over candidates (gold events never proposed count as missed)."""
+    best = (0.5, 0.0)
+    for t in np.arange(0.2, 0.81, 0.025):
+        tp = int(((p >= t) & (y == 1)).sum())
+        fp = int(((p >= t) & (y == 0)).sum())
+        f1 = 2 * tp / max(1, 2 * tp + fp + (gold_total - tp))
+        if f1 > best[1]:
+            best = (round(float(t), 3), f1)
+    return best
+
+
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error, in probability points (0..1)."""
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        sel = (p >= lo) & (p < hi if hi < 1 else p <= hi)
+        if sel.any():
+            total += sel.sum() * abs(p[sel].mean() - y[sel].mean())
+    return total / max(1, len(p))
+
+
+def _article(a: Article):  # type: ignore[no-untyped-def]
+    from ..model import Article as Input
+
+    return Input(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conflictlens.learn.train", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus/articles (default: the checkout's)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data", help="where to write the .npz files")
+    parser.add_argument("--folds", type=int, default=5, help="cross-fitting folds over the training articles")
+    args = parser.parse_args(argv)
+    from ..assemble import candidates
+    from ..config import load_settings
+    from ..events.classifier import example_sentences
+    from ..pipeline import Pipeline
+
+    started = time.time()
+    articles = [a for a in load_corpus(args.corpus) if not a.heldout]
+    settings = load_settings().with_overrides(keep_non_factual=True, event_threshold=0.0)
+    pipeline = Pipeline(settings)
+    resources = pipeline.resources
+    resources.verifier = None  # candidates are collected unverified
+    encoder = resources.encoder
+    names = pipeline.stage_names
+    head = names[: names.index("sources") + 1]
+    tail = [(s, fn) for s, fn in pipeline.stages if s.name not in head]
+
+    # 1. every training article up to the sources stage, once
+    docs = []
+    for a in articles:
+        docs.append(pipeline.run(_article(a), until="sources"))
+    print(f"{len(articles)} training articles parsed in {time.time() - started:.0f} s", file=sys.stderr)
+
+    # 2. the sentence typer
+    examples = example_sentences()
+    sent_texts, sent_labels, sent_article = [t for t, _ in examples], [label for _, label in examples], [-1] * len(examples)
+    doc_sents: list[list[int]] = []
+    for k, (a, doc) in enumerate(zip(articles, docs)):
+        spans = [(s.start_char, s.end_char) for s in doc.nlp.sents]
+        rows = []
+        for (start, end), label in zip(spans, sentence_labels(a, spans)):
+            rows.append(len(sent_texts))
+            sent_texts.append(doc.text[start:end])
+            sent_labels.append(label)
+            sent_article.append(k)
+        doc_sents.append(rows)
+    vectors = encoder.embed(sent_texts)
+    print(f"{len(sent_texts)} sentences embedded ({len(examples)} examples) at {time.time() - started:.0f} s", file=sys.stderr)
+    typer_model = fit_typer(vectors, sent_texts, sent_labels)
+
+    # cross-fitted typer probabilities for the training articles' sentences (also a typer CV score)
+    fold = np.array([fold_of(articles[k].id + "#cf", args.folds) if k >= 0 else -1 for k in sent_article])
+    oof = np.zeros((len(sent_texts), len(typer_model.classes)), dtype=np.float32)
+    correct = total = 0
+    for f in range(args.folds):
+        train = fold != f
+        part = fit_typer(vectors[train], [t for t, m in zip(sent_texts, train) if m],
+                         [label for label, m in zip(sent_labels, train) if m])
+        test = np.where(fold == f)[0]
+        probs = part.proba(vectors[test], [buckets(sent_texts[i]) for i in test])
+        cols = [part.classes.index(c) if c in part.classes else None for c in typer_model.classes]
+        for j, col in enumerate(cols):
+            if col is not None:
+                oof[test, j] = probs[:, col]
+        predicted = [typer_model.classes[j] for j in oof[test].argmax(axis=1)]
+        correct += sum(p == sent_labels[i] for p, i in zip(predicted, test))
+        total += len(test)
+    typer_cv = correct / max(1, total)
+    print(f"typer: cross-fitted sentence accuracy on corpus sentences {typer_cv:.3f}", file=sys.stderr)
+
+    # 3. candidates with the new typer, featurised with the cross-fitted view
+    resources.sentence_typer = SentenceTyper(typer_model, encoder)
+    xs, ys, gold_total = [], [], 0
+    for k, (a, doc) in enumerate(zip(articles, docs)):
+        for _spec, fn in tail:
+            if _spec.name == "assemble":
+                break
+            doc = fn(doc)
+        built = candidates(doc)
+        gold_total += len(a.events)
+        if not built:
+            continue
+        sent_probs = {i: oof[row] for i, row in enumerate(doc_sents[k])}
+        feats = featurise(doc, built, sent_probs, typer_model.classes)
+        sents = list(doc.nlp.sents)
+        found = [(e.event_type, m.trigger_start, (sents[m.sent].start_char, sents[m.sent].end_char)) for m, e in built]
+        matched = match_events(a, found)
+        xs += [c.features for c in feats]
+        ys += [int(g is not None) for g in matched]
+    x, y = np.stack(xs), np.array(ys)
+    print(f"{len(y)} candidates, {int(y.sum())} code a gold event of {gold_total} at {time.time() - started:.0f} s",
+          file=sys.stderr)
+
+    # 4. the verifier, cross-validated by candidate blocks for its threshold and calibration
+    rng = np.random.default_rng(SEED)
+    blocks = rng.integers(0, args.folds, len(y))
+    p_oof = np.zeros(len(y))
+    for f in range(args.folds):
+        part = fit_verifier(x[blocks != f], y[blocks != f])
+        p_oof[blocks == f] = part.proba(x[blocks == f])[:, 1]
+    threshold, f1 = best_threshold(p_oof, y, gold_total)
+    verifier = fit_verifier(x, y)
+    report = {"articles": len(articles), "sentences": len(sent_texts), "typer_cv_accuracy": round(typer_cv, 4),
+              "candidates": len(y), "positives": int(y.sum()), "gold_events": gold_total,
+              "candidate_recall": round(float(y.sum()) / max(1, gold_total), 4), "threshold": threshold,
+              "cv_event_f1": round(f1, 4), "cv_ece": round(ece(p_oof, y), 4)}
+    args.out.mkdir(parents=True, exist_ok=True)
+    LinearModel(typer_model.classes, typer_model.dense, typer_model.sparse, typer_model.bias, typer_model.mean,
+                typer_model.scale, {**typer_model.meta, **report}).save(args.out / "sentence_model.npz")
+    LinearModel(verifier.classes, verifier.dense, verifier.sparse, verifier.bias, verifier.mean, verifier.scale,
+                {**verifier.meta, **report}).save(args.out / "verifier.npz")
+    for key, value in report.items():
+        print(f"{key}: {value}")
+    print(f"written to {args.out} in {time.time() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

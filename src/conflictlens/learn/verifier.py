@@ -1,0 +1,146 @@
+"""The event verifier: would an ACLED coder code this candidate event? A calibrated probability, learned.
+
+The rules and the sentence typer propose candidates; most false events on real news are background recalled as
+news, restatements of an event already coded, plans and denials, and words of war outside war. The verifier
+reads each candidate's features — what the sentence typer thinks of its sentence, how it was found, its modality,
+whether it has actors, a place and a date and how they were found, where it stands in the article, how many
+candidates of its kind came before — and gives the probability that it is a new, codable event. That
+probability becomes the event's ``confidence``; ``event_threshold`` decides what ``extract`` outputs.
+Trained by ``python -m conflictlens.learn.train`` on our own corpus only (logistic regression, so its
+probabilities are calibrated; the cross-validated reliability is in docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..document import Doc, EventMention
+from ..model import ActorType, Event, How, Modality
+from .linear import LinearModel
+from .sentence_model import BACKGROUND, IRREALIS, NONE, SentenceTyper
+
+EVENT_TYPES = ("Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
+               "Strategic developments")
+MODALITIES = tuple(m.value for m in Modality)
+DATE_HOWS = (How.EXPLICIT, How.INFERRED, How.CONTEXT, How.FALLBACK)
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+QUOTES = re.compile("[\"“”«»]")
+NEAR = 3  # sentences: a candidate of the same type this close before is likely a restatement
+
+
+def feature_names() -> list[str]:
+    names = ["p_subtype", "p_family", "p_event", "p_none", "p_background", "p_irrealis", "typer_agrees",
+             "from_classifier", "rule_confidence", "has_actor1", "has_actor2", "civilians_actor1", "actor1_generic",
+             "place_resolved", "place_precision", "no_place", "no_date", "log_days_before", "date_in_future",
+             "sentence_position", "first_sentence", "in_headline", "quote", "definite", "fatalities",
+             "earlier_same_type", "near_same_type", "same_sentence", "past_year", "sentence_tokens",
+             "candidates_in_doc", "paragraph"]
+    names += [f"type={t}" for t in EVENT_TYPES]
+    names += [f"modality={m}" for m in MODALITIES]
+    names += [f"date={h.value}" for h in DATE_HOWS]
+    return names
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate: the mention, the event built from it, its features."""
+
+    mention: EventMention
+    event: Event
+    features: np.ndarray
+
+
+def sentence_texts(doc: Doc) -> list[str]:
+    return [s.text for s in doc.nlp.sents]
+
+
+def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs: dict[int, np.ndarray],
+              classes: tuple[str, ...]) -> list[Candidate]:
+    """Features of every candidate of one document. ``sentence_probs`` maps a sentence index to the typer's
+    probabilities over ``classes`` (computed once per document, for the candidates' sentences only)."""
+    from ..ontology import acled_subtypes
+
+    subtypes = acled_subtypes()
+    index = {c: i for i, c in enumerate(classes)}
+    family_of = {c: subtypes[c].event_type for c in classes if c in subtypes}
+    sents = list(doc.nlp.sents)
+    n_sents = max(1, len(sents))
+    published = doc.article.published
+    order = sorted(range(len(built)), key=lambda i: built[i][0].trigger_start)
+    seen: list[tuple[int, str]] = []  # (sentence, event type) of earlier candidates
+    out: list[Candidate | None] = [None] * len(built)
+    for i in order:
+        mention, event = built[i]
+        p = sentence_probs.get(mention.sent)
+        if p is None:
+            p = np.full(len(classes), 1.0 / len(classes))
+        p_family = sum(p[index[c]] for c, f in family_of.items() if f == event.event_type)
+        p_none, p_bg, p_irr = (p[index[c]] if c in index else 0.0 for c in (NONE, BACKGROUND, IRREALIS))
+        sent = sents[mention.sent] if 0 <= mention.sent < len(sents) else None
+        sent_text = sent.text if sent is not None else ""
+        place = event.place
+        days = (published - event.event_date).days if published and event.event_date else 0
+        a1 = event.actor1
+        row = [
+            p[index[event.sub_event_type]] if event.sub_event_type in index else 0.0,
+            p_family, 1.0 - p_none - p_bg - p_irr, p_none, p_bg, p_irr,
+            float(classes[int(np.argmax(p))] == event.sub_event_type),
+            float(mention.rule.startswith("classifier")), float(mention.confidence),
+            float(a1 is not None), float(event.actor2 is not None),
+            float(a1 is not None and a1.type == ActorType.CIVILIANS),
+            float(a1 is not None and a1.name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))),
+            float(place is not None and place.resolved), float((place.geo_precision or 0) if place is not None else 0) / 3,
+            float(place is None), float(event.event_date is None),
+            math.log1p(max(days, 0)) / 5, float(days < 0),
+            mention.sent / n_sents, float(mention.sent == 0), float(doc.in_headline(mention.trigger_start)),
+            float(bool(QUOTES.search(sent_text))), float(mention.definite), float(event.fatalities > 0),
+            min(sum(1 for _, t in seen if t == event.event_type), 3) / 3,
+            float(any(t == event.event_type and mention.sent - s <= NEAR for s, t in seen)),
+            min(sum(1 for s, _ in seen if s == mention.sent), 3) / 3,
+            float(published is not None and any(int(y) < published.year for y in YEAR.findall(sent_text))),
+            min(len(sent) if sent is not None else 0, 80) / 80,
+            min(len(built), 20) / 20,
+            min(max(doc.paragraph_of(mention.trigger_start), 0), 10) / 10,
+        ]
+        row += [float(event.event_type == t) for t in EVENT_TYPES]
+        row += [float(event.modality.value == m) for m in MODALITIES]
+        how = doc.dates.get(mention.sent).how if doc.dates.get(mention.sent) is not None else How.FALLBACK
+        row += [float(how == h) for h in DATE_HOWS]
+        seen.append((mention.sent, event.event_type))
+        out[i] = Candidate(mention, event, np.asarray(row, dtype=np.float32))
+    return [c for c in out if c is not None]
+
+
+class Verifier:
+    """Binary logistic regression over :func:`feature_names`."""
+
+    def __init__(self, model: LinearModel, typer: SentenceTyper) -> None:
+        if list(model.meta.get("features", [])) != feature_names():
+            from ..errors import ResourceError
+
+            raise ResourceError("the verifier's model file was trained on other features; retrain it "
+                                "(python -m conflictlens.learn.train)")
+        self.model = model
+        self.typer = typer
+
+    @property
+    def threshold(self) -> float:
+        return float(self.model.meta.get("threshold", 0.5))
+
+    def sentence_probs(self, doc: Doc, built: list[tuple[EventMention, Event]]) -> dict[int, np.ndarray]:
+        wanted = sorted({m.sent for m, _ in built})
+        texts = sentence_texts(doc)
+        probs = self.typer.proba([texts[i] for i in wanted]) if wanted else np.zeros((0, len(self.typer.classes)))
+        return dict(zip(wanted, probs))
+
+    def score(self, doc: Doc, built: list[tuple[EventMention, Event]]) -> list[float]:
+        """The probability that each candidate is a codable new event, in the order of ``built``."""
+        if not built:
+            return []
+        candidates = featurise(doc, built, self.sentence_probs(doc, built), self.typer.classes)
+        x = np.stack([c.features for c in candidates])
+        return [float(p) for p in self.model.proba(x)[:, 1]]
