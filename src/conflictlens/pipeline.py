@@ -114,7 +114,7 @@ class Pipeline:
             try:
                 yield Outcome(article, self.run(article).events)
             except ConflictLensError as e:
-                log.warning("%s", e)
+                log.info("%s", e)  # the caller reports it (the CLI: one error line per document)
                 yield Outcome(article, [], e)
 
     def _dump(self, doc: Doc, spec: StageSpec) -> None:
