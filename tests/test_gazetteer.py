@@ -150,3 +150,42 @@ def test_concurrent_index_builds_do_not_collide(tmp_path, monkeypatch):
     assert errors == []
     assert index.SQLiteGazetteer(tmp_path / index.INDEX_NAME).meta("places") == "200"
     assert not list(tmp_path.glob("*.building"))
+
+
+def test_index_opens_read_only_under_a_path_with_a_hash(tmp_path):
+    import sqlite3
+
+    from conflictlens.geo.index import SQLiteGazetteer
+
+    path = tmp_path / "cache#1" / "gazetteer.sqlite3"
+    path.parent.mkdir()
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT); INSERT INTO meta VALUES ('source_version', 'x');")
+    conn.commit()
+    conn.close()
+    assert SQLiteGazetteer(path).meta("source_version") == "x"  # was "" (a "#" cut the URI), so rebuilt every run
+
+
+def test_an_interrupted_write_of_an_earlier_version_is_rolled_back(tmp_path):
+    import shutil
+    import sqlite3
+
+    from conflictlens.geo.store import _recover_journal
+
+    path = tmp_path / "imported.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT); INSERT INTO meta VALUES ('a', '1');")
+    conn.commit()
+    conn.execute("PRAGMA cache_size=1")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO meta VALUES (?, 'x')", [(str(i) * 50,) for i in range(3000)])
+    # Copy the file and its hot journal as a kill -9 would leave them.
+    shutil.copyfile(path, tmp_path / "copy.sqlite3")
+    shutil.copyfile(f"{path}-journal", tmp_path / "copy.sqlite3-journal")
+    conn.rollback()
+    conn.close()
+    copy = tmp_path / "copy.sqlite3"
+    _recover_journal(copy)
+    ro = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    assert ro.execute("SELECT COUNT(*) FROM meta").fetchone() == (1,)
+    ro.close()

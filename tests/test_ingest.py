@@ -50,10 +50,11 @@ def test_directory_of_txt_and_jsonl(tmp_path):
     lines = [{"id": "j1", "text": "First report text.", "publisher": "Outlet"},
              {"text": "Second report text.", "published": "2019-08-06"}]
     (tmp_path / "b.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
-    (tmp_path / "ignored.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "named.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     items = read(tmp_path)
-    assert [i.error for i in items] == [None, None, None]
-    assert [i.article.text for i in items] == [ENGLISH, "First report text.", "Second report text."]
+    assert [i.error for i in items[:3]] == [None, None, None]
+    assert "unsupported file type '.csv'" in str(items[3].error)  # named, never skipped silently
+    assert [i.article.text for i in items[:3]] == [ENGLISH, "First report text.", "Second report text."]
     assert items[1].article.id == "j1"
     assert items[1].article.publisher == "Outlet"
     assert items[2].article.published == dt.date(2019, 8, 6)
@@ -260,3 +261,89 @@ def test_article_published_text_becomes_a_date_or_a_clear_error():
     assert Article(text="x", published=dt.datetime(2019, 8, 6, 10, 0)).published == dt.date(2019, 8, 6)
     with pytest.raises(InputError):
         Article(text="x", published="6 August")
+
+
+# Issue 14's reproducers: every input is read or named in an error, never cut, never a traceback.
+
+def test_deeply_nested_json_line_is_one_error_not_a_crash():
+    stream = io.BufferedReader(io.BytesIO(b'{"text": "ok text here"}\n' + b"[" * 50_000 + b"]" * 50_000 + b"\n"))
+    items = read("-", stdin=stream)
+    assert len(items) == 2 and items[0].error is None
+    assert "object" in str(items[1].error) or "nested" in str(items[1].error)
+
+
+def test_nested_field_is_refused_not_stringified(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_bytes(b'{"text": "Gunmen attacked.", "title": ' + b"[" * 5000 + b"]" * 5000 + b"}\n")
+    [item] = read(path)
+    assert "nested" in str(item.error) or "must be text" in str(item.error)
+
+
+def test_stdin_jsonl_is_streamed_past_any_size():
+    line = json.dumps({"text": "Gunmen attacked a checkpoint. " * 200}).encode() + b"\n"
+    count = 3000  # ~18 MB, well over the old 8 MB cut
+    stream = io.BufferedReader(io.BytesIO(line * count))
+    items = read("-", stdin=stream, max_chars=10_000)
+    assert len(items) == count and all(i.error is None for i in items)
+
+
+def test_large_jsonl_file_is_streamed_and_an_over_long_line_is_one_error(tmp_path):
+    path = tmp_path / "big.jsonl"
+    good = json.dumps({"text": "Gunmen attacked a checkpoint near Idlib."}) + "\n"
+    path.write_text(good * 500 + json.dumps({"text": "y" * 200_000}) + "\n" + good, encoding="utf-8")
+    items = read(path, max_chars=1_000)
+    assert len(items) == 502
+    assert "line is over" in str(items[500].error) and items[500].name.endswith(":501")
+    assert items[501].error is None
+
+
+def test_stdin_with_a_bad_first_line_is_still_jsonl():
+    data = b'not json\n{"id": "a", "text": "Gunmen attacked."}\n{"id": "b", "text": "Police fired."}\n'
+    items = read("-", stdin=io.BufferedReader(io.BytesIO(data)))
+    assert [i.article.id if i.article else "error" for i in items] == ["error", "a", "b"]
+    assert "malformed JSON" in str(items[0].error)
+
+
+def test_lone_surrogates_become_replacement_characters():
+    data = b'{"publisher": "Out\\ud800let", "text": "Gunmen \\udfff attacked."}\n'
+    [item] = read("-", stdin=io.BufferedReader(io.BytesIO(data)))
+    assert item.article.publisher == "Out\ufffdlet" and item.article.text == "Gunmen \ufffd attacked."
+    item.article.text.encode("utf-8")
+
+
+def test_jsonl_text_gets_the_same_checks_as_files():
+    data = (json.dumps({"text": "<!DOCTYPE html><html><body><p>Gunmen attacked.</p></body></html>"}) + "\n"
+            + json.dumps({"text": "x" + "\x01\x02\x03" * 20}) + "\n").encode()
+    html, controls = read("-", stdin=io.BufferedReader(io.BytesIO(data)))
+    assert html.article.text == "Gunmen attacked."
+    assert "control characters" in str(controls.error)
+
+
+@pytest.mark.parametrize("record", [{"text": 42}, {"text": "ok", "id": {"a": 1}}, {"text": "ok", "published": 20190806},
+                                    {"text": "ok", "title": True}])
+def test_wrong_field_types_are_input_errors(record):
+    [item] = read("-", stdin=io.BufferedReader(io.BytesIO(json.dumps(record).encode() + b"\n")))
+    assert isinstance(item.error, InputError)
+
+
+def test_directory_names_every_entry_it_does_not_read(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "page.html").write_text(f"<html><body><p>{ENGLISH}</p></body></html>", encoding="utf-8")
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing")
+    os.mkfifo(tmp_path / "pipe.txt")
+    items = read(tmp_path)
+    by_name = {i.name.rsplit("/", 1)[-1]: i for i in items}
+    assert by_name["a.txt"].error is None and by_name["page.html"].article.text == ENGLISH
+    assert "unsupported" in str(by_name["x.json"].error)
+    assert "broken symbolic link" in str(by_name["dangling.txt"].error)
+    assert "not a regular file" in str(by_name["pipe.txt"].error)
+
+
+def test_directory_walk_skips_the_runs_own_output(tmp_path):
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "events.jsonl").write_text('{"event_id": "e1"}\n', encoding="utf-8")
+    items = read(tmp_path, exclude=[tmp_path / "events.jsonl"])
+    assert [i.name.rsplit("/", 1)[-1] for i in items] == ["a.txt"]

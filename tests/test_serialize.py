@@ -196,3 +196,39 @@ def test_jsonl_round_trip_property(event):
     assert record["latitude"] == (event.place.latitude if event.place else None)
     assert record["notes"] == event.notes
     assert record["modality"] == event.modality.value
+
+
+def test_record_fields_list_every_record_key(make_event):
+    from conflictlens.serialize import RECORD_FIELDS, event_to_record
+
+    assert tuple(event_to_record(make_event())) == RECORD_FIELDS
+
+
+@pytest.mark.parametrize("publisher", ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\t=1", "\r=1"])
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(make_event, publisher):
+    import csv
+    import dataclasses
+    import io
+
+    from conflictlens.model import SourceClaim
+    from conflictlens.serialize import write_events
+
+    event = make_event()
+    assert isinstance(event.source, SourceClaim)
+    event = dataclasses.replace(event, source=dataclasses.replace(event.source, source=publisher))
+    for fmt in ("csv", "acled"):
+        stream = io.StringIO(newline="")
+        write_events([event], stream, fmt)
+        row = next(csv.DictReader(io.StringIO(stream.getvalue(), newline="")))
+        assert row["source"] == "'" + publisher.replace("\r", "\n")
+        assert row["longitude"] == "" or not row["longitude"].startswith("'")
+
+
+def test_empty_parquet_file_has_every_column(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from conflictlens.serialize import RECORD_FIELDS, write_parquet
+
+    path = tmp_path / "none.parquet"
+    assert write_parquet([], str(path)) == 0
+    assert tuple(pq.read_table(path).column_names) == RECORD_FIELDS
+    assert not [p for p in tmp_path.iterdir() if p.name != "none.parquet"]

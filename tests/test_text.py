@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from conflictlens.errors import InputError
-from conflictlens.text import check_english, english_share, normalize_text, paragraphs
+from conflictlens.text import check_english, english_share, normalize_text, other_language, paragraphs
 
 ENGLISH = (
     "Syrian government forces and their allies shelled the town of Khan Sheikhoun on Monday, killing at least "
@@ -75,3 +75,25 @@ def test_non_english_refused(text):
 def test_short_non_latin_text_refused():
     with pytest.raises(InputError, match="no English words"):
         check_english("خان شيخون", "doc-ar")
+
+
+FRENCH = ("Des hommes armés ont attaqué un poste de contrôle près de Mopti lundi, tuant trois soldats, selon l'armée. "
+          "Les manifestants se sont rassemblés dans le centre de Bamako pour exiger la libération des étudiants.")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (FRENCH, "French"),
+    ("Los manifestantes se reunieron en el centro de la capital para exigir la liberación de los detenidos. "
+     "La policía dispersó a la multitud con gases lacrimógenos frente al palacio de gobierno.", "Spanish"),
+    ("Die Demonstranten versammelten sich im Zentrum der Hauptstadt und forderten die Freilassung der Studenten. "
+     "Die Polizei setzte Tränengas gegen die Menge vor dem Präsidentenpalast ein.", "German"),
+])
+def test_other_latin_script_languages_are_refused(text, language):
+    assert other_language(text) == language
+    with pytest.raises(InputError, match="not .*English"):
+        check_english(text, "doc-x")
+
+
+def test_transliterated_names_do_not_make_english_foreign():
+    check_english("On 5 May 2020, GNA air force targeted LNA positions in Al Qaryat (Al Jabal Al Gharbi). "
+                  "No casualties reported. El Fasher and Sa'dah were calm, the UN said.", "doc-en")

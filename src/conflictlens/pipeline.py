@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .config import Settings, load_settings
 from .document import Doc
-from .errors import ConflictLensError, PipelineError, StageError
+from .errors import ConflictLensError, PipelineError, ResourceError, StageError
+from .files import atomic_open, safe_component
 from .model import Article, Event
 from .registry import StageFn, StageSpec, get_stage
 from .resources import Resources
@@ -77,7 +78,9 @@ class Pipeline:
         """
         if until is not None and until not in self.stage_names:
             raise PipelineError(f"unknown stage {until!r}; stages: {', '.join(self.stage_names)}")
-        doc = Doc(article=article)
+        from .ingest.fields import check_article
+
+        doc = Doc(article=check_article(article))
         for spec, stage in self.stages:
             started = time.perf_counter()
             try:
@@ -86,7 +89,7 @@ class Pipeline:
                 e.doc_id = e.doc_id or article.id
                 e.stage = e.stage or spec.name
                 raise
-            except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError) as e:
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError, RecursionError) as e:
                 # A bug in a stage must name the document and stage, and must not end a whole batch.
                 raise StageError(f"{type(e).__name__}: {e}", doc_id=article.id, stage=spec.name) from e
             if not isinstance(result, Doc):
@@ -102,7 +105,7 @@ class Pipeline:
 
     def extract(self, text: str | Article, **article_fields: object) -> list[Event]:
         """Events of one text (or :class:`Article`). Keyword arguments fill the article (published, publisher...)."""
-        article = text if isinstance(text, Article) else make_article(text, **article_fields)
+        article = text if isinstance(text, Article) else make_article(text, max_chars=self.settings.max_chars, **article_fields)
         return self.run(article).events
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Outcome]:
@@ -111,14 +114,14 @@ class Pipeline:
             try:
                 yield Outcome(article, self.run(article).events)
             except ConflictLensError as e:
-                log.warning("%s", e)
+                log.info("%s", e)  # the caller reports it (the CLI: one error line per document)
                 yield Outcome(article, [], e)
 
     def _dump(self, doc: Doc, spec: StageSpec) -> None:
         if self.dump_dir is None:
             return
-        folder = self.dump_dir / doc.id
-        folder.mkdir(parents=True, exist_ok=True)
+        # The id comes from the input: made one safe path component, so "../x", "/abs" or NUL cannot escape DIR.
+        folder = self.dump_dir / safe_component(doc.id)
         index = self.stage_names.index(spec.name) + 1
         payload = {name: to_jsonable(getattr(doc, name)) for name in spec.assigns if name != "nlp"}
         if "nlp" in spec.assigns and doc.nlp is not None:
@@ -129,12 +132,21 @@ class Pipeline:
                 {"start": e.start_char, "end": e.end_char, "label": e.label_, "text": e.text} for e in doc.nlp.ents
             ]
         path = folder / f"{index:02d}-{spec.name}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with atomic_open(path, "w", encoding="utf-8") as stream:
+                json.dump(payload, stream, ensure_ascii=False, indent=2)
+        except OSError as e:
+            raise ResourceError(f"cannot write {path}: {e.strerror or e}", doc_id=doc.id, stage=spec.name) from e
 
 
-def make_article(text: str, **fields: object) -> Article:
-    """Build an :class:`Article`, parsing ``published`` from ISO text when needed."""
-    from .ingest.dates import parse_published
+def make_article(text: str, *, max_chars: int | None = None, **fields: object) -> Article:
+    """Build an :class:`Article` with the checks every reader applies (:func:`~conflictlens.ingest.fields.build_article`).
 
-    published = fields.pop("published", None)
-    return Article(text=text, published=parse_published(published), **fields)  # type: ignore[arg-type]
+    Raises :class:`InputError` for a text or field of the wrong type, unusable text or an unreadable date.
+    """
+    from .ingest.fields import build_article
+
+    name = fields.get("id") if isinstance(fields.get("id"), str) and fields.get("id") else "<text>"
+    limit = max_chars if max_chars is not None else load_settings().max_chars
+    return build_article(text, name=str(name), max_chars=limit, fields={k: v for k, v in fields.items() if v is not None})

@@ -102,10 +102,31 @@ def event_to_record(event: Event) -> dict[str, Any]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any) -> Any:
+    """One CSV cell. Text that a spreadsheet would run as a formula (OWASP: starting with = + - @ tab or carriage
+    return) gets a leading ``'``; numbers are left as they are. A carriage return becomes a newline: the csv
+    module quotes only the line terminator ("\n"), so a bare "\r" would split the row for most readers."""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        value = json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if value.startswith(_FORMULA_START):
+            value = "'" + value
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+RECORD_FIELDS = (
+    "event_id", "doc_id", "event_date", "year", "time_precision", "date_phrase", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision", "geonameid", "source", "source_scale", "notes", "fatalities", "fatalities_phrase", "plover_event",
+    "plover_mode", "confidence", "modality", "source_chain", "framing", "evidence", "reasons", "actors", "place",
+)
 
 
 def event_to_plover(event: Event) -> dict[str, Any]:
@@ -183,9 +204,23 @@ def write_parquet(events: Iterable[Event], path: str) -> int:
         import pyarrow.parquet as pq
     except ImportError as e:
         raise ConfigError("Parquet output needs pyarrow: pip install 'conflictlens[parquet]'") from e
+    from .files import atomic_path
+
     rows = []
     for event in events:
         record = event_to_record(event)
         rows.append({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in record.items()})
-    pq.write_table(pa.Table.from_pylist(rows), path)
+    # An empty file still has every column, so readers of a batch with no events see the same schema.
+    types = _parquet_types()
+    table = pa.Table.from_pylist(rows) if rows else pa.schema(
+        [(name, types.get(name, pa.string)()) for name in RECORD_FIELDS]).empty_table()
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
     return len(rows)
+
+
+def _parquet_types() -> dict[str, Any]:
+    import pyarrow as pa
+
+    ints = ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "geonameid", "fatalities")
+    return {**{k: pa.int64 for k in ints}, **{k: pa.float64 for k in ("latitude", "longitude", "confidence")}}

@@ -60,7 +60,25 @@ def find_dateline(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, in
     return None
 
 
+# Function words of the languages English news is most often confused with (Latin script, so the share of Latin
+# letters alone cannot tell them apart). Words English shares ("a", "in", "on", "is") are left out of each set,
+# and so are words common in transliterated names ("al", "el", "sa", "do", "die").
+_OTHER_LANGUAGES = {
+    "French": "le la les des du et est une dans sur pour par qui que au aux ont été il elle ils sont pas ce cette "
+              "avec selon lors leur contre après entre sans ou se ses lundi mardi mercredi jeudi vendredi",
+    "Spanish": "la los las del y en que por con una para se fue fueron según contra sus su entre también "
+               "lunes martes miércoles jueves viernes",
+    "German": "der das und ist nicht mit von zu den im eine ein auf des dem wurde wurden sich nach bei auch aus "
+              "sind vom zum zur",
+    "Portuguese": "os da dos das em que uma para com foi foram segundo pelo pela não nos",
+    "Italian": "il lo gli della delle dei che è una per con sono stato stati nel nella alla secondo anche",
+    "Dutch": "de het een van en op met zijn werd werden niet voor door bij ook naar",
+}
+_OTHER_WORDS = {lang: set(words.split()) - _ENGLISH for lang, words in _OTHER_LANGUAGES.items()}
+
+
 def english_share(text: str) -> float:
+    """How English the text looks, 0..1: the share of Latin-letter words times how many are common English words."""
     words = re.findall(r"[A-Za-z]+", text[:20000].lower())
     all_words = re.findall(r"\w+", text[:20000])
     if not all_words:
@@ -68,6 +86,15 @@ def english_share(text: str) -> float:
     latin = len(words) / len(all_words)
     common = sum(1 for w in words if w in _ENGLISH) / max(1, len(words))
     return latin * min(1.0, common / 0.12)
+
+
+def other_language(text: str) -> str | None:
+    """The language whose function words outnumber English ones in ``text``, if any."""
+    words = re.findall(r"\w+", text[:20000].lower())
+    english = sum(1 for w in words if w in _ENGLISH)
+    counts = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _OTHER_WORDS.items()}
+    lang, count = max(counts.items(), key=lambda kv: kv[1])
+    return lang if count >= 3 and count > english else None
 
 
 def check_english(text: str, doc_id: str) -> None:
@@ -79,3 +106,6 @@ def check_english(text: str, doc_id: str) -> None:
         return
     if english_share(text) < 0.35:
         raise InputError("text does not look like English (conflictlens reads English news only)", doc_id=doc_id)
+    lang = other_language(text)
+    if lang:
+        raise InputError(f"text looks like {lang}, not English (conflictlens reads English news only)", doc_id=doc_id)

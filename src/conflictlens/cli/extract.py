@@ -3,30 +3,43 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 
 import click
 
 from ..errors import ConflictLensError
+from ..files import atomic_open
 from ..ingest import InputItem, read_inputs
 from ..serialize import FORMATS, write_events, write_parquet
-from .base import EXIT_SOME_FAILED, _settings, cli, sample_path
+from .base import Tally, _settings, check_output, cli, problem, sample_path
+
+log = logging.getLogger(__name__)
 
 
-def _run(items: Iterator[InputItem], pipeline, total_hint: int) -> tuple[list, list[str]]:  # type: ignore[no-untyped-def]
-    events, failures = [], []
+def _run(items: Iterator[InputItem], pipeline, total_hint: int) -> tuple[list, Tally]:  # type: ignore[no-untyped-def]
+    events, tally = [], Tally()
     show = total_hint > 3 and sys.stderr.isatty()
     with click.progressbar(items, label="articles", file=sys.stderr, show_pos=True) if show else _nullbar(items) as bar:
         for item in bar:
             if item.error is not None:
-                failures.append(str(item.error))
+                tally.failed(str(item.error))
                 continue
-            for outcome in pipeline.pipe([item.article]):
+            try:
+                outcomes = list(pipeline.pipe([item.article]))
+            except Exception as e:  # noqa: BLE001  (a bug on one document must not lose the others)
+                log.debug("internal error on %s", item.name, exc_info=True)
+                tally.failed(f"{item.name}: internal error: {type(e).__name__}: {e}", internal=True)
+                continue
+            for outcome in outcomes:
                 if outcome.error is not None:
-                    failures.append(f"{item.name}: {outcome.error.message}" if outcome.error.doc_id != item.name else str(outcome.error))
+                    tally.failed(f"{item.name}: {outcome.error.message}" if outcome.error.doc_id != item.name else str(outcome.error))
+                else:
+                    tally.processed += 1
                 events.extend(outcome.events)
-    return events, failures
+    tally.events = len(events)
+    return events, tally
 
 
 class _nullbar:
@@ -42,11 +55,10 @@ class _nullbar:
 
 def _write(events: list, fmt: str, output: str | None) -> int:
     if fmt == "parquet":
-        if not output:
-            raise click.UsageError("--format parquet needs -o FILE")
-        return write_parquet(events, output)
+        return write_parquet(events, output)  # type: ignore[arg-type]  (check_output made sure there is one)
     if output and output != "-":
-        with open(output, "w", encoding="utf-8", newline="") as stream:
+        # A complete file or none: a run killed while writing leaves the earlier output as it was.
+        with atomic_open(output, "w", encoding="utf-8", newline="") as stream:
             return write_events(events, stream, fmt)
     return write_events(events, sys.stdout, fmt)
 
@@ -70,6 +82,7 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
 
     JSONL input lines are objects {"id", "text", "title"?, "published"?, "publisher"?, "url"?}.
     Bad documents are reported on stderr, one line each; the others are processed, and the exit code is 1.
+    A summary line on stderr accounts for every document. Exit codes: see `conflictlens --help`.
     Each event's confidence is the learned verifier's probability that a coder would code it; events below the
     event_threshold setting are not output unless --candidates is given.
 
@@ -81,28 +94,28 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
     """
     from ..pipeline import Pipeline
 
+    check_output(fmt, output)
     settings = _settings(config, actor_files=actor_files or None, place_files=place_files or None, keep_non_factual=keep_non_factual,
                          min_confidence=min_confidence, event_threshold=0.0 if candidates else None)
     try:
         pipeline = Pipeline(settings, dump_dir=dump_stages)
     except ConflictLensError as e:
-        raise click.ClickException(str(e)) from e
+        raise problem(e) from e
     stdin = sys.stdin.buffer if "-" in paths else None
-    items = read_inputs(paths, stdin=stdin, max_chars=settings.max_chars, defaults={"published": published, "publisher": publisher})
+    items = read_inputs(paths, stdin=stdin, max_chars=settings.max_chars, defaults={"published": published, "publisher": publisher},
+                        exclude=[p for p in (output, dump_stages) if p and p != "-"])
     try:
-        events, failures = _run(items, pipeline, len(paths))
+        events, tally = _run(items, pipeline, len(paths))
         _write(events, fmt, output)
     except ConflictLensError as e:
-        raise click.ClickException(str(e)) from e
-    for failure in failures:
-        click.echo(f"error: {failure}", err=True)
-    if failures:
-        sys.exit(EXIT_SOME_FAILED)
+        raise problem(e) from e
+    tally.finish("extract")
 
 
 @cli.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
-def demo(fmt: str) -> None:
+@click.option("-o", "--output", help="Write to FILE instead of stdout (needed for parquet).")
+def demo(fmt: str, output: str | None) -> None:
     """Run the extraction on the sample report shipped with the package.
 
     \b
@@ -111,11 +124,12 @@ def demo(fmt: str) -> None:
     """
     from ..pipeline import Pipeline
 
+    check_output(fmt, output)
     path = sample_path()
     published = path.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("Published: ").strip()
     text = path.read_text(encoding="utf-8").split("\n", 1)[1].lstrip()
     events = Pipeline().extract(text, published=published, publisher="conflictlens sample")
-    write_events(events, sys.stdout, fmt)
+    _write(events, fmt, output)
     click.echo(f"{len(events)} events from the sample report ({path.name}, published {published})", err=True)
 
 
@@ -132,20 +146,21 @@ def framing(paths, published):  # type: ignore[no-untyped-def]
     from ..pipeline import Pipeline
     from ..serialize import to_jsonable
 
-    pipeline = Pipeline()
-    failed = False
+    try:
+        pipeline = Pipeline()
+    except ConflictLensError as e:
+        raise problem(e) from e
+    tally = Tally()
     for item in read_inputs(paths, stdin=sys.stdin.buffer if "-" in paths else None, max_chars=pipeline.settings.max_chars,
                             defaults={"published": published}):
         if item.error is not None:
-            click.echo(f"error: {item.error}", err=True)
-            failed = True
+            tally.failed(str(item.error))
             continue
         try:
             doc = pipeline.run(item.article)
         except ConflictLensError as e:
-            click.echo(f"error: {e}", err=True)
-            failed = True
+            tally.failed(str(e))
             continue
+        tally.processed += 1
         click.echo(json.dumps({"doc_id": doc.id, "labels": to_jsonable(doc.framing)}, ensure_ascii=False))
-    if failed:
-        sys.exit(EXIT_SOME_FAILED)
+    tally.finish("framing")

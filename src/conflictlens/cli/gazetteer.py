@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from ..errors import ConflictLensError
-from .base import _settings, cli
+from ..errors import ConflictLensError, DataFileError
+from .base import EXIT_SOME_FAILED, UsageProblem, _settings, cli, problem
 
 
 @cli.group()
@@ -36,7 +37,7 @@ def gazetteer_info() -> None:
     try:
         index = SQLiteGazetteer.open(cache_dir)
     except ConflictLensError as e:
-        raise click.ClickException(str(e)) from e
+        raise problem(e) from e
     click.echo(f"index: {index.path}")
     click.echo(f"source version: {index.meta('source_version')}")
     for source, count in sorted(index.stats().items()):
@@ -60,12 +61,19 @@ def gazetteer_import(files: tuple[str, ...]) -> None:
     from ..geo.importer import import_file
 
     cache_dir = _cache_dir()
+    failed = False
     for path in files:
         try:
             report = import_file(path, cache_dir)
+        except DataFileError as e:  # this file is bad: say so and import the others (exit code 1)
+            click.echo(f"error: {e}", err=True)
+            failed = True
+            continue
         except ConflictLensError as e:
-            raise click.ClickException(str(e)) from e
+            raise problem(e) from e
         click.echo(f"{report.source}: {report.places:,} places imported")
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
 
 
 @gazetteer.command("download")
@@ -82,7 +90,9 @@ def gazetteer_download(codes: tuple[str, ...], url_template: str | None) -> None
 
     try:
         reports = download(codes, _cache_dir(), url_template=url_template or DEFAULT_DOWNLOAD_URL)
-    except ConflictLensError as e:
+    except DataFileError as e:
+        raise UsageProblem(str(e)) from e
+    except ConflictLensError as e:  # the network or the server: not a bug, exit code 1
         raise click.ClickException(str(e)) from e
     for report in reports:
         click.echo(f"{report.source}: {report.places:,} places imported")

@@ -9,9 +9,13 @@ something the pipeline does on its own.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import logging
+import os
+import shutil
 import sqlite3
 import urllib.error
 import urllib.request
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataFileError, ResourceError
+from ..files import atomic_path, clean_leftovers, sqlite_uri
 from .gazetteer import ADMIN1, POPULATED, GazEntry
 from .index import _INDEXES, _SCHEMA, write_entries
 from .names import is_latin_or_arabic
@@ -96,38 +101,57 @@ def read_source(path: Path) -> Iterator[tuple[GazEntry, list[str]]]:
         raise DataFileError(f"cannot read {path}: {e}") from e
 
 
-def _open_imported(cache_dir: Path) -> sqlite3.Connection:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    path = cache_dir / IMPORTED_NAME
-    fresh = not path.exists()
-    conn = sqlite3.connect(path)
-    if fresh:
-        conn.executescript(_SCHEMA + _INDEXES)
-        conn.execute("INSERT INTO meta VALUES ('source_version', 'imported')")
-    return conn
-
-
-def import_file(path: str | Path, cache_dir: Path) -> ImportReport:
-    """Add the places of one file to the imported gazetteer (replacing an earlier import of the same file)."""
-    path = Path(path)
-    if not path.exists():
-        raise DataFileError(f"no such file: {path}")
-    conn = _open_imported(cache_dir)
-    source = f"import:{path.name}"
+@contextlib.contextmanager
+def _locked(cache_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the cache folder: one import at a time, so none is lost to another's swap."""
+    fd = os.open(cache_dir, os.O_RDONLY)
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, also when the process is killed
+
+
+def _write_import(tmp: Path, live: Path, source: str, entries: list[tuple[GazEntry, list[str]]]) -> int:
+    """Copy the live store (if any) to ``tmp`` and replace ``source``'s places there."""
+    if live.exists():
+        shutil.copyfile(live, tmp)
+    conn = sqlite3.connect(tmp)
+    try:
+        if not live.exists():
+            conn.executescript(_SCHEMA + _INDEXES)
+            conn.execute("INSERT INTO meta VALUES ('source_version', 'imported')")
         conn.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE source = ?)", (source,))
         conn.execute("DELETE FROM places WHERE source = ?", (source,))
-        entries = list(read_source(path))
         count = write_entries(conn, entries)
         conn.executemany(
             "INSERT OR REPLACE INTO admin1 VALUES (?,?,?)",
             [(e.country_code, e.admin1_code, e.name) for e, _ in entries if e.kind == ADMIN1 and e.admin1_code],
         )
         conn.commit()
-    except sqlite3.Error as e:
-        raise ResourceError(f"cannot write the imported gazetteer in {cache_dir}: {e}") from e
     finally:
         conn.close()
+    return count
+
+
+def import_file(path: str | Path, cache_dir: Path) -> ImportReport:
+    """Add the places of one file to the imported gazetteer (replacing an earlier import of the same file).
+
+    The store is never changed in place: a copy is written and swapped in whole (``files.atomic_path``), so a run
+    killed at any point leaves the store as it was before, and a rerun imports the file once.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataFileError(f"no such file: {path}")
+    entries = list(read_source(path))
+    source = f"import:{path.name}"
+    live = cache_dir / IMPORTED_NAME
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with _locked(cache_dir), atomic_path(live) as tmp:
+            count = _write_import(tmp, live, source, entries)
+    except (sqlite3.Error, OSError) as e:
+        raise ResourceError(f"cannot write the imported gazetteer in {cache_dir}: {e}") from e
     log.info("imported %d places from %s", count, path)
     return ImportReport(path.name, count, 0)
 
@@ -156,10 +180,14 @@ def download(codes: Iterable[str], cache_dir: Path, *, url_template: str = DEFAU
 
 def imported_stats(cache_dir: Path) -> dict[str, int]:
     path = cache_dir / IMPORTED_NAME
+    clean_leftovers(path)
     if not path.exists():
         return {}
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return dict(conn.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall())
-    finally:
-        conn.close()
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+        try:
+            return dict(conn.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        raise ResourceError(f"cannot read the imported gazetteer {path}: {e}") from e

@@ -12,13 +12,14 @@ import json
 import logging
 import os
 import sqlite3
+import re
 import threading
-import uuid
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
 from ..errors import ResourceError
+from ..files import atomic_path, clean_leftovers, sqlite_uri
 from .geometry import haversine_km
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry
 from .names import is_latin_or_arabic, name_key, skeleton
@@ -153,24 +154,45 @@ def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, It
 
 def build_index(path: Path) -> None:
     """Build the built-in index at ``path`` (atomically: a half-built file is never left in place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A name of its own per build: two processes that start at once (a batch run's workers after an upgrade)
-    # must not delete each other's half-built file; the last complete build replaces the index atomically.
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
-    log.info("building gazetteer index at %s (first run only)", path)
     try:
-        conn = sqlite3.connect(tmp)
-        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        count = write_entries(conn, iter_builtin_entries())
-        conn.executescript(_INDEXES)
-        conn.execute("INSERT INTO meta VALUES ('source_version', ?)", (source_version(),))
-        conn.execute("INSERT INTO meta VALUES ('places', ?)", (str(count),))
-        conn.commit()
-        conn.close()
-        tmp.replace(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        log.info("building gazetteer index at %s (first run only)", path)
+        # A temporary file of its own per build (files.atomic_path): two processes that start at once (a batch
+        # run's workers after an upgrade) do not disturb each other, and the last complete build wins.
+        with atomic_path(path) as tmp:
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+                count = write_entries(conn, iter_builtin_entries())
+                conn.executescript(_INDEXES)
+                conn.execute("INSERT INTO meta VALUES ('source_version', ?)", (source_version(),))
+                conn.execute("INSERT INTO meta VALUES ('places', ?)", (str(count),))
+                conn.commit()
+            finally:
+                conn.close()
     except (sqlite3.Error, OSError) as e:
-        tmp.unlink(missing_ok=True)
         raise ResourceError(f"cannot build gazetteer index at {path}: {e}") from e
+
+
+_LEGACY_BUILDING = re.compile(r"^gazetteer\.(\d+)\.[0-9a-f]{8}\.building$")
+
+
+def clean_index_leftovers(path: Path) -> None:
+    """Remove half-built index files of killed builds (today's and those of earlier versions' ``.building`` names)."""
+    clean_leftovers(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        match = _LEGACY_BUILDING.match(name)
+        if match:
+            try:
+                os.kill(int(match.group(1)), 0)
+            except ProcessLookupError:
+                (path.parent / name).unlink(missing_ok=True)
+            except PermissionError:
+                continue
 
 
 class SQLiteGazetteer:
@@ -185,6 +207,7 @@ class SQLiteGazetteer:
     def open(cls, cache_dir: Path) -> SQLiteGazetteer:
         """Open the index in ``cache_dir``, building or rebuilding it when its sources changed."""
         path = cache_dir / INDEX_NAME
+        clean_index_leftovers(path)
         if not path.exists() or cls(path).meta("source_version") != source_version():
             build_index(path)
         return cls(path)
@@ -195,7 +218,7 @@ class SQLiteGazetteer:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+                conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True)
             except sqlite3.Error as e:
                 raise ResourceError(f"cannot open gazetteer index {self.path}: {e}") from e
             self._local.conn = conn
