@@ -82,10 +82,17 @@ def main() -> int:
             fields["pairs"] += 1
             fields["sub_event_type"] += e.sub_event_type == gold.sub_event_type
             fields["event_type"] += e.event_type == types[gold.sub_event_type].event_type
+            names = {bare(a.name) for a in (e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2) if a is not None}
             for side, name in (("actor1", gold.actor1), ("actor2", gold.actor2)):
                 got = getattr(e, side).name if getattr(e, side) is not None else ""
                 fields[side] += got == name
                 fields[side + "~"] += bare(got) == bare(name)
+                if bare(got) != bare(name):
+                    # why: the gold actor is in the event on another side (a role error), or nowhere (a naming error)
+                    family = "empty" if not got else "role" if bare(name) in names else "naming"
+                    fields[f"{side} error: {family}"] += 1
+                    if args.verbose:
+                        print(f"ACTOR {a.id} {side} {family}: got {got!r}, gold {name!r}", file=sys.stderr)
             got_place = e.place.location if e.place is not None else ""
             fields["location"] += bool(gold.location) and (gold.location.lower() in (e.place.name if e.place else "").lower()
                                                             or gold.location.lower() == got_place.lower())
@@ -108,6 +115,9 @@ def main() -> int:
     print("\nField accuracy over matched events (" + str(n) + "): " + ", ".join(
         f"{k} {pct(fields[k], n)}" for k in ("event_type", "sub_event_type", "actor1", "actor1~", "actor2", "actor2~",
                                               "location")))
+    errs = sorted(k for k in fields if " error: " in k)
+    print("Actor errors by family (role: the gold actor is in the event on another side; naming: nowhere in it; "
+          "empty: no actor): " + ", ".join(f"{k} {fields[k]}" for k in errs))
     print("\n" + failures_note(errors, len(articles), "articles"))
     return 0
 
