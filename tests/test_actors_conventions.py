@@ -23,9 +23,9 @@ def test_donbass_peoples_militia_is_the_naf():
 def testgang_lexicon_cues():
     countries, cues, battle_cues, regional = gang_lexicon()
     assert "MX" in countries and "SY" not in countries
-    assert cues.search("The victim had his hands tied and the body presented firearm injuries.")
-    assert cues.search("armed men carried out a drive-by shooting against a man")
-    assert not cues.search("The body was covered with a blanket and presented firearm injuries.")
+    assert cues.search("Police said his hands were tied behind his back and he had been shot twice.")
+    assert cues.search("gunmen on a motorbike killed a street vendor in a drive-by attack")
+    assert not cues.search("The corpse, wrapped in a blanket, showed several gunshot wounds.")
     assert not cues.search("the bodies presented signs of torture")
     assert battle_cues.search("an operation against drug trafficking")
     assert any(r["admin1"] == "Rio de Janeiro" for r in regional)
@@ -33,7 +33,7 @@ def testgang_lexicon_cues():
 
 @pytest.mark.model
 def test_governmental_positions_are_the_governments_forces(pipeline):
-    e = _top(pipeline, "On 9 May 2020, the NAF rebel forces fired 82mm mortars at the governmental positions near Vodyane, Donetsk.",
+    e = _top(pipeline, "On 8 May 2020, NAF rebel forces shelled governmental positions near Pavlopil, Donetsk, with 120mm mortars.",
              "2020-05-09")
     assert e.actor1.name.startswith("NAF")
     assert e.actor2 is not None and e.actor2.name.startswith("Military Forces of Ukraine")
@@ -41,16 +41,16 @@ def test_governmental_positions_are_the_governments_forces(pipeline):
 
 @pytest.mark.model
 def test_positions_of_named_forces(pipeline):
-    e = _top(pipeline, "On 28 April 2020, military forces of Artsakh located at Goyarkh fired with unspecified weapons on the "
-                       "positions of the military forces of Azerbaijan assumed to be located near Shikharkh, Tartar.", "2020-04-28")
+    e = _top(pipeline, "On the evening of 27 April 2020, military forces of Artsakh positioned at Talish fired with unspecified "
+                       "weapons at two positions of the military forces of Azerbaijan near Sugovushan, Tartar.", "2020-04-28")
     assert e.actor1.name.startswith("Military Forces of Artsakh")
     assert e.actor2 is not None and e.actor2.name.startswith("Military Forces of Azerbaijan")
 
 
 @pytest.mark.model
 def test_crowd_named_by_its_nationality(pipeline):
-    e = _top(pipeline, "On 4 May 2020, around 30 Ethiopian refugees and asylum seekers protested on the roadside between "
-                       "ministry of finance and the Presidential palace in Hargeysa town (Hargeysa, Waqooyi Galbeed).", "2020-05-04")
+    e = _top(pipeline, "On 3 May 2020, some 40 Ethiopian migrants demonstrated outside the UNHCR office in "
+                       "Hargeysa (Waqooyi Galbeed).", "2020-05-04")
     assert e.actor1.name == "Protesters (Ethiopia)"
 
 
@@ -62,27 +62,27 @@ def test_crowd_without_nationality_takes_the_place(pipeline):
 
 @pytest.mark.model
 def test_coalition_on_its_leaders_soil_is_that_states_forces(pipeline):
-    e = _top(pipeline, "On 1 May 2020, Saudi-led coalition airstrikes reportedly targeted Ash Shurfah area (Najran). "
-                       "No fatalities nor injuries reported.", "2020-05-01")
+    e = _top(pipeline, "On 30 April 2020, Saudi-led coalition airstrikes reportedly hit Sharorah (Najran), "
+                       "causing no casualties.", "2020-05-01")
     assert e.actor1.name.startswith("Military Forces of Saudi Arabia")
-    e = _top(pipeline, "On 8 May 2020, 2 Saudi-led coalition airstrikes reportedly targeted Mukayras district (Al Bayda). "
-                       "No fatalities nor injuries reported.", "2020-05-08")
+    e = _top(pipeline, "On 7 May 2020, Saudi-led coalition aircraft reportedly carried out three airstrikes on Nati "
+                       "district (Al Bayda), causing no casualties.", "2020-05-08")
     assert e.actor1.name == "Operation Restoring Hope"
 
 
 @pytest.mark.model
 def test_bound_body_in_mexico_is_a_gang_killing(pipeline):
-    e = _top(pipeline, "On 2 May 2020, in Celaya, Guanajuato, a man was found dead in Colonia Las Aves. The victim had his "
-                       "hands tied and the body presented firearm injuries. 1 fatality.", "2020-05-02")
+    e = _top(pipeline, "A man was found dead in Colonia San Juanico in Salamanca, Guanajuato, on 1 May 2020. His "
+                       "hands were tied and he had gunshot wounds.", "2020-05-02")
     assert e.actor1.name == "Unidentified Gang (Mexico)"
-    e = _top(pipeline, "On 2 May 2020, in Celaya, Guanajuato, a man was found dead in Colonia Gobernadores. The body was "
-                       "covered with a blanket and presented firearm injuries. 1 fatality.", "2020-05-02")
+    e = _top(pipeline, "A man was found dead in Colonia Valle Hermoso in Salamanca, Guanajuato, on 1 May 2020. The "
+                       "corpse was wrapped in a blanket and had gunshot wounds.", "2020-05-02")
     assert e.actor1.name == "Unidentified Armed Group (Mexico)"
 
 
 @pytest.mark.model
 def test_rio_police_shootout_with_traffickers(pipeline):
-    e = _top(pipeline, "On 8 May 2020, in the West Zone of Rio de Janeiro, Rio de Janeiro, the Military Police carried out an "
-                       "operation in the Cidade de Deus neighborhood. A shoot-out between Police officers and drug traffickers "
-                       "broke out and a suspect was injured. The Police seized a pistol and a radio.", "2020-05-08")
+    e = _top(pipeline, "On 6 May 2020, the Military Police conducted an operation in the Mare favela, North Zone, Rio "
+                       "de Janeiro. A gunfight broke out between Police officers and drug traffickers, "
+                       "and one suspect was wounded.", "2020-05-08")
     assert e.actor2 is not None and e.actor2.name == "Unidentified Gang and/or Police Militia"

@@ -32,7 +32,7 @@ def _top(pipeline, text, published="2020-05-10"):
 
 @pytest.mark.model
 def test_unnamed_victim_of_an_attack_is_civilians(pipeline):
-    e = _top(pipeline, "On 6 May 2020, in Guadalajara, Jalisco, armed men shot dead a shopkeeper outside his store.")
+    e = _top(pipeline, "On 9 May 2020, gunmen killed a shopkeeper in front of his store in Zapopan, Jalisco.")
     if e.sub_event_type == "Attack":
         assert e.actor2 is not None and e.actor2.name == "Civilians (Mexico)"
         assert e.civilian_targeting

@@ -28,8 +28,8 @@ def test_turkish_backed_factions_are_the_sna_with_turkey_kept_as_associate(pipel
 
 
 def test_two_groups_accusing_each_other_stand_on_both_sides(pipeline):
-    text = ("Hayat Tahrir al-Sham and Jaysh al-Izza commanders met in Idlib city on Monday. The two groups accused "
-            "each other of betrayal, local sources said.")
+    text = ("Commanders of Jaysh al-Izza met their counterparts from Hayat Tahrir al-Sham in Idlib city on Monday. "
+            "The two groups accused each other of betrayal, local sources said.")
     (event,) = [e for e in pipeline.extract(text, published="2019-08-06") if e.plover_event == "ACCUSE"]
     assert {event.actor1.kb_id, event.actor2.kb_id} == {"hts", "jaysh_al_izza"}
 

@@ -81,8 +81,8 @@ def test_no_conflict_event_or_only_the_protest(pipeline, text):
 
 @pytest.mark.model
 def test_an_earlier_phase_is_background(pipeline):
-    text = ("Syrian troops captured the village of Kafr Nabudah on Wednesday, widening an offensive that had "
-            "previously involved mainly air strikes.")
+    text = ("Syrian troops captured the village of Kafr Nabudah on Wednesday, extending a campaign that until "
+            "then had relied largely on air strikes.")
     types = _types(pipeline, text)
     assert "Government regains territory" in types and "Air/drone strike" not in types
 
@@ -97,7 +97,7 @@ def test_an_earlier_phase_is_background(pipeline):
         # An "after" clause is the news when the main clause reacts to it or it is dated just before.
         ("Police stepped up patrols in Johannesburg on Tuesday after dozens of shops were looted there the night before.",
          "Looting/property destruction"),
-        ("A riot broke out in the town on Friday after a mob chased down and nearly lynched two traders.", "Mob violence"),
+        ("A riot broke out in the town on Friday after an angry mob almost lynched two traders it accused of theft.", "Mob violence"),
         # A perfect tense with a "since" date tells what was done, not a background state.
         ("Turkish troops have established twelve new outposts in northern Iraq since March, the ministry said.",
          "Headquarters or base established"),
@@ -106,7 +106,7 @@ def test_an_earlier_phase_is_background(pipeline):
         ("Iraqi forces freed several villages from Islamic State militants on Thursday, a security source said.",
          "Government regains territory"),
         # A prisoner exchange named as a modifier, and a collective surrender (ACLED: agreements).
-        ("Red Cross staff oversaw the exchange process of prisoners of war near Donetsk on Sunday.", "Agreement"),
+        ("Red Cross staff supervised the exchange process of prisoners held by both sides outside Luhansk on Sunday.", "Agreement"),
         ("Forty rebel fighters surrendered to the army in Beni on Friday with their weapons, the military said.",
          "Agreement"),
         ("Forty rebel fighters surrendered to the army in Beni on Friday under the government's amnesty programme.",
@@ -212,12 +212,12 @@ def test_notes_read_naturally(pipeline):
     "text, expected",
     [
         # Blasts and projectiles counted by monitors near the front line: indirect fire (ACLED: shelling).
-        ("Monitors observed a total of 22 explosions involving unknown weapons near Horlivka on Monday.",
+        ("Monitors recorded 35 explosions involving unknown weapons close to Marinka on Monday.",
          "Shelling/artillery/missile attack"),
         ("Militants launched two rockets from the border area into the town on Sunday.", "Shelling/artillery/missile attack"),
         # People shot or attacked by unnamed armed men, no armed side among the victims: an Attack, not a battle.
         ("Two armed men attacked a man in the market of Veracruz on Tuesday. The victim died.", "Attack"),
-        ("Two men were shot by a group of criminals in Hermosillo on Monday. One man died and the other was injured.",
+        ("A gang of criminals shot two men in Culiacan on Monday. One of them died; the second was wounded.",
          "Attack"),
         # A causal "since" clause does not make a protest background.
         ("Parents protested in Asuncion on Monday to demand lower tuition, since classes were suspended.",
@@ -246,20 +246,20 @@ def test_terse_notes_not_coded(pipeline, text, absent):
     "text, expected",
     [
         # ACLED's conventions for lists of weapons fired: direct-fire weapons make a battle, heavy weapons alone shelling.
-        ("The rebel forces fired grenade launchers, heavy machine guns and small arms at the government positions near "
-         "Avdiivka on Monday.", "Armed clash"),
-        ("The army fired 122mm artillery and 82mm mortars at the positions of the rebels near Yasne on Monday.",
+        ("On Monday near Pisky the rebels fired small arms, grenade launchers and heavy machine guns at army "
+         "positions.", "Armed clash"),
+        ("On Monday the army fired 152mm artillery and 120mm mortars at rebel positions outside Krasnohorivka.",
          "Shelling/artillery/missile attack"),
-        ("Ceasefire monitors observed a total of 12 shots involving small arms near Naberezhne on Tuesday.", "Armed clash"),
-        ("Ceasefire monitors observed a total of 7 bursts of fire involving heavy machineguns near Svitlodarsk on Tuesday.",
+        ("Ceasefire monitors observed 30 shots involving small arms close to Zaitseve on Tuesday.", "Armed clash"),
+        ("Ceasefire monitors observed 9 bursts of fire involving heavy machineguns close to Shyrokyne on Tuesday.",
          "Shelling/artillery/missile attack"),
         ("Residents reported that a shoot-out took place in the Grama neighbourhood of Nova Iguacu on Sunday.", "Armed clash"),
         ("Several explosions took place in Tabqa city on Friday. No casualties were reported.",
          "Remote explosive/landmine/IED"),
         # Civilians fighting the police or one another: riots, not battles.
-        ("Around 100 migrant workers clashed with the police and pelted stones on the highway in Haryana on Monday, "
-         "demanding to be sent home.", "Violent demonstration"),
-        ("A mob pelted stones at the police in Dariyal town on Tuesday.", "Mob violence"),
+        ("Some 150 stranded construction workers fought police officers and pelted stones at them on a highway in "
+         "Punjab on Monday, demanding transport home.", "Violent demonstration"),
+        ("On Tuesday a mob pelted police officers with stones in the town of Sirsa.", "Mob violence"),
         ("Members of two rival parties fought one another in Kibonobono during the election campaign on Sunday.",
          "Mob violence"),
         # Protests named without protest words, and arrests told in the next sentence.
@@ -268,11 +268,11 @@ def test_terse_notes_not_coded(pipeline, text, absent):
          "arrested by the police.", "Protest with intervention"),
         # Bodies and torture: one-sided violence.
         ("In Atenango del Rio, two men were found dead on Tuesday. The bodies presented signs of torture.", "Attack"),
-        ("A prisoner died in the prison of Hauban on Friday. The man was allegedly subjected to torture inside the prison.",
+        ("A prisoner died in the prison of Hauban on Friday. He had reportedly been tortured while in custody there.",
          "Attack"),
         # Patrols and fortifications: a change to the group's activity.
         ("Russian forces conducted a patrol in the Abu Rasin area on Thursday.", "Change to group/activity"),
-        ("Government forces established fortifications with military bulldozers east of the port on Monday.",
+        ("Government forces used military bulldozers to build fortifications to the east of the harbour on Monday.",
          "Change to group/activity"),
     ],
 )
@@ -307,12 +307,12 @@ def _top(pipeline, text: str) -> str:
         ("On Monday, an exchange of shelling took place between army troops and rebel fighters near Kafrun. "
          "No casualties were reported.", "Armed clash"),
         ("Army troops and rebel fighters exchanged rocket fire around the town of Kafrun on Monday.", "Armed clash"),
-        ("On Monday, clashes took place between army troops and rebel fighters in Kafrun. Clashes were accompanied "
-         "by shelling and airstrikes by army warplanes.", "Armed clash"),
+        ("On Monday, clashes took place between army troops and rebel fighters in Kafrun. The fighting came with "
+         "shelling and airstrikes by army warplanes.", "Armed clash"),
         # State forces with their allied militias take a place: the government regains it.
         ("On Monday, regime and pro-regime militia forces captured the village of Kafrun following clashes with "
          "rebel fighters.", "Government regains territory"),
-        ("Rebel fighters were able to restore control of the town of Kafrun after clashing with army troops on "
+        ("Rebel fighters restored control over the town of Kafrun after clashing with army troops on "
          "Monday.", "Non-state actor overtakes territory"),
         # A counter-attack "to regain control" is an aim, not a capture.
         ("On Monday, clashes took place between army troops and rebel fighters in Kafrun following a counter-attack "

@@ -60,7 +60,7 @@ def test_terse_note_finds_its_country_and_regions(pipeline):
 
 
 def test_a_name_tagged_with_its_anchor_is_split(pipeline):
-    text = "Militia forces clashed with rebels in the town of Sihal in Idleb, activists said."
+    text = "Rebels fought pro-government gunmen around the town of Sihal in Idleb, activists said."
     places = {m.text: m.place for m in places_of(pipeline, text)}
     assert "Sihal" in places and places["Idleb"].country_code == "SY"
     assert places["Sihal"].country_code == "SY"

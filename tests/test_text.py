@@ -7,7 +7,7 @@ from conflictlens.text import check_english, english_share, normalize_text, othe
 
 ENGLISH = (
     "Syrian government forces and their allies shelled the town of Khan Sheikhoun on Monday, killing at least "
-    "nine civilians, according to the Syrian Observatory for Human Rights. The opposition said it had repelled "
+    "nine civilians, the Syrian Observatory for Human Rights reported. The opposition said it had repelled "
     "an attack on a hill to the north of the town."
 )
 FRENCH = (
