@@ -67,12 +67,14 @@ def _place_name(record: dict) -> str:
     return normalise_place(record.get("location") or "")
 
 
-def match_article(predicted: list[dict], gold: list[dict], *, days: int = 1, km: float = 25.0
-                  ) -> tuple[Score, list[tuple[int, int]], list[int], list[int]]:
-    """Three-pass matching (module docstring). Returns the summed score, the pairs and the leftovers (indices)."""
+def match_article(predicted: list[dict], gold: list[dict], *, days: int = 1, km: float = 25.0,
+                  by_rule: dict[str, int] | None = None) -> tuple[Score, list[tuple[int, int]], list[int], list[int]]:
+    """Three-pass matching (module docstring). Returns the summed score, the pairs and the leftovers (indices);
+    ``by_rule`` (when given) counts the pairs each pass made ("points", "names", "no place")."""
     total = Score()
     pairs: list[tuple[int, int]] = []
     left_p, left_g = list(range(len(predicted))), list(range(len(gold)))
+    rule = "points"
 
     def run(p_idx: list[int], g_idx: list[int], require_place: bool) -> None:
         nonlocal total
@@ -84,6 +86,8 @@ def match_article(predicted: list[dict], gold: list[dict], *, days: int = 1, km:
             return
         got = [(p_idx[a], g_idx[b]) for a, b in m.pairs]
         pairs.extend(got)
+        if by_rule is not None:
+            by_rule[rule] = by_rule.get(rule, 0) + len(got)
         total = total + Score(len(got), 0, 0, m.fields)
         for i, j in got:
             left_p.remove(i)
@@ -92,6 +96,7 @@ def match_article(predicted: list[dict], gold: list[dict], *, days: int = 1, km:
     # 1. points within km
     run([i for i in left_p if point(predicted[i])], [j for j in left_g if point(gold[j])], True)
     # 2. equal normalised names, where at least one side lacks a point
+    rule = "names"
     names = {_place_name(gold[j]) for j in left_g if _place_name(gold[j])}
     for name in sorted(names):
         p_idx = [i for i in left_p if _place_name(predicted[i]) == name]
@@ -99,6 +104,7 @@ def match_article(predicted: list[dict], gold: list[dict], *, days: int = 1, km:
         run([i for i in p_idx if not point(predicted[i])], g_idx, False)
         run(p_idx, [j for j in g_idx if not point(gold[j])], False)
     # 3. no place condition, only where one side has no point
+    rule = "no place"
     run(list(left_p), [j for j in left_g if not point(gold[j])], False)
     run([i for i in left_p if not point(predicted[i])], list(left_g), False)
     total.fp, total.fn = len(left_p), len(left_g)
@@ -177,31 +183,43 @@ def main(argv: list[str] | None = None) -> int:
 
     md = args.markdown
     per_split: dict[str, Score] = {}
+    strict: dict[str, Score] = {}
+    rules: dict[str, dict[str, int]] = {}
     listing: list[str] = []
     for split in splits:
-        total = Score()
+        total, total_strict, rules[split] = Score(), Score(), {}
         for uid in (u for u in ids if gold[u]["split"] == split):
             pred = predictions.get(uid, [])
             gevents = gold[uid].get("events") or []
-            score, pairs, left_p, left_g = match_article(pred, gevents, days=args.days, km=args.km)
+            score, pairs, left_p, left_g = match_article(pred, gevents, days=args.days, km=args.km,
+                                                         by_rule=rules[split])
             total = total + score
+            total_strict = total_strict + match_events(pred, gevents, days=args.days, km=args.km).score
             if args.verbose and (left_p or left_g):
                 listing.append(f"[{split} {uid}] published {gold[uid]['published']}: {len(gevents)} gold, "
                                f"{len(pred)} predicted, {len(pairs)} matched")
                 listing += [f"  missed   {describe(gevents[j], True)}" for j in left_g]
                 listing += [f"  spurious {describe(pred[i])}" for i in left_p]
         per_split[split] = total
+        strict[split] = total_strict
 
     n_by = {s: sum(gold[u]["split"] == s for u in ids) for s in splits}
-    head = (f"FA-KES complete gold events ({dt.date.today():%Y-%m-%d}; pipeline build {build_s:.1f} s, "
-            f"{run_s:.0f} s for {len(ids)} articles; match: event type, date ±{args.days} d, place ≤{args.km:g} km "
-            "or same location name or no point)")
+    how = (f"predictions loaded from {args.load.name}" if args.load else
+           f"pipeline build {build_s:.1f} s, {run_s:.0f} s for {len(ids)} articles")
+    head = (f"FA-KES complete gold events ({dt.date.today():%Y-%m-%d}; {how}; match: event type, date "
+            f"±{args.days} d, place ≤{args.km:g} km or same location name or a side without a point)")
     print(("### " if md else "") + head + "\n")
     rows = []
     for split in splits:
         label = "test" if split == "test" else "dev (training score)"
         rows.append(prf_row(label, per_split[split], n_by[split]))
+    for split in splits:
+        label = "test" if split == "test" else "dev (training score)"
+        rows.append(prf_row(f"{label}, points only", strict[split], n_by[split]))
     print(render(["split", "articles", "gold", "predicted", "tp", "fp", "fn", "P", "R", "F1"], rows, md))
+    print("\n\"points only\": both records need a point within the distance (scorer.match_events with "
+          "require_place=True), a stricter reading. Pairs by matching rule: " + "; ".join(
+              f"{s} " + ", ".join(f"{k} {v}" for k, v in rules[s].items()) for s in splits) + ".")
     print()
     print(("#### " if md else "") + "Field accuracy over matched pairs (%)\n")
     print(format_field_table([("test" if s == "test" else "dev (training)", per_split[s]) for s in splits],
