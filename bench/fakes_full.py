@@ -38,9 +38,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from evalkit import DEFAULT_TIMEOUT, SHARED_DATA, acled_typed, failures_note, load_pipeline, missing, render  # noqa: E402
-from record_fields import normalise_place, point  # noqa: E402
-from scorer import Score, format_field_table, match_events  # noqa: E402
+from evalkit import (
+    DEFAULT_TIMEOUT,
+    SHARED_DATA,
+    acled_typed,
+    failures_note,
+    load_pipeline,
+    missing,
+    render,
+)
+from record_fields import normalise_place, point
+from scorer import Score, format_field_table, match_events
 
 DATA = SHARED_DATA / "fa-kes" / "fakes.csv"
 GOLD = HERE / "data" / "fakes_gold.yaml"
