@@ -34,6 +34,7 @@ import datetime as dt
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +48,7 @@ from evalkit import (
     missing,
     render,
 )
-from record_fields import normalise_place, point
+from record_fields import haversine_km, normalise_place, parse_date, point
 from scorer import Score, format_field_table, match_events
 
 DATA = SHARED_DATA / "fa-kes" / "fakes.csv"
@@ -117,6 +118,63 @@ def match_article(predicted: list[dict], gold: list[dict], *, days: int = 1, km:
     run([i for i in left_p if not point(predicted[i])], list(left_g), False)
     total.fp, total.fn = len(left_p), len(left_g)
     return total, pairs, left_p, left_g
+
+
+def _near(a: dict, b: dict, km: float) -> bool:
+    pa, pb = point(a), point(b)
+    if pa and pb:
+        return haversine_km(*pa, *pb) <= km
+    return _place_name(a) == _place_name(b)
+
+
+def _close(a: dict, b: dict, days: int) -> bool:
+    x, y = parse_date(a.get("event_date")), parse_date(b.get("event_date"))
+    return bool(x and y and abs((x - y).days) <= days)
+
+
+def families(predicted: list[dict], gold: list[dict], pairs: list[tuple[int, int]], left_p: list[int],
+             left_g: list[int], published: dt.date | None, *, days: int = 1, km: float = 25.0) -> list[tuple[str, str]]:
+    """("missed" | "spurious", family) for each unmatched gold event and prediction of one article; the first
+    family that applies, in the order below (a rough sorting of errors for reading, not a second score)."""
+    used = {i for i, _ in pairs}
+    same = lambda a, b: a.get("event_type") == b.get("event_type")
+    out = []
+    for j in left_g:
+        g = gold[j]
+        if not predicted:
+            fam = "article with no ACLED-typed prediction"
+        elif any(same(predicted[i], g) and _close(predicted[i], g, days) and _near(predicted[i], g, km) for i in used):
+            fam = "merged: the prediction at this type, day and place is paired with another gold event"
+        elif any(same(predicted[i], g) and _close(predicted[i], g, days) for i in left_p):
+            fam = "same type and day predicted, but placed elsewhere (beyond km, or no point)"
+        elif any(same(p, g) and _close(p, g, days) for p in predicted):
+            fam = "several places in one report, fewer events predicted (all used by other gold events)"
+        elif any(not same(p, g) and _close(p, g, days) and _near(p, g, km) for p in predicted):
+            fam = "another event type predicted at this place and day"
+        elif any(same(p, g) and _near(p, g, km) for p in predicted):
+            fam = "same type and place, date off"
+        else:
+            fam = "not found"
+        out.append(("missed", fam))
+    for i in left_p:
+        p = predicted[i]
+        when = parse_date(p.get("event_date"))
+        if any(same(p, predicted[k]) and _close(p, predicted[k], days) and _near(p, predicted[k], km) for k in used):
+            fam = "duplicate of a matched prediction"
+        elif not point(p) and not p.get("location"):
+            fam = "no place"
+        elif any(same(p, g) and _close(p, g, days) for g in gold):
+            fam = "right type and day, wrong place"
+        elif any(not same(p, g) and _close(p, g, days) and _near(p, g, km) for g in gold):
+            fam = "wrong event type for a gold event"
+        elif when and published and (published - when).days > 3:
+            fam = "earlier event (over 3 days before publication): background"
+        elif any(same(p, g) and _near(p, g, km) for g in gold):
+            fam = "right type and place, wrong date"
+        else:
+            fam = f"not in gold ({p.get('event_type')})"
+        out.append(("spurious", fam))
+    return out
 
 
 def describe(record: dict, gold: bool = False) -> str:
@@ -193,15 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     per_split: dict[str, Score] = {}
     strict: dict[str, Score] = {}
     rules: dict[str, dict[str, int]] = {}
+    fams: dict[str, Counter] = {}
     listing: list[str] = []
     for split in splits:
-        total, total_strict, rules[split] = Score(), Score(), {}
+        total, total_strict, rules[split], fams[split] = Score(), Score(), {}, Counter()
         for uid in (u for u in ids if gold[u]["split"] == split):
             pred = predictions.get(uid, [])
             gevents = gold[uid].get("events") or []
             score, pairs, left_p, left_g = match_article(pred, gevents, days=args.days, km=args.km,
                                                          by_rule=rules[split])
             total = total + score
+            fams[split].update(families(pred, gevents, pairs, left_p, left_g, parse_date(gold[uid]["published"]),
+                                        days=args.days, km=args.km))
             total_strict = total_strict + match_events(pred, gevents, days=args.days, km=args.km).score
             if args.verbose and (left_p or left_g):
                 listing.append(f"[{split} {uid}] published {gold[uid]['published']}: {len(gevents)} gold, "
@@ -232,6 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     print(("#### " if md else "") + "Field accuracy over matched pairs (%)\n")
     print(format_field_table([("test" if s == "test" else "dev (training)", per_split[s]) for s in splits],
                              markdown=md))
+    print()
+    print(("#### " if md else "") + "Errors by family (first family that applies; see fakes_full.families)\n")
+    fam_rows = []
+    for side in ("missed", "spurious"):
+        keys = sorted({f for (sd, f) in (k for c in fams.values() for k in c) if sd == side},
+                      key=lambda f: -sum(c[(side, f)] for c in fams.values()))
+        fam_rows += [[side, f] + [str(fams[s][(side, f)]) for s in splits] for f in keys]
+    print(render(["error", "family"] + ["test" if s == "test" else "dev" for s in splits], fam_rows, md))
     print("\n" + failures_note([e for _, e in errors], len(ids), "articles"))
     if listing:
         print()
