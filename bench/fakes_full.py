@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     fam_rows = []
     for side in ("missed", "spurious"):
         keys = sorted({f for (sd, f) in (k for c in fams.values() for k in c) if sd == side},
-                      key=lambda f: -sum(c[(side, f)] for c in fams.values()))
+                      key=lambda f: (-sum(c[(side, f)] for c in fams.values()), f))
         fam_rows += [[side, f] + [str(fams[s][(side, f)]) for s in splits] for f in keys]
     print(render(["error", "family"] + ["test" if s == "test" else "dev" for s in splits], fam_rows, md))
     print("\n" + failures_note([e for _, e in errors], len(ids), "articles"))
