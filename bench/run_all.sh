@@ -14,6 +14,7 @@ run case2021 bench/case2021.py --markdown
 run acled_notes bench/acled_notes.py --markdown
 run acled_places bench/acled_places.py --markdown
 run fakes bench/fakes.py --markdown
+run fakes_full bench/fakes_full.py --markdown
 run geoparse bench/geoparse.py --markdown
 run geo_calibration bench/geo_calibration.py --markdown
 run re3d bench/re3d.py --markdown
