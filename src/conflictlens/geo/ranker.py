@@ -63,6 +63,7 @@ class RankContext:
     voters: Mapping[str, frozenset[str]] = field(default_factory=dict)
     centre: tuple[float, float] | None = None
     admin1s: frozenset[tuple[str, str]] = frozenset()
+    placed: Mapping[str, frozenset[str]] = field(default_factory=dict)  # country -> names first read there
 
 
 def features(entries: list[GazEntry], cand: Candidate, how: str, ctx: RankContext,

@@ -41,7 +41,9 @@ FUZZY_MIN = 86
 MIN_PLACE_CONFIDENCE = 0.25  # below this calibrated probability a reading is left unplaced (no effect on dev acc@161)
 FALLBACK_FOCUS_CONFIDENCE = 0.3  # "Sihal" read as Shali, Russia (0.16) must not make a Syrian note Russian
 WEAK_MIN_POPULATION = 10_000  # a name only capitalised or filed as an organisation is at least a town this big
-OUTSIDE_MIN_CONFIDENCE = 0.5  # a reading in a country the article is not about needs at least this confidence
+OUTSIDE_SURE = 0.9  # a reading in a country nothing else in the article supports needs at least this confidence
+STREET_WORDS = {"lane", "street", "st", "road", "rd", "avenue", "ave", "boulevard", "drive", "way", "square", "stadium",
+                "park", "bridge", "hall", "court"}
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
@@ -150,10 +152,24 @@ class PlaceResolver:
         distinct = {(round(e.latitude or 0.0, 1), round(e.longitude or 0.0, 1), e.kind) for _, e in rivals}
         evidence = ResolutionEvidence(
             how=how, margin=scored[0][0] - rivals[0][0] if rivals else 5.0, alternatives=len(distinct), kind=best.kind,
-            focus_rank=focus.index(best.country_code) if best.country_code in focus else -1, population=best.population,
+            # a country only this name voted for is outside the focus, as far as the confidence goes
+            focus_rank=focus.index(best.country_code) if best.country_code in focus
+            and ctx.voters.get(best.country_code, frozenset()) - {name_key(cand.text)} else -1, population=best.population,
             place_label=cand.label in ("GPE", "LOC", "FAC"), cue=bool(cand.cue),
+            alternate=primary_key(best.name) != primary_key(cand.text),
+            elsewhere=best.kind != COUNTRY and _elsewhere(best.country_code, name_key(cand.text), ctx.placed),
         )
         return best, evidence
+
+    @staticmethod
+    def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]]) -> bool:
+        """Whether a reading's country has evidence besides the name itself. A country only the name points to
+        is enough when the article points nowhere else ("Paris" alone); it is not when other names place the
+        article in another country ("Jarada" in a report on Idlib is no Moroccan town) or the name was found
+        only by a fuzzy spelling search, unless the reading is near certain."""
+        if place.kind == COUNTRY or place.confidence >= OUTSIDE_SURE:
+            return True
+        return not _elsewhere(place.country_code, name_key(cand.text), placed) and how != "fuzzy"
 
     def _place(self, entry: GazEntry, cand: Candidate, evidence: ResolutionEvidence) -> Place:
         country = self.countries.get(entry.country_code)
@@ -312,10 +328,16 @@ class PlaceResolver:
         centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
+        placed_by: dict[str, set[str]] = {}
+        for c, b, _ in chosen.values():
+            if b is not None:
+                placed_by.setdefault(b.country_code, set()).add(name_key(c.text))
+        placed = {code: frozenset(keys) for code, keys in placed_by.items()}
         cued, state_points = state_cues([(b, i in counties) for i, (_, b, _) in chosen.items() if b is not None],
                                         list(counties.values()))
         admin1s |= {("US", next(iter(states))) for states in counties.values() if len(states) == 1}  # "McMinn County"
         mentions: list[PlaceMention] = []
+        rejected: dict[int, str] = {}  # start of a name -> why its reading was refused
         for index, (cand, best, how) in chosen.items():
             evidence = None
             county = self._county(cand, counties[index], looked[index][0], cued, state_points, centre) if index in counties else None
@@ -331,7 +353,7 @@ class PlaceResolver:
                 entries = _admissible(cand, entries, how, confirmed)
                 # Only a town's choice is revisited with the article's context; a province or country stays.
                 ctx = RankContext(tuple(focus), votes, frozen_voters, own_centre,
-                                  admin1s if best.kind == POPULATED else frozenset())
+                                  admin1s if best.kind == POPULATED else frozenset(), placed)
                 if trace is not None:
                     trace.append((cand, entries, how, ctx))
                 best, evidence = self._choose(entries, cand, how, ctx)
@@ -341,21 +363,27 @@ class PlaceResolver:
             if place is not None and place.resolved and place.confidence < MIN_PLACE_CONFIDENCE:
                 # Honest output: a reading we would bet against ("Murle", a people, as Muret in France) is no point.
                 place = None
-            elif place is not None and place.resolved and focus and place.country_code not in focus \
-                    and place.confidence < OUTSIDE_MIN_CONFIDENCE:
-                # A place in a country nothing else in the article points to needs strong evidence.
-                place = Place(name=cand.text, location=cand.text, kind="unresolved", confidence=place.confidence,
-                              reason=f"{cand.text}: the best reading ({place.location}, {place.country}) lies in a "
-                                     f"country the article is not about, on weak evidence")
+            elif place is not None and place.resolved and not self._supported(place, cand, how, placed):
+                # A place in a country nothing else in the article points to needs strong evidence; without it
+                # the name is an unknown place (coded at its anchor if the text gives one).
+                rejected[cand.start] = (f"{cand.text}: its best reading ({place.location}, {place.country}) lies in a "
+                                        f"country nothing else in the article points to")
+                place = None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue, evidence))  # type: ignore[arg-type]
         mentions = place_relatives(mentions, text)
+        for mention in mentions:
+            why = rejected.get(mention.start)
+            if why and mention.place is not None and mention.place.kind == "unresolved":
+                mention.place = replace(mention.place, reason=why)
+            elif why and mention.place is not None and mention.place.kind == "relative":
+                mention.place = replace(mention.place, reason=f"{mention.place.reason}; {why}")
         if not focus:
             # Nothing voted (a terse report naming one place by a spelling the vote cannot see): the countries
             # of the places the resolver did place, most named first.
             counted = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.resolved
                               and m.place.country_code and m.place.confidence >= FALLBACK_FOCUS_CONFIDENCE)
             focus = [code for code, _ in counted.most_common()]
-        return mentions, focus, RankContext(tuple(focus), votes, frozen_voters, centre, admin1s)
+        return mentions, focus, RankContext(tuple(focus), votes, frozen_voters, centre, admin1s, placed)
 
 
 def _has_cue(cand: Candidate) -> bool:
@@ -369,6 +397,8 @@ def _admissible(cand: Candidate, entries: list[GazEntry], how: str, confirmed: s
     parser files as an organisation or finds only capitalised ("House", "Meredith", "Notre Dame"), with no cue
     here or elsewhere in the article, is no spelling variant of a place and no small town.
     """
+    if how != "exact" and cand.text.split()[-1].lower() in STREET_WORDS:
+        return []  # "Mill Lane" is a street the gazetteer lacks, not a spelling of Milan
     if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
         return [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
     if cand.label in WEAK_LABELS and not _has_cue(cand) and name_key(cand.text) not in confirmed:
@@ -376,6 +406,13 @@ def _admissible(cand: Candidate, entries: list[GazEntry], how: str, confirmed: s
             return []
         return [e for e in entries if e.kind != POPULATED or e.population >= WEAK_MIN_POPULATION]
     return entries
+
+
+def _elsewhere(country: str, key: str, placed) -> bool:  # type: ignore[no-untyped-def]
+    """Whether at least two of the article's other names were read in one other country and none in this one
+    (one name against one is no evidence either way: "Mosul ... Paris")."""
+    return not placed.get(country, frozenset()) - {key} and any(len(keys - {key}) >= 2 for code, keys in placed.items()
+                                                                  if code and code != country)
 
 
 def _far_apart(a: GazEntry, b: GazEntry, km: float = 50.0) -> bool:
