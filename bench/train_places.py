@@ -38,10 +38,10 @@ def collect(pipeline, snippets: list[dict]) -> tuple[list[tuple[np.ndarray, np.n
     from conflictlens.geo.ranker import features
     from conflictlens.geo.resolve import PlaceResolver
     from conflictlens.model import Article
-    from conflictlens.stages import state_alias_keys
+    from conflictlens.stages import places_resolver
 
     res = pipeline.resources
-    resolver = PlaceResolver(res.gazetteer, res.countries, res.actor_kb.alias_keys() | state_alias_keys())
+    resolver = places_resolver(res)
     groups, counts = [], {"toponyms": 0, "ranked": 0, "no right reading": 0, "one reading": 0, "not ranked": 0}
     for snippet in snippets:
         text = snippet["text"]

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -51,12 +52,14 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
 
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset(),
-                 ranker: PlaceRanker | None = None):
+                 ranker: PlaceRanker | None = None, actor_country: Callable[[str], str] | None = None):
         self._choice_cache: dict[str, tuple[list[str], list[GazEntry]]] = {}
         self.ranker = ranker or default_ranker()
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
+        # The home country of a known local actor ("HTS": Syria), or "": the article's groups say where it is.
+        self.actor_country = actor_country
 
     # -- lookup -------------------------------------------------------------------------------------------
     def lookup(self, text: str, focus: list[str], *, fuzzy: bool = True) -> tuple[list[GazEntry], str]:
@@ -160,6 +163,19 @@ class PlaceResolver:
             elsewhere=best.kind != COUNTRY and _elsewhere(best.country_code, name_key(cand.text), ctx.placed),
         )
         return best, evidence
+
+    def _actor_countries(self, candidates: list[Candidate]) -> dict[str, str]:
+        """Name key -> home country of the known local actors among the candidates."""
+        if self.actor_country is None:
+            return {}
+        found = {}
+        for cand in candidates:
+            key = name_key(cand.text)
+            if key in self.skip_keys and key not in found:
+                code = self.actor_country(cand.text)
+                if code and code in self.countries:
+                    found[key] = code
+        return found
 
     @staticmethod
     def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]]) -> bool:
@@ -285,6 +301,13 @@ class PlaceResolver:
             start, end = doc.dateline[2], doc.dateline[3]
             candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
         focus, voters, votes = country_focus(self.gazetteer, candidates, doc.dateline)
+        actors = self._actor_countries(candidates)
+        if actors:
+            for key, code in actors.items():
+                voters.setdefault(code, set()).add(key)
+                votes.setdefault(code, {})[key] = 1.0  # as much as a country's name
+            totals = Counter({code: sum(names.values()) for code, names in votes.items()})
+            focus = [code for code, _ in totals.most_common()]
         frozen_voters = {code: frozenset(keys) for code, keys in voters.items()}
         first = RankContext(tuple(focus), votes, frozen_voters)
         # Names the text marks as places somewhere (a place label or cue): elsewhere they need no cue of their own.
@@ -328,7 +351,9 @@ class PlaceResolver:
         centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
-        placed_by: dict[str, set[str]] = {}
+        placed_by: dict[str, set[str]] = {code: set() for code in ()}
+        for key, code in actors.items():
+            placed_by.setdefault(code, set()).add(key)
         for c, b, _ in chosen.values():
             if b is not None:
                 placed_by.setdefault(b.country_code, set()).add(name_key(c.text))
