@@ -185,7 +185,10 @@ class PlaceResolver:
         only by a fuzzy spelling search, unless the reading is near certain."""
         if place.kind == COUNTRY or place.confidence >= OUTSIDE_SURE:
             return True
-        return not _elsewhere(place.country_code, name_key(cand.text), placed) and how != "fuzzy"
+        key = name_key(cand.text)
+        if placed.get(place.country_code, frozenset()) - {key}:
+            return True  # another name of the article was read in that country
+        return not _elsewhere(place.country_code, key, placed) and how != "fuzzy"
 
     def _place(self, entry: GazEntry, cand: Candidate, evidence: ResolutionEvidence) -> Place:
         country = self.countries.get(entry.country_code)
