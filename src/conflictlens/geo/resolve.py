@@ -159,7 +159,7 @@ class PlaceResolver:
             focus_rank=focus.index(best.country_code) if best.country_code in focus
             and ctx.voters.get(best.country_code, frozenset()) - {name_key(cand.text)} else -1, population=best.population,
             place_label=cand.label in ("GPE", "LOC", "FAC"), cue=bool(cand.cue),
-            alternate=primary_key(best.name) != primary_key(cand.text),
+            alternate=how == "exact" and primary_key(best.name) != primary_key(cand.text),
             elsewhere=best.kind != COUNTRY and _elsewhere(best.country_code, name_key(cand.text), ctx.placed),
         )
         return best, evidence
