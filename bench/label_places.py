@@ -18,7 +18,6 @@ import re
 import sys
 
 import yaml
-
 from evalkit import ROOT, load_pipeline
 
 DATA = ROOT / "bench" / "data" / "labelled_places.yaml"
@@ -42,7 +41,7 @@ def place_of(gazetteer, countries, spec: str) -> tuple[dict | None, str]:
     if kind == "country" and code in countries and countries[code].lat is not None:
         entry["lat"], entry["lon"] = countries[code].lat, countries[code].lon
         return entry, ""
-    looked = re.sub(r"\s+(province|state|region|governorate|oblast|county|district)$", "", name, flags=re.I)
+    looked = re.sub(r"\s+(province|state|region|governorate|oblast|county|district)$", "", name, flags=re.IGNORECASE)
     hits = [e for e in gazetteer.by_key(name_key(looked)) if e.country_code == code and e.kind in KINDS[kind]
             and e.latitude is not None]
     if hint:
@@ -64,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     existing = yaml.safe_load(DATA.read_text(encoding="utf-8")) or []
     number = max(int(s["id"][1:]) for s in existing) if existing else 0
     out, errors = [], []
-    for item in yaml.safe_load(open(args.source, encoding="utf-8")):
+    with open(args.source, encoding="utf-8") as f:
+        items = yaml.safe_load(f)
+    for item in items:
         number += 1
         snippet = {"id": f"p{number:03d}", "text": item["text"]}
         if item.get("tags"):

@@ -23,7 +23,6 @@ import sys
 
 import numpy as np
 import yaml
-
 from evalkit import ROOT, load_pipeline, render
 from scorer import haversine_km
 
@@ -36,7 +35,6 @@ def collect(pipeline, snippets: list[dict]) -> tuple[list[tuple[np.ndarray, np.n
     """(feature rows, right?, snippet id, name) per labelled toponym the resolver ranked, and counts."""
     from conflictlens.geo.names import name_key
     from conflictlens.geo.ranker import features
-    from conflictlens.geo.resolve import PlaceResolver
     from conflictlens.model import Article
     from conflictlens.stages import places_resolver
 

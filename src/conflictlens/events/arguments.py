@@ -237,7 +237,7 @@ def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]], *, s
 
 
 def _qualified_town(chosen: PlaceMention, places: list[PlaceMention]) -> PlaceMention:
-    """ "in Juina, Mato Grosso, police ...": a province named right after a town only says where the town is;
+    """ "in Campinas, São Paulo, police ...": a province named right after a town only says where the town is;
     the event is in the town (the parse often leaves a fronted town outside the clause)."""
     if chosen.place is None or chosen.place.kind not in ("admin1", "region"):
         return chosen

@@ -19,7 +19,13 @@ from rapidfuzz import fuzz, process
 
 from ..document import PlaceMention
 from ..model import Place
-from .candidates import Candidate, find_candidates, relation_after, split_compound, whole_name
+from .candidates import (
+    Candidate,
+    find_candidates,
+    relation_after,
+    split_compound,
+    whole_name,
+)
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
@@ -181,8 +187,8 @@ class PlaceResolver:
     def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]]) -> bool:
         """Whether a reading's country has evidence besides the name itself. A country only the name points to
         is enough when the article points nowhere else ("Paris" alone); it is not when other names place the
-        article in another country ("Jarada" in a report on Idlib is no Moroccan town) or the name was found
-        only by a fuzzy spelling search, unless the reading is near certain."""
+        article in another country (a village of an Idlib report is no Moroccan town of a similar name) or the
+        name was found only by a fuzzy spelling search, unless the reading is near certain."""
         if place.kind == COUNTRY or place.confidence >= OUTSIDE_SURE:
             return True
         key = name_key(cand.text)
