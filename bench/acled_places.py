@@ -23,12 +23,12 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-CSV = ROOT.parent / "shared" / "data" / "acled-syria-battles-2017-2023" / "acled_syria_battles_idlib_hama_2019.csv"
 BANDS = ("≤10 km", "≤25 km", ">25 km", "unresolved")
 
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
-from evalkit import load_pipeline  # noqa: E402
+from evalkit import SHARED_DATA, load_pipeline  # noqa: E402
+CSV = SHARED_DATA / "acled-syria-battles-2017-2023" / "acled_syria_battles_idlib_hama_2019.csv"
 from scorer import haversine_km  # noqa: E402
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; a git worktree one level deeper (wt/<name>) finds it beside its parent.
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")
 SHARED_DATA = SHARED / "data"
 
 

@@ -34,7 +34,6 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-DATA = ROOT.parent / "shared" / "data" / "geoparsing-gold"
 CORPORA = {"GWN": "GWN.xml", "LGL": "lgl.xml", "TR-News": "TR-News.xml"}
 MAX_KM = 20039.0
 NEAR_KM = 161.0
@@ -44,7 +43,8 @@ GWN_NOT_TOPONYMS = {"Non_Toponym", "Homonym", "Demonym", "Language", "Literal_Ex
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 from geo_calibration import reliability  # noqa: E402
-from evalkit import load_pipeline  # noqa: E402
+from evalkit import SHARED_DATA, load_pipeline  # noqa: E402
+DATA = SHARED_DATA / "geoparsing-gold"
 from scorer import _render as table, haversine_km, prf  # noqa: E402
 
 

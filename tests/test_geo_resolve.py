@@ -121,3 +121,22 @@ def test_a_name_placed_inside_a_province_is_looked_for_there_only(pipeline):
     places = {m.text: m.place for m in places_of(pipeline, text)}
     assert places["Sahab"].country_code == "SY" and places["Sahab"].kind == "relative"
     assert places["Sahab"].geo_precision == 3
+
+
+def test_a_batch_reads_each_text_as_it_reads_it_alone(pipeline):
+    # No resolver state may survive between documents: the geoparsing bench's workers see articles in any order.
+    texts = [
+        "Flooding closed roads in Alexandria on Tuesday. Officials in Pineville and Ball said shelters were open.",
+        "Police in Alexandria said the port would reopen on Sunday, and ships waited off Port Said on Egypt's coast.",
+        "Shelling hit Ariha and Saraqib in Idlib province, and displaced families moved towards the Turkish border.",
+        "Officials in Springfield said the Sangamon County courthouse would close for repairs.",
+    ]
+
+    def read(text):
+        spans = [(m.start, m.end) for m in places_of(pipeline, text)]
+        return [(m.start, m.text, m.place) for m in places_of(pipeline, text, embedded=True)], \
+            geocode_spans(pipeline, text, spans)
+
+    forward = [read(t) for t in texts]
+    backward = [read(t) for t in reversed(texts)][::-1]
+    assert forward == backward

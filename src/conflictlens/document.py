@@ -89,7 +89,7 @@ class Doc:
     dateline: tuple[int, int, int, int] | None = None  # (start, end, place start, place end)
     place_mentions: list[PlaceMention] = field(default_factory=list)
     country_focus: list[str] = field(default_factory=list)  # ISO2 codes, most salient first
-    place_context: tuple = (None, frozenset())  # (centre point, named (country, admin-1) units) of the article
+    place_context: Any = None  # geo.ranker.RankContext: focus votes, centre point, named admin-1 units of the article
     actor_mentions: list[ActorMention] = field(default_factory=list)
     framing: list[FramingLabel] = field(default_factory=list)
     dates: dict[int, DateAnchor] = field(default_factory=dict)  # sentence index -> anchor

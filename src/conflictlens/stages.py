@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from .actors.framing import find_framing, load_framing_lexicon
 from .actors.generic import state_alias_keys
+from .actors.kb import kb_match
 from .actors.resolve import ActorResolver
 from .document import Doc
 from .errors import InputError
+from .model import ActorType
 from .geo.resolve import PlaceResolver
 from .registry import register_stage
 from .resources import Resources
@@ -56,10 +58,23 @@ def parse_stage(resources: Resources):
     return parse
 
 
+def places_resolver(resources: Resources) -> PlaceResolver:
+    """The place resolver of the places stage: known actors are no places, and a local group's home country
+    counts as evidence of where the article is."""
+    kb = resources.actor_kb
+
+    def actor_country(name: str) -> str:
+        entry = kb_match(kb, name, fuzzy=False)
+        return entry.country if entry is not None and entry.type != ActorType.EXTERNAL else ""
+
+    return PlaceResolver(resources.gazetteer, resources.countries, kb.alias_keys() | state_alias_keys(),
+                         actor_country=actor_country)
+
+
 @register_stage("places", requires=("nlp", "dateline"), assigns=("place_mentions", "country_focus", "place_context"))
 def places_stage(resources: Resources):
     """Place candidates resolved against the gazetteer; relative and regional places; the country focus."""
-    resolver = PlaceResolver(resources.gazetteer, resources.countries, resources.actor_kb.alias_keys() | state_alias_keys())
+    resolver = places_resolver(resources)
 
     def places(doc: Doc) -> Doc:
         doc.place_mentions, doc.country_focus, doc.place_context = resolver.resolve(doc)

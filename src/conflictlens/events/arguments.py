@@ -232,5 +232,15 @@ def choose_place(places: list[PlaceMention], scopes: list[tuple[int, int]], *, s
         inside = [p for p in inside if not (p.place.location in anchors and p.place.kind != "relative")]
         if inside:
             finer = [p for p in inside if (p.place.geo_precision or 9) <= 2]
-            return (finer or inside)[0]
+            return _qualified_town((finer or inside)[0], places)
     return None
+
+
+def _qualified_town(chosen: PlaceMention, places: list[PlaceMention]) -> PlaceMention:
+    """ "in Campinas, São Paulo, police ...": a province named right after a town only says where the town is;
+    the event is in the town (the parse often leaves a fronted town outside the clause)."""
+    if chosen.place is None or chosen.place.kind not in ("admin1", "region"):
+        return chosen
+    town = next((p for p in places if p.place is not None and p.place.resolved and p.place.kind == "populated_place"
+                 and 0 <= chosen.start - p.end <= 2 and p.place.country_code == chosen.place.country_code), None)
+    return town or chosen

@@ -37,7 +37,8 @@ def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *
     doc = pipeline.run(Article(text=text), until="places")
     resolver = PlaceResolver(pipeline.resources.gazetteer, pipeline.resources.countries)
     focus = doc.country_focus
-    centre, admin1s = doc.place_context  # the article's context, as the places stage found it
+    context = doc.place_context  # the article's context, as the places stage found it
+    centre, admin1s = (context.centre, context.admin1s) if context is not None else (None, frozenset())
     results: list[Place | None] = []
     for start, end in spans:
         # The pipeline's own reading of the span, unless its mention reaches well beyond the span ("US" inside
@@ -47,7 +48,7 @@ def geocode_spans(pipeline: Pipeline, text: str, spans: list[tuple[int, int]], *
                       and (min(end, m.end) - max(start, m.start)) * 2 >= m.end - m.start), None)
         name = text[start:end]
         region = region_adjectives().get(name.strip())
-        place = found or resolver.resolve_name(region or name, focus, centre=centre, admin1s=admin1s)
+        place = found or resolver.resolve_name(region or name, focus, centre=centre, admin1s=admin1s, context=context)
         demonym = country_of_word(name.strip())
         if demonym and country_points and (place is None or (place.kind == POPULATED and place.country_code != demonym)):
             # "Kenyan", "Spanish" named as a place: the country, not Kenyon (Minnesota) or Spanish (Ontario).

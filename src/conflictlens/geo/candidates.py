@@ -185,22 +185,26 @@ _NEAR_AFTER = re.compile(
 )
 _IN_AFTER = re.compile(
     r"^\s*,?\s*(?:(?:locality|area|village|neighbou?rhood|quarter|district|suburb|camp|town|outskirts|front|axis|"
-    r"frontline|hills?|mountains?|plain|valley|farms?|checkpoint|crossing|road|junction)\s+)?(?:in|of)\s+(?:the\s+)?",
+    r"frontline|hills?|mountains?|plain|valley|farms?|checkpoint|crossing|road|junction)\s+)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south|east|west)(?:ern)?\s+)?(?:countryside|outskirts|vicinity|suburbs|environs)\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
+
+
+_PAREN_AFTER = re.compile(r"^\s*(?:(?:area|locality|village|town|district|camp|neighbou?rhood|quarter)\s+)?\(\s*", re.I)
 
 
 def relation_after(text: str, end: int) -> tuple[str, int]:
     """The spatial relation right after a place name and where the anchor name starts.
 
     "Sakik to East of Khan Sheikhoun" -> ("east", offset of "Khan"); "X near Y" -> ("near", ...);
-    "X in Southern Idlib" -> ("in", ...); otherwise ("", -1).
+    "X in Southern Idlib" and "X area (Najran)" -> ("in", ...); otherwise ("", -1).
     """
     tail = text[end:end + 100]
     typed = _TYPE_WORD.match(tail)  # "Thaabat area, on the edge of Taiz": skip the place-type word
     if typed:
         tail, end = tail[typed.end():], end + typed.end()
-    for relation, pattern in (("dir", _RELATIVE_AFTER), ("near", _NEAR_AFTER), ("in", _IN_AFTER)):
+    for relation, pattern in (("dir", _RELATIVE_AFTER), ("near", _NEAR_AFTER), ("in", _IN_AFTER), ("in", _PAREN_AFTER)):
         match = pattern.match(tail)
         if match:
             name = match.group("dir").lower().replace("-", "") if relation == "dir" else relation

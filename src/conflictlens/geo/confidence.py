@@ -23,7 +23,7 @@ from ..datafiles import parse_yaml
 # Feature names, in the order of the weight vector; the data file must list the same names.
 FEATURES = (
     "bias", "exact", "variant", "fuzzy", "margin", "alternatives", "populated", "area", "country",
-    "main_country", "other_focus_country", "log_population", "place_label", "cue",
+    "main_country", "other_focus_country", "log_population", "place_label", "cue", "alternate_name", "elsewhere",
 )
 # Used when the data file is absent (a source checkout before the first fit): a plain prior by match kind.
 _FALLBACK = {"exact": 0.9, "variant": 0.75, "fuzzy": 0.6}
@@ -41,6 +41,8 @@ class ResolutionEvidence:
     population: int
     place_label: bool  # the parser tagged the span GPE/LOC/FAC
     cue: bool  # a place cue ("the town of", "in", "near") precedes it
+    alternate: bool = False  # matched by a foreign or former name only, not the entry's own
+    elsewhere: bool = False  # the article's other names point to other countries, none to this one
 
     def vector(self) -> list[float]:
         area = self.kind in ("admin1", "admin2", "admin3", "region")
@@ -48,7 +50,8 @@ class ResolutionEvidence:
             1.0, float(self.how == "exact"), float(self.how == "variant"), float(self.how == "fuzzy"),
             min(self.margin, 5.0), math.log1p(self.alternatives), float(self.kind == "populated_place"),
             float(area), float(self.kind == "country"), float(self.focus_rank == 0), float(self.focus_rank > 0),
-            math.log10(self.population + 1), float(self.place_label), float(self.cue),
+            math.log10(self.population + 1), float(self.place_label), float(self.cue), float(self.alternate),
+            float(self.elsewhere),
         ]
 
 

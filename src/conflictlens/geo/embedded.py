@@ -29,7 +29,7 @@ def extra_mentions(doc, resolver: PlaceResolver) -> list[PlaceMention]:  # type:
     taken = [(m.start, m.end) for m in doc.place_mentions]
     named = {name_key(m.text): m.place for m in doc.place_mentions if m.place is not None and m.place.kind != "relative"}
     focus = doc.country_focus
-    centre, admin1s = doc.place_context if doc.place_context else (None, frozenset())
+    centre, admin1s = (doc.place_context.centre, doc.place_context.admin1s) if doc.place_context else (None, frozenset())
     extra: list[PlaceMention] = []
 
     def free(start: int, end: int) -> bool:

@@ -22,15 +22,21 @@ WEAK_LABELS = ("CAP", "ORG", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART")
 
 
 def country_focus(gazetteer: Gazetteer, candidates: list[Candidate],
-                  dateline: tuple[int, int, int, int] | None = None) -> tuple[list[str], dict[str, set[str]]]:
+                  dateline: tuple[int, int, int, int] | None = None) -> tuple[list[str], dict[str, set[str]], dict[str, dict[str, float]]]:
     """Countries the article is about, most salient first.
 
     Places weigh more than country names, and country names more than demonyms: a report on Kharkiv that
     names Russia ten times is still about Ukraine. A dateline place weighs most. Also returns, per country,
-    the name keys that voted for it (a name alone must not make its own country plausible).
+    the name keys that voted for it (a name alone must not make its own country plausible), and each country's
+    votes by name key (how strongly the article is about it, without the name being resolved).
     """
     votes: Counter[str] = Counter()
     voters: dict[str, set[str]] = {}
+    by_name: dict[str, Counter[str]] = {}  # country -> name key -> votes
+
+    def vote(code: str, amount: float) -> None:
+        votes[code] += amount
+        by_name.setdefault(code, Counter())[name_key(cand.text)] += amount
     for cand in candidates:
         if is_acronym(cand.text):
             continue
@@ -39,19 +45,19 @@ def country_focus(gazetteer: Gazetteer, candidates: list[Candidate],
             # ("Idleb" tagged PERSON) is weak evidence, enough for a terse note that names nothing else.
             area = names_area(gazetteer, cand.text)
             if area:
-                votes[area] += 0.5
+                vote(area, 0.5)
                 voters.setdefault(area, set()).add(name_key(cand.text))
             continue
         code = country_of_word(cand.text)
         if code and cand.label in ("NORP", "CAP", "ORG"):
-            votes[code] += 0.5
+            vote(code, 0.5)
             voters.setdefault(code, set()).add(name_key(cand.text))
             continue
         entries = gazetteer.by_key(name_key(cand.text))
         kinds = {e.kind for e in entries}
         if COUNTRY in kinds:
             code = next(e.country_code for e in entries if e.kind == COUNTRY)
-            votes[code] += 1
+            vote(code, 1)
             voters.setdefault(code, set()).add(name_key(cand.text))
         elif entries:
             best = dominant(entries)
@@ -60,12 +66,12 @@ def country_focus(gazetteer: Gazetteer, candidates: list[Candidate],
             in_dateline = dateline is not None and dateline[2] <= cand.start < dateline[3]
             voters.setdefault(best.country_code, set()).add(name_key(cand.text))
             if in_dateline:
-                votes[best.country_code] += 3
+                vote(best.country_code, 3)
             elif best.population > 20000 or best.kind in (ADMIN1, REGION):
-                votes[best.country_code] += 2
+                vote(best.country_code, 2)
             else:
-                votes[best.country_code] += 1  # a small town, but the only place of that name
-    return [code for code, _ in votes.most_common()], voters
+                vote(best.country_code, 1)  # a small town, but the only place of that name
+    return [code for code, _ in votes.most_common()], voters, {code: dict(names) for code, names in by_name.items()}
 
 
 def names_area(gazetteer: Gazetteer, text: str) -> str:

@@ -58,7 +58,9 @@ def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMentio
             mention.place = replace(
                 anchor.place, name=mention.text, location=mention.text, geonameid=None, kind="relative",
                 geo_precision=max(precision, anchor.place.geo_precision or 0), anchor=anchor.place.location,
-                confidence=round(anchor.place.confidence * 0.8, 2),
+                # inside a province the point is the province's, as sure as the province is; elsewhere less so
+                confidence=anchor.place.confidence if relation == "in" and anchor.place.kind == ADMIN1
+                else round(anchor.place.confidence * 0.8, 2),
                 reason=f"{mention.text} is not in the gazetteer; coded at {anchor.place.location} ({how} it)",
             )
             known[name_key(mention.text)] = mention.place

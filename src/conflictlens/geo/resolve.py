@@ -10,21 +10,29 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..document import PlaceMention
 from ..model import Place
-from .candidates import Candidate, find_candidates, relation_after, split_compound, whole_name
+from .candidates import (
+    Candidate,
+    find_candidates,
+    relation_after,
+    split_compound,
+    whole_name,
+)
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
 from .names import name_key, skeleton
+from .ranker import PlaceRanker, RankContext, default_ranker, features
 from .relative import directional_point, place_relatives
 from .supplements import Country, abbreviations, country_of_word, is_country_name
 
@@ -40,18 +48,24 @@ FUZZY_MIN = 86
 MIN_PLACE_CONFIDENCE = 0.25  # below this calibrated probability a reading is left unplaced (no effect on dev acc@161)
 FALLBACK_FOCUS_CONFIDENCE = 0.3  # "Sihal" read as Shali, Russia (0.16) must not make a Syrian note Russian
 WEAK_MIN_POPULATION = 10_000  # a name only capitalised or filed as an organisation is at least a town this big
-PRIMARY_NAME_BONUS = 1.0  # tuned on the geoparsing dev split: +1.0 point acc@161
+OUTSIDE_SURE = 0.9  # a reading in a country nothing else in the article supports needs at least this confidence
+STREET_WORDS = {"lane", "street", "st", "road", "rd", "avenue", "ave", "boulevard", "drive", "way", "square", "stadium",
+                "park", "bridge", "hall", "court"}
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 
 
 class PlaceResolver:
-    def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
+    def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset(),
+                 ranker: PlaceRanker | None = None, actor_country: Callable[[str], str] | None = None):
         self._choice_cache: dict[str, tuple[list[str], list[GazEntry]]] = {}
+        self.ranker = ranker or default_ranker()
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
+        # The home country of a known local actor ("HTS": Syria), or "": the article's groups say where it is.
+        self.actor_country = actor_country
 
     # -- lookup -------------------------------------------------------------------------------------------
     def lookup(self, text: str, focus: list[str], *, fuzzy: bool = True) -> tuple[list[GazEntry], str]:
@@ -106,38 +120,15 @@ class PlaceResolver:
         return cached
 
     # -- choice ---------------------------------------------------------------------------------------------
-    def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None,
-               admin1s: frozenset[tuple[str, str]] = frozenset()) -> float:
-        score = 0.0
-        if (entry.country_code, entry.admin1_code) in admin1s and entry.kind == POPULATED:
-            score += 1.5  # the article names this place's province or state
-        if entry.country_code in focus:
-            score += 4.0 if entry.country_code == focus[0] else 2.5
-        # A province or state stands for about a million people: "Louisiana" is the state, "Idlib" the
-        # governorate, unless a cue ("Idlib city", "the town of") says otherwise.
-        population = entry.population if entry.kind != ADMIN1 else max(entry.population, 500_000)
-        if entry.kind == REGION:
-            # "the Sahel", "Darfur", "the Red Sea": a region's name means the region, not a hamlet named after it.
-            population = 1_000_000
-            score += 4.0
-        score += math.log10(population + 1) / 2
-        wants_region = bool(cand.direction) or cand.suffix in ("province", "governorate", "region", "state", "oblast", "countryside") or cand.cue in ("province", "region")
-        if entry.kind == ADMIN1 and wants_region:
-            score += 3.0
-        elif entry.kind == POPULATED and (cand.cue in ("town", "village", "city") or cand.suffix == "city"):
-            score += 2.0
-        if entry.kind == ADMIN1 and (cand.cue in ("town", "village", "city") or cand.suffix == "city"):
-            score -= 3.0  # "Marib city", "the town of X": not the province of the same name
-        if entry.kind == COUNTRY:
-            score += 6.0  # "Egypt", "Syria": a country's name means the country, not a town named after it
-        score += {"exact": 1.0, "variant": 0.3, "fuzzy": 0.0}.get(how, 0.0)
-        if how == "exact" and primary_key(entry.name) != primary_key(cand.text):
-            score -= PRIMARY_NAME_BONUS  # matched by an alternate name only: a former or foreign name ("El Rio" was once "Jerusalem")
-        if centre and entry.latitude is not None and entry.kind not in (COUNTRY, REGION):
-            # Spatial coherence: the article's places lie near each other. Capped, because the centre of a
-            # few places is a rough guide.
-            score -= min(1.5, haversine_km(centre[0], centre[1], entry.latitude, entry.longitude) / 300)
-        return score
+    def _rank(self, entries: list[GazEntry], cand: Candidate, how: str, ctx: RankContext) -> np.ndarray:
+        """The learned ranker's score of each reading (see :mod:`.ranker`)."""
+        exact = frozenset(self.gazetteer.by_key(name_key(cand.text))) if how == "exact" else None
+        if exact is not None and not exact.intersection(entries):
+            exact = None  # found through an abbreviation ("W. Va."): every reading is the name itself
+        return self.ranker.scores(features(entries, cand, how, ctx, exact))
+
+    def _best(self, entries: list[GazEntry], cand: Candidate, how: str, ctx: RankContext) -> GazEntry:
+        return entries[int(np.argmax(self._rank(entries, cand, how, ctx)))]
 
     @staticmethod
     def _implausible(entry: GazEntry, focus: list[str], text: str, voters: dict[str, set[str]]) -> bool:
@@ -153,10 +144,12 @@ class PlaceResolver:
         others = voters.get(entry.country_code, set()) - {name_key(text)}
         return entry.country_code != focus[0] and primary_key(entry.name) != primary_key(text) and not others
 
-    def _choose(self, entries: list[GazEntry], cand: Candidate, focus: list[str], how: str,
-                centre: tuple[float, float] | None, admin1s: frozenset[tuple[str, str]]) -> tuple[GazEntry, ResolutionEvidence]:
-        """The best-scoring entry, and the evidence its confidence is computed from."""
-        scored = sorted(((self._score(e, cand, focus, how, centre, admin1s), i) for i, e in enumerate(entries)), reverse=True)
+    def _choose(self, entries: list[GazEntry], cand: Candidate, how: str,
+                ctx: RankContext) -> tuple[GazEntry, ResolutionEvidence]:
+        """The best-ranked entry, and the evidence its confidence is computed from."""
+        focus = ctx.focus
+        scores = self._rank(entries, cand, how, ctx)
+        scored = [(float(scores[i]), int(i)) for i in np.argsort(-scores, kind="stable")]
         best = entries[scored[0][1]]
         if best.kind == COUNTRY and focus:
             # "Georgia" in a report about the United States is the state, not the country.
@@ -168,10 +161,40 @@ class PlaceResolver:
         distinct = {(round(e.latitude or 0.0, 1), round(e.longitude or 0.0, 1), e.kind) for _, e in rivals}
         evidence = ResolutionEvidence(
             how=how, margin=scored[0][0] - rivals[0][0] if rivals else 5.0, alternatives=len(distinct), kind=best.kind,
-            focus_rank=focus.index(best.country_code) if best.country_code in focus else -1, population=best.population,
+            # a country only this name voted for is outside the focus, as far as the confidence goes
+            focus_rank=focus.index(best.country_code) if best.country_code in focus
+            and ctx.voters.get(best.country_code, frozenset()) - {name_key(cand.text)} else -1, population=best.population,
             place_label=cand.label in ("GPE", "LOC", "FAC"), cue=bool(cand.cue),
+            alternate=how == "exact" and primary_key(best.name) != primary_key(cand.text),
+            elsewhere=best.kind != COUNTRY and _elsewhere(best.country_code, name_key(cand.text), ctx.placed),
         )
         return best, evidence
+
+    def _actor_countries(self, candidates: list[Candidate]) -> dict[str, str]:
+        """Name key -> home country of the known local actors among the candidates."""
+        if self.actor_country is None:
+            return {}
+        found = {}
+        for cand in candidates:
+            key = name_key(cand.text)
+            if key in self.skip_keys and key not in found:
+                code = self.actor_country(cand.text)
+                if code and code in self.countries:
+                    found[key] = code
+        return found
+
+    @staticmethod
+    def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]]) -> bool:
+        """Whether a reading's country has evidence besides the name itself. A country only the name points to
+        is enough when the article points nowhere else ("Paris" alone); it is not when other names place the
+        article in another country (a village of an Idlib report is no Moroccan town of a similar name) or the
+        name was found only by a fuzzy spelling search, unless the reading is near certain."""
+        if place.kind == COUNTRY or place.confidence >= OUTSIDE_SURE:
+            return True
+        key = name_key(cand.text)
+        if placed.get(place.country_code, frozenset()) - {key}:
+            return True  # another name of the article was read in that country
+        return not _elsewhere(place.country_code, key, placed) and how != "fuzzy"
 
     def _place(self, entry: GazEntry, cand: Candidate, evidence: ResolutionEvidence) -> Place:
         country = self.countries.get(entry.country_code)
@@ -206,17 +229,26 @@ class PlaceResolver:
         return replace(base, geo_precision=precision)
 
     def resolve_name(self, text: str, focus: list[str], *, cue: str = "", centre: tuple[float, float] | None = None,
-                     admin1s: frozenset[tuple[str, str]] = frozenset(), within_focus: bool = False) -> Place | None:
-        """Resolve one name in the context of an article (country focus, centre, named provinces); no
-        implausibility filter: the caller says it is a place. ``within_focus`` refuses answers outside the
-        focus countries (a Syrian village name is never an Indonesian town)."""
+                     admin1s: frozenset[tuple[str, str]] = frozenset(), within_focus: bool = False,
+                     context: RankContext | None = None) -> Place | None:
+        """Resolve one name in the context of an article (country focus, centre, named provinces, or the whole
+        ``context`` the places stage found); no implausibility filter: the caller says it is a place.
+        ``within_focus`` refuses answers outside the focus countries (a Syrian village name is never an
+        Indonesian town)."""
         cand = Candidate(0, len(text), text, 0, cue=cue)
         entries, how = self.lookup(text, focus)
         if within_focus:
             entries = [e for e in entries if e.country_code in focus]
         if not entries:
             return None
-        best, evidence = self._choose(entries, cand, focus, how, centre, admin1s)
+        if context is None:
+            # The caller's focus, as if the article's places had voted for it.
+            context = RankContext(tuple(focus), {code: {"\0caller": 1.0 / (1 + rank)} for rank, code in enumerate(focus)},
+                                  {code: frozenset({"\0caller"}) for code in focus}, centre, admin1s)
+        else:
+            context = replace(context, focus=tuple(focus), centre=centre or context.centre,
+                              admin1s=admin1s or context.admin1s)
+        best, evidence = self._choose(entries, cand, how, context)
         return self._place(best, cand, evidence)
 
     def _county(self, cand: Candidate, states: frozenset[str], towns: list[GazEntry], cued: dict[str, float],
@@ -238,7 +270,7 @@ class PlaceResolver:
                       reason=f"{label} is not in the gazetteer; coded at {how}")
         return place, evidence
 
-    def _contain(self, candidates: list[Candidate], chosen: dict, looked: dict, focus: list[str], text: str) -> set[str]:
+    def _contain(self, candidates: list[Candidate], chosen: dict, looked: dict, ctx: RankContext, text: str) -> set[str]:
         """ "Sahab front in northern Hama countryside": a name the text puts inside a province or country is looked
         for there only (not Sahab in Jordan); not found there, it is coded at that unit by relative.py.
         Returns the name keys whose reading moved to another country."""
@@ -257,13 +289,15 @@ class PlaceResolver:
                 continue
             inside = [e for e in looked[index][0] if e.country_code == unit.country_code]
             looked[index] = (inside, how)
-            chosen[index] = (cand, max(inside, key=lambda e: self._score(e, cand, focus, how, None)) if inside else None, how)
+            chosen[index] = (cand, self._best(inside, cand, how, ctx) if inside else None, how)
             moved.add(name_key(cand.text))
         return moved
 
     # -- whole document ---------------------------------------------------------------------------------------
-    def resolve(self, doc) -> tuple[list[PlaceMention], list[str], tuple[tuple[float, float] | None, frozenset[tuple[str, str]]]]:
-        """The document's place mentions, its country focus, and its context (centre of its places, named provinces)."""
+    def resolve(self, doc, trace: list | None = None) -> tuple[list[PlaceMention], list[str], RankContext]:
+        """The document's place mentions, its country focus, and its context (focus votes, centre of its places,
+        named provinces). ``trace``, when given, receives (candidate, readings, how, context) for every name whose
+        reading the ranker chose last (the ranker's training rows)."""
         text = doc.text
         doc_nlp = doc.nlp
         def known(name: str) -> bool:
@@ -275,7 +309,16 @@ class PlaceResolver:
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
             start, end = doc.dateline[2], doc.dateline[3]
             candidates.insert(0, Candidate(start, end, text[start:end], doc.sentence_index(start), cue="dateline", label="GPE"))
-        focus, voters = country_focus(self.gazetteer, candidates, doc.dateline)
+        focus, voters, votes = country_focus(self.gazetteer, candidates, doc.dateline)
+        actors = self._actor_countries(candidates)
+        if actors:
+            for key, code in actors.items():
+                voters.setdefault(code, set()).add(key)
+                votes.setdefault(code, {})[key] = 1.0  # as much as a country's name
+            totals = Counter({code: sum(names.values()) for code, names in votes.items()})
+            focus = [code for code, _ in totals.most_common()]
+        frozen_voters = {code: frozenset(keys) for code, keys in voters.items()}
+        first = RankContext(tuple(focus), votes, frozen_voters)
         # Names the text marks as places somewhere (a place label or cue): elsewhere they need no cue of their own.
         confirmed = {name_key(c.text) for c in candidates if c.label in ("GPE", "LOC", "FAC") or _has_cue(c)}
         chosen: dict[int, tuple[Candidate, GazEntry | None, str]] = {}
@@ -302,14 +345,14 @@ class PlaceResolver:
             if not entries:
                 chosen[index] = (cand, None, "")
                 continue
-            best = max(entries, key=lambda e: self._score(e, cand, focus, how, None))
+            best = self._best(entries, cand, how, first)
             if self._implausible(best, focus, cand.text, voters):
                 chosen[index] = (cand, None, "")
                 continue
             chosen[index] = (cand, best, how)
             if best.kind == POPULATED and best.country_code in focus[:1] and index not in counties:
                 points.append((name_key(cand.text), best.latitude, best.longitude))
-        moved = self._contain(candidates, chosen, looked, focus, text)
+        moved = self._contain(candidates, chosen, looked, first, text)
         # A country only those names voted for is no longer part of the focus ("Sahab" voted for Jordan).
         focus = [code for code in focus if not moved or voters.get(code, set()) - moved]
         still_placed = {name_key(c.text) for c, b, _ in chosen.values() if b is not None}
@@ -317,10 +360,18 @@ class PlaceResolver:
         centre = median_point([p[1:] for p in points])
         admin1s = frozenset((b.country_code, b.admin1_code) for _, b, _ in chosen.values()
                             if b is not None and b.kind == ADMIN1 and b.admin1_code)
+        placed_by: dict[str, set[str]] = {code: set() for code in ()}
+        for key, code in actors.items():
+            placed_by.setdefault(code, set()).add(key)
+        for c, b, _ in chosen.values():
+            if b is not None:
+                placed_by.setdefault(b.country_code, set()).add(name_key(c.text))
+        placed = {code: frozenset(keys) for code, keys in placed_by.items()}
         cued, state_points = state_cues([(b, i in counties) for i, (_, b, _) in chosen.items() if b is not None],
                                         list(counties.values()))
         admin1s |= {("US", next(iter(states))) for states in counties.values() if len(states) == 1}  # "McMinn County"
         mentions: list[PlaceMention] = []
+        rejected: dict[int, str] = {}  # start of a name -> why its reading was refused
         for index, (cand, best, how) in chosen.items():
             evidence = None
             county = self._county(cand, counties[index], looked[index][0], cued, state_points, centre) if index in counties else None
@@ -335,23 +386,38 @@ class PlaceResolver:
                 entries, how = looked[index]
                 entries = _admissible(cand, entries, how, confirmed)
                 # Only a town's choice is revisited with the article's context; a province or country stays.
-                best, evidence = self._choose(entries, cand, focus, how, own_centre,
-                                              admin1s if best.kind == POPULATED else frozenset())
+                ctx = RankContext(tuple(focus), votes, frozen_voters, own_centre,
+                                  admin1s if best.kind == POPULATED else frozenset(), placed)
+                if trace is not None:
+                    trace.append((cand, entries, how, ctx))
+                best, evidence = self._choose(entries, cand, how, ctx)
             if best is not None and how == "fuzzy" and relation_after(text, cand.end)[0]:
                 best = None  # "Babupara locality of Jiribam": a spelling guess loses to the place the text gives
             place = self._place(best, cand, evidence) if best is not None and evidence is not None else None
             if place is not None and place.resolved and place.confidence < MIN_PLACE_CONFIDENCE:
                 # Honest output: a reading we would bet against ("Murle", a people, as Muret in France) is no point.
                 place = None
+            elif place is not None and place.resolved and not self._supported(place, cand, how, placed):
+                # A place in a country nothing else in the article points to needs strong evidence; without it
+                # the name is an unknown place (coded at its anchor if the text gives one).
+                rejected[cand.start] = (f"{cand.text}: its best reading ({place.location}, {place.country}) lies in a "
+                                        f"country nothing else in the article points to")
+                place = None
             mentions.append(PlaceMention(cand.start, cand.end, cand.text, cand.sent, place, cand.cue, evidence))  # type: ignore[arg-type]
         mentions = place_relatives(mentions, text)
+        for mention in mentions:
+            why = rejected.get(mention.start)
+            if why and mention.place is not None and mention.place.kind == "unresolved":
+                mention.place = replace(mention.place, reason=why)
+            elif why and mention.place is not None and mention.place.kind == "relative":
+                mention.place = replace(mention.place, reason=f"{mention.place.reason}; {why}")
         if not focus:
             # Nothing voted (a terse report naming one place by a spelling the vote cannot see): the countries
             # of the places the resolver did place, most named first.
             counted = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.resolved
                               and m.place.country_code and m.place.confidence >= FALLBACK_FOCUS_CONFIDENCE)
             focus = [code for code, _ in counted.most_common()]
-        return mentions, focus, (centre, admin1s)
+        return mentions, focus, RankContext(tuple(focus), votes, frozen_voters, centre, admin1s, placed)
 
 
 def _has_cue(cand: Candidate) -> bool:
@@ -365,6 +431,8 @@ def _admissible(cand: Candidate, entries: list[GazEntry], how: str, confirmed: s
     parser files as an organisation or finds only capitalised ("House", "Meredith", "Notre Dame"), with no cue
     here or elsewhere in the article, is no spelling variant of a place and no small town.
     """
+    if how != "exact" and cand.text.split()[-1].lower() in STREET_WORDS:
+        return []  # "Mill Lane" is a street the gazetteer lacks, not a spelling of Milan
     if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
         return [e for e in entries if e.kind in (ADMIN1, COUNTRY) or e.population >= 100_000]
     if cand.label in WEAK_LABELS and not _has_cue(cand) and name_key(cand.text) not in confirmed:
@@ -372,6 +440,13 @@ def _admissible(cand: Candidate, entries: list[GazEntry], how: str, confirmed: s
             return []
         return [e for e in entries if e.kind != POPULATED or e.population >= WEAK_MIN_POPULATION]
     return entries
+
+
+def _elsewhere(country: str, key: str, placed) -> bool:  # type: ignore[no-untyped-def]
+    """Whether at least two of the article's other names were read in one other country and none in this one
+    (one name against one is no evidence either way: "Mosul ... Paris")."""
+    return not placed.get(country, frozenset()) - {key} and any(len(keys - {key}) >= 2 for code, keys in placed.items()
+                                                                  if code and code != country)
 
 
 def _far_apart(a: GazEntry, b: GazEntry, km: float = 50.0) -> bool:
