@@ -6,9 +6,8 @@ Needs the ``train`` extra (scikit-learn) and a source checkout (the corpus is no
 1. every corpus article outside the held-out fold runs through the pipeline up to the sources stage, once;
 2. the sentence typer learns from our example sentences (``events/data/examples``) and the corpus sentences,
    labelled by ``gold.sentence_labels``;
-3. each training article's candidate events are found with the new typer, and given features in which the typer's
-   view of a sentence comes from a typer that never saw that article (K-fold cross-fitting), so the verifier
-   learns how far to trust the typer on text it has not read;
+3. each training article's candidate events are found, and given features, by a typer that never saw that article
+   (K-fold cross-fitting), so the verifier learns from candidates like those of text the typer has not read;
 4. the verifier (gradient-boosted trees; a logistic regression is cross-validated beside it as the baseline)
    learns which candidates code a gold event (``gold.match_events``); its threshold is the one with the best
    cross-validated event F1.
@@ -84,6 +83,20 @@ def fit_verifier(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> LinearModel:
     return LinearModel(("no", "yes"), model.coef_.T.astype(np.float32), np.zeros((0, 1), np.float32),
                        model.intercept_.astype(np.float32), mean.astype(np.float32), scale.astype(np.float32),
                        {"C": c, "features": feature_names()})
+
+
+def platt_scaling(p: np.ndarray, y: np.ndarray) -> list[float]:
+    """(a, b) such that sigmoid(a * log-odds + b) is calibrated on out-of-fold predictions (boosted trees are
+    over-confident at the ends)."""
+    _, LogisticRegression = _sklearn()
+    lo = np.log(np.clip(p, 1e-6, 1 - 1e-6) / np.clip(1 - p, 1e-6, 1)).reshape(-1, 1)
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(lo, y)
+    return [float(model.coef_[0, 0]), float(model.intercept_[0])]
+
+
+def apply_platt(p: np.ndarray, platt: list[float]) -> np.ndarray:
+    lo = np.log(np.clip(p, 1e-6, 1 - 1e-6) / np.clip(1 - p, 1e-6, 1))
+    return 1.0 / (1.0 + np.exp(-(platt[0] * lo + platt[1])))
 
 
 def best_threshold(p: np.ndarray, y: np.ndarray, gold_total: int) -> tuple[float, float]:
@@ -165,10 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     fold = np.array([fold_of(articles[k].id + "#cf", args.folds) if k >= 0 else -1 for k in sent_article])
     oof = np.zeros((len(sent_texts), len(typer_model.classes)), dtype=np.float32)
     correct = total = 0
+    fold_typers = []
     for f in range(args.folds):
         train = fold != f
         part = fit_typer(vectors[train], [t for t, m in zip(sent_texts, train) if m],
                          [label for label, m in zip(sent_labels, train) if m])
+        fold_typers.append(SentenceTyper(part, encoder))
         test = np.where(fold == f)[0]
         probs = part.proba(vectors[test], [buckets(sent_texts[i]) for i in test])
         cols = [part.classes.index(c) if c in part.classes else None for c in typer_model.classes]
@@ -181,10 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     typer_cv = correct / max(1, total)
     print(f"typer: cross-fitted sentence accuracy on corpus sentences {typer_cv:.3f}", file=sys.stderr)
 
-    # 3. candidates with the new typer, featurised with the cross-fitted view
-    resources.sentence_typer = SentenceTyper(typer_model, encoder)
+    # 3. candidates found and featurised with the typer of the article's fold (one that never read it), so the
+    #    verifier trains on candidates like those of unseen text
     xs, ys, gold_total = [], [], 0
     for k, (a, doc) in enumerate(zip(articles, docs)):
+        resources.sentence_typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
         for _spec, fn in tail:
             if _spec.name == "assemble":
                 break
@@ -214,8 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         train = blocks != f
         p_oof[~train] = fit_trees(x[train], y[train]).proba(x[~train])[:, 1]
         p_linear[~train] = fit_verifier(x[train], y[train]).proba(x[~train])[:, 1]
+    platt = platt_scaling(p_oof, y)
+    p_oof = apply_platt(p_oof, platt)
     threshold, f1 = best_threshold(p_oof, y, gold_total)
     verifier = fit_trees(x, y)
+    verifier = replace(verifier, meta={**verifier.meta, "platt": platt})
     report = {"articles": len(articles), "sentences": len(sent_texts), "typer_cv_accuracy": round(typer_cv, 4),
               "candidates": len(y), "positives": int(y.sum()), "gold_events": gold_total,
               "candidate_recall": round(float(y.sum()) / max(1, gold_total), 4), "threshold": threshold,

@@ -47,7 +47,9 @@ class TreeEnsemble:
             go_left = x[rows, f] <= self.threshold[cols, node]
             nxt = np.where(go_left, self.left[cols, node], self.right[cols, node])
             node = np.where(at_leaf, node, nxt)
-        return self.baseline + self.value[cols, node].sum(axis=1)
+        raw = self.baseline + self.value[cols, node].sum(axis=1)
+        a, b = self.meta.get("platt", (1.0, 0.0))  # calibration fitted on out-of-fold predictions
+        return a * raw + b
 
     def proba(self, x: np.ndarray, buckets: object = None) -> np.ndarray:  # noqa: ARG002 - LinearModel's signature
         p = 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(x), -30, 30)))
