@@ -67,9 +67,8 @@ def materialize(event_id: str, reports: Sequence[Event], sources: Sequence[Sourc
     actor1, actor2 = _first_known([base, *by_confidence], "actor1"), _first_known([base, *by_confidence], "actor2")
     taken = {a.name for a in (actor1, actor2) if a}
     fatalities, phrase = conservative_fatalities(reports)
-    names = [s for s in dict.fromkeys(e.source.source for e in reports) if s]
-    publishers = [p for p in dict.fromkeys(s.publisher for s in sources) if p]
-    source = dataclasses.replace(base.source, source="; ".join(dict.fromkeys(names + publishers)))
+    parts = [part.strip() for e in reports for part in e.source.source.split(";")] + [s.publisher for s in sources]
+    source = dataclasses.replace(base.source, source="; ".join(p for p in dict.fromkeys(parts) if p))
     framing: dict[tuple[str, str], FramingLabel] = {}
     for e in reports:
         for label in e.framing:
