@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conflictlens.model import Actor, ActorType, Modality, Place
-from conflictlens.store.dedup import DedupSettings, best_match, family, haversine_km, is_background, match
+from conflictlens.store.dedup import Candidate, DedupSettings, best_match, family, haversine_km, is_background, match
 from conflictlens.store.merge import conservative_fatalities, corroboration, materialize
 from conflictlens.store.records import SourceRef
 
@@ -88,14 +88,21 @@ def test_one_sided_events_are_not_swapped(make_event):
 
 def test_best_match_skips_events_of_the_same_article(make_event):
     event = make_event()
-    assert best_match(event, [("cle-1", event, frozenset({"art-1"}))], "art-1", S) is None
-    assert best_match(event, [("cle-1", event, frozenset({"art-2"}))], "art-1", S)[0] == "cle-1"  # type: ignore[index]
+    assert best_match(event, [Candidate("cle-1", event, frozenset({"art-1"}))], "art-1", S) is None
+    assert best_match(event, [Candidate("cle-1", event, frozenset({"art-2"}))], "art-1", S)[0] == "cle-1"  # type: ignore[index]
+
+
+def test_a_report_must_fit_every_date_of_the_event(make_event):
+    event = make_event()  # 5 August
+    spread = Candidate("cle-1", event, first_date=dt.date(2019, 8, 4), last_date=dt.date(2019, 8, 5))
+    assert best_match(make_event(event_date=dt.date(2019, 8, 6)), [spread], "a", S) is None
+    assert best_match(make_event(event_date=dt.date(2019, 8, 5)), [spread], "a", S) is not None
 
 
 def test_best_match_takes_the_highest_score(make_event):
     event = make_event()
     near, far = event, moved(event, 15)
-    assert best_match(event, [("cle-far", far, frozenset()), ("cle-near", near, frozenset())], "a", S)[0] == "cle-near"  # type: ignore[index]
+    assert best_match(event, [Candidate("cle-far", far), Candidate("cle-near", near)], "a", S)[0] == "cle-near"  # type: ignore[index]
 
 
 def test_background(make_event):

@@ -21,8 +21,8 @@ from ..errors import ResourceError
 from ..model import Article, Event
 from . import schema as s
 from .codec import dumps, event_from_json, event_to_json
-from .dedup import DedupSettings, Match, best_match, date_window, family, is_background
-from .merge import cluster_id, corroboration, materialize
+from .dedup import Candidate, DedupSettings, Match, best_match, date_window, family, is_background
+from .merge import cluster_id, corroboration, day_span, materialize
 from .records import (
     EventQuery,
     IngestResult,
@@ -125,12 +125,12 @@ class SQLStore:
         return IngestResult(key, "new", events_new=new, events_merged=merged)
 
     # -- de-duplication -------------------------------------------------------------------------------------
-    def _candidates(self, conn: sa.Connection, event: Event, dedup: DedupSettings) -> list[tuple[str, Event, frozenset[str]]]:
+    def _candidates(self, conn: sa.Connection, event: Event, dedup: DedupSettings) -> list[Candidate]:
         window = date_window(event, dedup)
         if window is None:
             return []
         e = s.events.c
-        query = sa.select(e.id, e.record).where(e.family == family(event), e.event_date.between(*window))
+        query = sa.select(e.id, e.record, e.first_date, e.last_date).where(e.family == family(event), e.event_date.between(*window))
         country = event.place.country_code if event.place else ""
         if country:
             query = query.where(e.country_code.in_([country, ""]))
@@ -142,7 +142,8 @@ class SQLStore:
             sa.select(s.reports.c.event_id, s.reports.c.article_id).where(s.reports.c.event_id.in_([r.id for r in rows]))
         ):
             owners.setdefault(event_id, set()).add(article_id)
-        return [(r.id, event_from_json(r.record), frozenset(owners.get(r.id, ()))) for r in rows]
+        return [Candidate(r.id, event_from_json(r.record), frozenset(owners.get(r.id, ())), r.first_date, r.last_date)
+                for r in rows]
 
     def _log_merge(self, conn: sa.Connection, event_id: str, report_id: str, found: Match, dedup: DedupSettings,
                    run_id: str | None) -> None:
@@ -163,13 +164,15 @@ class SQLStore:
             return
         reports = [event_from_json(r.record) for r in rows]
         sources = [_source_ref(r, r.report_id) for r in rows]
-        self._write_event(conn, materialize(event_id, reports, sources), sources)
+        self._write_event(conn, materialize(event_id, reports, sources), sources, day_span(reports))
 
-    def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef]) -> None:
+    def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef],
+                     span: tuple[dt.date | None, dt.date | None]) -> None:
         place = record.place
         values = dict(
             family=family(record), event_type=record.event_type, sub_event_type=record.sub_event_type,
             plover_event=record.plover_event, event_date=record.event_date, time_precision=record.time_precision,
+            first_date=span[0], last_date=span[1],
             country=place.country if place else "", country_code=place.country_code if place else "",
             admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
             longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
