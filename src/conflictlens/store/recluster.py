@@ -85,7 +85,7 @@ def recluster(store: SQLStore, conn: sa.Connection, dedup: DedupSettings, run_id
     conn.execute(s.events.delete())
     for cid, members in clusters.items():
         store._write_event(conn, records[cid], [_source_ref(r, r.report_id) for r, _ in members],
-                           day_span([e for _, e in members]))
+                           day_span([e for _, e in members]), new=True)
     for report_id, cid in assignment.items():
         if cid is not None:
             conn.execute(s.reports.update().where(s.reports.c.id == report_id).values(event_id=cid))
