@@ -157,7 +157,8 @@ def test_queries_filter_the_dataset(store, clash):
     assert count(type="armed clash") == 1 and count(type="Violence against civilians") == 1 and count(type="FIGHT") == 2
     assert count(actor="islamic") == 1 and count(actor="hayat tahrir") == 2 and count(actor="100%") == 0
     assert count(min_confidence=0.5) == 1
-    assert count(limit=1) == 1
+    assert count(limit=1) == 1 and count(offset=1) == 1
+    assert store.count_events(EventQuery(country="SY", limit=1)) == 2 and store.count_events(EventQuery(actor="islamic")) == 1
     dates = [e.event.event_date for e in store.events()]
     assert dates == sorted(dates)
 

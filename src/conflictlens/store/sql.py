@@ -235,10 +235,9 @@ class SQLStore:
                                             "geo_precision": place.geo_precision})
 
     # -- reading --------------------------------------------------------------------------------------------
-    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
-        q = query or EventQuery()
+    @staticmethod
+    def _filtered(stmt: sa.Select, q: EventQuery) -> sa.Select:  # type: ignore[type-arg]
         e = s.events.c
-        stmt = sa.select(e.record, e.sources, e.corroboration).order_by(e.event_date, e.id)
         if q.country:
             stmt = stmt.where(sa.or_(sa.func.lower(e.country) == q.country.lower(), e.country_code == q.country.upper()))
         if q.since:
@@ -254,6 +253,12 @@ class SQLStore:
             stmt = stmt.where(sa.exists().where(a.event_id == e.id, sa.func.lower(a.name).contains(q.actor.lower(), autoescape=True)))
         if q.min_confidence:
             stmt = stmt.where(e.confidence >= q.min_confidence)
+        return stmt
+
+    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
+        q = query or EventQuery()
+        e = s.events.c
+        stmt = self._filtered(sa.select(e.record, e.sources, e.corroboration), q).order_by(e.event_date, e.id)
         if q.limit is not None:
             stmt = stmt.limit(q.limit)
         if q.offset:
@@ -261,6 +266,12 @@ class SQLStore:
         with self.engine.connect() as conn:
             for row in conn.execution_options(stream_results=True, yield_per=2000).execute(stmt):
                 yield StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many events the query selects (ignoring its limit and offset)."""
+        stmt = self._filtered(sa.select(sa.func.count()).select_from(s.events), query or EventQuery())
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
 
     def get_event(self, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
