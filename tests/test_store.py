@@ -83,6 +83,9 @@ def test_a_silent_report_does_not_lower_fatalities(store, clash):
 def test_never_two_events_of_one_article(store, clash):
     result = store.add_article(article("one", "Wire"), [clash(), clash("evt-b", sub_event_type="Attack")], dedup=DEDUP)
     assert result.events_new == 2 and len(list(store.events())) == 2
+    both = store.add_article(article("two", "Paper"), [clash("evt-c"), clash("evt-d")], dedup=DEDUP)
+    assert both.events_merged == 2  # one into each stored event, never both into one
+    assert sorted(e.corroboration for e in store.events()) == [2, 2]
 
 
 @pytest.mark.parametrize("change", [

@@ -126,12 +126,13 @@ class SQLStore:
                 return IngestResult(key, "stored")
             self._insert_article(conn, key, article, "ok", None, run_id, replace=status is not None)
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(s.reports.c.seq), 0))).scalar_one()
-            # Decide every report first, write after: a report never joins an event of its own article, so the
-            # decisions of one article do not depend on each other's writes.
+            # Decide every report first, write after. A report never joins an event of its own article: the events
+            # this article's earlier reports joined are not in the database's view of it yet, so they are left out here.
             for event in events:
                 seq += 1
                 report_id = report_key(key, event)
-                found = best_match(event, self._candidates(conn, event, dedup), key, dedup)
+                candidates = [c for c in self._candidates(conn, event, dedup) if c.event_id not in joined]
+                found = best_match(event, candidates, key, dedup)
                 event_id = found[0] if found else (None if is_background(event, article.published, dedup) else cluster_id(report_id))
                 reports.append(dict(id=report_id, article_id=key, event_id=event_id, seq=seq, pinned=False,
                                     record=event_to_json(event), created_at=_now()))
