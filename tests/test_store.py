@@ -88,6 +88,11 @@ def test_never_two_events_of_one_article(store, clash):
     assert sorted(e.corroboration for e in store.events()) == [2, 2]
 
 
+def test_two_events_with_one_id_are_both_kept(store, clash):
+    result = store.add_article(article("one", "Wire"), [clash(), clash(event_type="Protests")], dedup=DEDUP)
+    assert result.events_new == 2 and store.info().counts["reports"] == 2
+
+
 @pytest.mark.parametrize("change", [
     {"event_date": dt.date(2019, 8, 8)},  # same actors, another day
     {"place": HAMA},  # same day, ~36 km away, another province

@@ -47,8 +47,10 @@ def article_key(article: Article) -> str:
     return "art-" + hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:32]
 
 
-def report_key(article_id: str, event: Event) -> str:
-    return "rep-" + hashlib.sha1(f"{article_id}\x1f{event.event_id}".encode()).hexdigest()[:16]
+def report_key(article_id: str, event: Event, position: int | None = None) -> str:
+    """A report's id: the article and the event's own id (and its position, should an article give one id twice)."""
+    tail = "" if position is None else f"\x1f{position}"
+    return "rep-" + hashlib.sha1(f"{article_id}\x1f{event.event_id}{tail}".encode()).hexdigest()[:16]
 
 
 _UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("key"))
@@ -113,8 +115,12 @@ class SQLStore:
                     run_id: str | None = None) -> IngestResult:
         try:
             return self._add_article(article, events, dedup, run_id)
-        except BaseException:
+        except sa.exc.SQLAlchemyError as e:
             self._seen.clear()  # what this transaction wrote to the directory tables was rolled back
+            raise ResourceError(f"the event store could not take the article: {getattr(e, 'orig', None) or e}",
+                                doc_id=article.id) from e
+        except BaseException:
+            self._seen.clear()
             raise
 
     def _add_article(self, article: Article, events: Sequence[Event], dedup: DedupSettings, run_id: str | None) -> IngestResult:
@@ -128,9 +134,11 @@ class SQLStore:
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(s.reports.c.seq), 0))).scalar_one()
             # Decide every report first, write after. A report never joins an event of its own article: the events
             # this article's earlier reports joined are not in the database's view of it yet, so they are left out here.
-            for event in events:
+            for position, event in enumerate(events):
                 seq += 1
                 report_id = report_key(key, event)
+                if any(r["id"] == report_id for r in reports):  # two events with one id: keep both
+                    report_id = report_key(key, event, position)
                 candidates = [c for c in self._candidates(conn, event, dedup) if c.event_id not in joined]
                 found = best_match(event, candidates, key, dedup)
                 event_id = found[0] if found else (None if is_background(event, article.published, dedup) else cluster_id(report_id))
@@ -265,9 +273,12 @@ class SQLStore:
             stmt = stmt.limit(q.limit)
         if q.offset:
             stmt = stmt.offset(q.offset)
-        with self.engine.connect() as conn:
-            for row in conn.execution_options(stream_results=True, yield_per=2000).execute(stmt):
-                yield StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+        try:
+            with self.engine.connect() as conn:
+                for row in conn.execution_options(stream_results=True, yield_per=2000).execute(stmt):
+                    yield StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+        except sa.exc.SQLAlchemyError as e:
+            raise ResourceError(f"cannot read the event store: {getattr(e, 'orig', None) or e}") from e
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many events the query selects (ignoring its limit and offset)."""
