@@ -81,6 +81,8 @@ class SQLStore:
         self.engine = engine
         self.url = url
         self.backend = engine.dialect.name
+        # Another thread may write while this one reads, except on an in-memory SQLite (one shared connection).
+        self.threadsafe = not isinstance(engine.pool, sa.pool.StaticPool)
         # Actor names and places already written to their directory tables by this process. A rolled-back
         # transaction may leave a name here that is not in the table: it is written again by the next process.
         self._seen: set[tuple[str, str]] = set()
