@@ -238,7 +238,7 @@ def main() -> None:
 
 def markdown(results, suite, args) -> str:  # type: ignore[no-untyped-def]
     lines = [f"### Event store (`bench/store_bench.py`; {dt.date.today()}, commit {commit()}, {os.cpu_count()} CPUs shared)", ""]
-    lines += ["| Back-end | Ingest overhead: ingest wall time / plain extraction − 1, writer thread / inline | Full ingest | Re-run (all stored) | Store-only ingest, "
+    lines += ["| Back-end | Ingest overhead: ingest wall time / plain extraction − 1, as `ingest` runs (writer thread on PostgreSQL) / inline | Full ingest | Re-run (all stored) | Store-only ingest, "
               f"{args.articles:,} articles | Store size | Recluster | Export {args.export_events:,} events: JSONL / CSV |",
               "|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():

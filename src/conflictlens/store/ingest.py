@@ -56,12 +56,12 @@ def ingest(
     """Store every readable item's article and events; yields each item, in input order, with what happened to it.
 
     ``pipeline`` is a :class:`~conflictlens.pipeline.Pipeline` (anything with ``pipe(articles)``). With
-    ``overlap`` (and a store that allows it), article N is written by a writer thread while article N+1 is
+    ``overlap`` (and a store that gains from it: PostgreSQL), article N is written by a writer thread while article N+1 is
     extracted; at most one write is in flight, and each article is still its own transaction. ``stats`` then
     counts as store time only the time spent waiting for the writer.
     """
     stats = stats if stats is not None else IngestStats()
-    overlap = overlap and bool(getattr(store, "threadsafe", False))
+    overlap = overlap and bool(getattr(store, "overlap_writes", False))
     pending: deque[tuple[InputItem, Future[IngestResult]]] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="conflictlens-store") if overlap else _Inline() as writer:
         for item in items:
