@@ -29,6 +29,11 @@ class Settings:
     language_check: bool
     learned: bool
     event_threshold: float
+    db: str
+    dedup_distance_km: float
+    dedup_date_days: int
+    dedup_min_score: float
+    dedup_background_days: int
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -54,11 +59,11 @@ def _coerce(settings: Settings) -> Settings:
                 if isinstance(value, str):
                     value = [v for v in value.split(",") if v.strip()]
                 value = tuple(str(v).strip() for v in value)
-            elif f.name == "max_chars":
+            elif f.name in ("max_chars", "dedup_date_days", "dedup_background_days"):
                 if isinstance(value, float) and not value.is_integer():
                     raise ValueError("not a whole number")
                 value = int(value)
-            elif f.name in ("min_confidence", "event_threshold"):
+            elif f.name in ("min_confidence", "event_threshold", "dedup_distance_km", "dedup_min_score"):
                 value = float(value)
             elif f.name in ("keep_non_factual", "language_check", "learned"):
                 if isinstance(value, str):
@@ -78,6 +83,10 @@ def _coerce(settings: Settings) -> Settings:
     for name in ("min_confidence", "event_threshold"):
         if not 0.0 <= values[name] <= 1.0:
             raise ConfigError(f"setting {name!r} must be between 0 and 1")
+    if values["dedup_distance_km"] <= 0 or values["dedup_date_days"] < 0 or values["dedup_background_days"] < 0:
+        raise ConfigError("settings 'dedup_distance_km' must be positive, 'dedup_date_days' and 'dedup_background_days' not negative")
+    if not 0.0 <= values["dedup_min_score"] <= 1.0:
+        raise ConfigError("setting 'dedup_min_score' must be between 0 and 1")
     return Settings(**values)
 
 
