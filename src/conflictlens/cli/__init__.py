@@ -5,7 +5,7 @@ One module per command group; importing a module registers its commands on the `
 
 from __future__ import annotations
 
-from . import extract, gazetteer, info  # noqa: F401  (registers the commands)
+from . import extract, gazetteer, info, serve  # noqa: F401  (registers the commands)
 from .base import cli
 
 
