@@ -27,6 +27,11 @@ class Settings:
     min_confidence: float
     keep_non_factual: bool
     language_check: bool
+    db: str
+    dedup_distance_km: float
+    dedup_date_days: int
+    dedup_min_score: float
+    dedup_background_days: int
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -52,11 +57,11 @@ def _coerce(settings: Settings) -> Settings:
                 if isinstance(value, str):
                     value = [v for v in value.split(",") if v.strip()]
                 value = tuple(str(v).strip() for v in value)
-            elif f.name == "max_chars":
+            elif f.name in ("max_chars", "dedup_date_days", "dedup_background_days"):
                 if isinstance(value, float) and not value.is_integer():
                     raise ValueError("not a whole number")
                 value = int(value)
-            elif f.name == "min_confidence":
+            elif f.name in ("min_confidence", "dedup_distance_km", "dedup_min_score"):
                 value = float(value)
             elif f.name in ("keep_non_factual", "language_check"):
                 if isinstance(value, str):
@@ -75,6 +80,10 @@ def _coerce(settings: Settings) -> Settings:
         raise ConfigError("setting 'max_chars' must be positive")
     if not 0.0 <= values["min_confidence"] <= 1.0:
         raise ConfigError("setting 'min_confidence' must be between 0 and 1")
+    if values["dedup_distance_km"] <= 0 or values["dedup_date_days"] < 0 or values["dedup_background_days"] < 0:
+        raise ConfigError("settings 'dedup_distance_km' must be positive, 'dedup_date_days' and 'dedup_background_days' not negative")
+    if not 0.0 <= values["dedup_min_score"] <= 1.0:
+        raise ConfigError("setting 'dedup_min_score' must be between 0 and 1")
     return Settings(**values)
 
 

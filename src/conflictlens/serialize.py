@@ -9,7 +9,7 @@ import csv
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import IO, Any
 
@@ -138,24 +138,38 @@ def event_to_plover(event: Event) -> dict[str, Any]:
     }
 
 
-def write_events(events: Iterable[Event], stream: IO[str], fmt: str) -> int:
-    """Write events in a text format to ``stream``; returns the count. Parquet has :func:`write_parquet`."""
+Extra = Callable[[Event], dict[str, Any]]
+
+
+def _no_extra(event: Event) -> dict[str, Any]:
+    return {}
+
+
+def write_events(events: Iterable[Event], stream: IO[str], fmt: str, *, extra: Extra | None = None,
+                 extra_columns: tuple[str, ...] = ()) -> int:
+    """Write events in a text format to ``stream``; returns the count. Parquet has :func:`write_parquet`.
+
+    ``extra(event)`` adds fields to every record (the store adds ``sources`` and ``corroboration``); CSV (not
+    ACLED's columns) writes them as ``extra_columns``. Events are written one by one, so a stream is flushed as
+    they come (except PLOVER and GeoJSON, which are one JSON document).
+    """
+    more = extra or _no_extra
     count = 0
     if fmt == "jsonl":
         for event in events:
-            stream.write(json.dumps(event_to_record(event), ensure_ascii=False) + "\n")
+            stream.write(json.dumps({**event_to_record(event), **more(event)}, ensure_ascii=False) + "\n")
             count += 1
     elif fmt in ("csv", "acled"):
-        columns = ACLED_COLUMNS + (EXTRA_COLUMNS if fmt == "csv" else ())
+        columns = ACLED_COLUMNS + ((EXTRA_COLUMNS + extra_columns) if fmt == "csv" else ())
         writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for event in events:
             if fmt == "acled" and not event.event_type:
                 continue  # PLOVER-only events (accusations) have no ACLED row
-            writer.writerow({k: _csv_value(v) for k, v in event_to_record(event).items()})
+            writer.writerow({k: _csv_value(v) for k, v in {**event_to_record(event), **more(event)}.items()})
             count += 1
     elif fmt == "plover":
-        records = [event_to_plover(e) for e in events]
+        records = [{**event_to_plover(e), **more(e)} for e in events]
         json.dump(records, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
         count = len(records)
@@ -166,7 +180,7 @@ def write_events(events: Iterable[Event], stream: IO[str], fmt: str) -> int:
             geometry = None
             if record["latitude"] is not None and record["longitude"] is not None:
                 geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
-            properties = {k: v for k, v in record.items() if k not in ("evidence", "actors", "place")}
+            properties = {k: v for k, v in record.items() if k not in ("evidence", "actors", "place")} | more(event)
             features.append({"type": "Feature", "id": event.event_id, "geometry": geometry, "properties": properties})
         json.dump({"type": "FeatureCollection", "features": features}, stream, ensure_ascii=False)
         stream.write("\n")
@@ -176,7 +190,7 @@ def write_events(events: Iterable[Event], stream: IO[str], fmt: str) -> int:
     return count
 
 
-def write_parquet(events: Iterable[Event], path: str) -> int:
+def write_parquet(events: Iterable[Event], path: str, *, extra: Extra | None = None) -> int:
     """Write events to a Parquet file (needs the optional ``pyarrow``)."""
     try:
         import pyarrow as pa
@@ -185,7 +199,7 @@ def write_parquet(events: Iterable[Event], path: str) -> int:
         raise ConfigError("Parquet output needs pyarrow: pip install 'conflictlens[parquet]'") from e
     rows = []
     for event in events:
-        record = event_to_record(event)
+        record = {**event_to_record(event), **(extra or _no_extra)(event)}
         rows.append({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in record.items()})
     pq.write_table(pa.Table.from_pylist(rows), path)
     return len(rows)

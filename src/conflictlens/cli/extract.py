@@ -14,8 +14,8 @@ from ..serialize import FORMATS, write_events, write_parquet
 from .base import EXIT_SOME_FAILED, _settings, cli, sample_path
 
 
-def _run(items: Iterator[InputItem], pipeline, total_hint: int) -> tuple[list, list[str]]:  # type: ignore[no-untyped-def]
-    events, failures = [], []
+def _run(items: Iterator[InputItem], pipeline, total_hint: int, failures: list[str]) -> Iterator:  # type: ignore[no-untyped-def]
+    """Each document's events as soon as it is done (a generator, so the writer streams them); failures appended."""
     show = total_hint > 3 and sys.stderr.isatty()
     with click.progressbar(items, label="articles", file=sys.stderr, show_pos=True) if show else _nullbar(items) as bar:
         for item in bar:
@@ -25,8 +25,7 @@ def _run(items: Iterator[InputItem], pipeline, total_hint: int) -> tuple[list, l
             for outcome in pipeline.pipe([item.article]):
                 if outcome.error is not None:
                     failures.append(f"{item.name}: {outcome.error.message}" if outcome.error.doc_id != item.name else str(outcome.error))
-                events.extend(outcome.events)
-    return events, failures
+                yield from outcome.events
 
 
 class _nullbar:
@@ -40,15 +39,21 @@ class _nullbar:
         return None
 
 
-def _write(events: list, fmt: str, output: str | None) -> int:
+def _flushed(events, stream):  # type: ignore[no-untyped-def]
+    for event in events:
+        yield event
+        stream.flush()  # runs once the writer has written the event: an interrupted run keeps it
+
+
+def _write(events, fmt: str, output: str | None) -> int:  # type: ignore[no-untyped-def]
     if fmt == "parquet":
         if not output:
             raise click.UsageError("--format parquet needs -o FILE")
         return write_parquet(events, output)
     if output and output != "-":
         with open(output, "w", encoding="utf-8", newline="") as stream:
-            return write_events(events, stream, fmt)
-    return write_events(events, sys.stdout, fmt)
+            return write_events(_flushed(events, stream), stream, fmt)
+    return write_events(_flushed(events, sys.stdout), sys.stdout, fmt)
 
 
 @cli.command()
@@ -83,8 +88,8 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
     stdin = sys.stdin.buffer if "-" in paths else None
     items = read_inputs(paths, stdin=stdin, max_chars=settings.max_chars, defaults={"published": published, "publisher": publisher})
     try:
-        events, failures = _run(items, pipeline, len(paths))
-        _write(events, fmt, output)
+        failures: list[str] = []
+        _write(_run(items, pipeline, len(paths), failures), fmt, output)
     except ConflictLensError as e:
         raise click.ClickException(str(e)) from e
     for failure in failures:

@@ -1,0 +1,329 @@
+"""The event store on SQLAlchemy 2 Core: one implementation for SQLite and PostgreSQL.
+
+Writes of one article happen in one transaction (:meth:`SQLStore.add_article`), so a process killed at any moment
+leaves either the whole article or nothing of it. The de-duplication decisions are made by :mod:`.dedup`;
+the merged record by :mod:`.merge`; this module only reads and writes rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+
+import sqlalchemy as sa
+
+from ..errors import ResourceError
+from ..model import Article, Event
+from . import schema as s
+from .codec import dumps, event_from_json, event_to_json
+from .dedup import DedupSettings, Match, best_match, date_window, family, is_background
+from .merge import cluster_id, corroboration, materialize
+from .records import (
+    EventQuery,
+    IngestResult,
+    MergeRecord,
+    ReclusterResult,
+    ReviewEntry,
+    SourceRef,
+    StoredEvent,
+    StoredReport,
+    StoreInfo,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def article_key(article: Article) -> str:
+    """The article's primary key: a hash of its text, so the same text is stored once whatever its file name."""
+    return "art-" + hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:32]
+
+
+def report_key(article_id: str, event: Event) -> str:
+    return "rep-" + hashlib.sha1(f"{article_id}\x1f{event.event_id}".encode()).hexdigest()[:16]
+
+
+def _source_ref(row: sa.Row, report_id: str) -> SourceRef:
+    return SourceRef(article_id=row.id, doc_id=row.doc_id, report_id=report_id, publisher=row.publisher or "",
+                     url=row.url or "", published=row.published, title=row.title or "")
+
+
+def _refs_to_json(refs: Sequence[SourceRef]) -> str:
+    return dumps(refs)
+
+
+def _refs_from_json(text: str) -> tuple[SourceRef, ...]:
+    return tuple(SourceRef(**{**d, "published": dt.date.fromisoformat(d["published"]) if d.get("published") else None})
+                 for d in json.loads(text))
+
+
+class SQLStore:
+    """:class:`~conflictlens.store.protocol.EventStore` on a SQLAlchemy engine (use :func:`open_store`)."""
+
+    def __init__(self, engine: sa.Engine, url: str):
+        self.engine = engine
+        self.url = url
+        self.backend = engine.dialect.name
+
+    # -- articles -------------------------------------------------------------------------------------------
+    def has_article(self, article: Article) -> bool:
+        with self.engine.connect() as conn:
+            return self._status(conn, article_key(article)) == "ok"
+
+    @staticmethod
+    def _status(conn: sa.Connection, key: str) -> str | None:
+        return conn.execute(sa.select(s.articles.c.status).where(s.articles.c.id == key)).scalar_one_or_none()
+
+    def _insert_article(self, conn: sa.Connection, key: str, article: Article, status: str, error: str | None,
+                        run_id: str | None) -> None:
+        conn.execute(s.articles.delete().where(s.articles.c.id == key))  # a failed attempt is replaced
+        conn.execute(s.articles.insert().values(
+            id=key, doc_id=article.id, url=article.url, publisher=article.publisher, published=article.published,
+            title=article.title, text=article.text, ingested_at=_now(), status=status, error=error, run_id=run_id))
+
+    def add_failure(self, article: Article, error: str, *, run_id: str | None = None) -> IngestResult:
+        key = article_key(article)
+        with self.engine.begin() as conn:
+            if self._status(conn, key) == "ok":
+                return IngestResult(key, "stored")
+            self._insert_article(conn, key, article, "failed", error, run_id)
+        return IngestResult(key, "failed", error=error)
+
+    def add_article(self, article: Article, events: Sequence[Event], *, dedup: DedupSettings,
+                    run_id: str | None = None) -> IngestResult:
+        key = article_key(article)
+        new = merged = 0
+        with self.engine.begin() as conn:
+            if self._status(conn, key) == "ok":
+                return IngestResult(key, "stored")
+            self._insert_article(conn, key, article, "ok", None, run_id)
+            seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(s.reports.c.seq), 0))).scalar_one()
+            for event in events:
+                seq += 1
+                report_id = report_key(key, event)
+                background = is_background(event, article.published, dedup)
+                found = best_match(event, self._candidates(conn, event, dedup), key, dedup)
+                event_id = found[0] if found else (None if background else cluster_id(report_id))
+                conn.execute(s.reports.insert().values(
+                    id=report_id, article_id=key, event_id=event_id, seq=seq, pinned=False,
+                    record=event_to_json(event), created_at=_now()))
+                if found:
+                    self._log_merge(conn, found[0], report_id, found[1], dedup, run_id)
+                    merged += 1
+                elif event_id is not None:
+                    new += 1
+                if event_id is not None:
+                    self._refresh(conn, event_id)
+        return IngestResult(key, "new", events_new=new, events_merged=merged)
+
+    # -- de-duplication -------------------------------------------------------------------------------------
+    def _candidates(self, conn: sa.Connection, event: Event, dedup: DedupSettings) -> list[tuple[str, Event, frozenset[str]]]:
+        window = date_window(event, dedup)
+        if window is None:
+            return []
+        e = s.events.c
+        query = sa.select(e.id, e.record).where(e.family == family(event), e.event_date.between(*window))
+        country = event.place.country_code if event.place else ""
+        if country:
+            query = query.where(e.country_code.in_([country, ""]))
+        rows = conn.execute(query).all()
+        if not rows:
+            return []
+        owners: dict[str, set[str]] = {}
+        for event_id, article_id in conn.execute(
+            sa.select(s.reports.c.event_id, s.reports.c.article_id).where(s.reports.c.event_id.in_([r.id for r in rows]))
+        ):
+            owners.setdefault(event_id, set()).add(article_id)
+        return [(r.id, event_from_json(r.record), frozenset(owners.get(r.id, ()))) for r in rows]
+
+    def _log_merge(self, conn: sa.Connection, event_id: str, report_id: str, found: Match, dedup: DedupSettings,
+                   run_id: str | None) -> None:
+        conn.execute(s.merges.insert().values(
+            event_id=event_id, report_id=report_id, score=found.score, reason=found.reason,
+            settings=json.dumps(dedup.as_dict()), run_id=run_id, created_at=_now()))
+
+    def _refresh(self, conn: sa.Connection, event_id: str) -> None:
+        """Rebuild one dataset event's row from its reports."""
+        rows = conn.execute(
+            sa.select(s.reports.c.id.label("report_id"), s.reports.c.record, s.articles)
+            .join(s.articles, s.articles.c.id == s.reports.c.article_id)
+            .where(s.reports.c.event_id == event_id).order_by(s.reports.c.seq)
+        ).all()
+        if not rows:
+            conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
+            conn.execute(s.events.delete().where(s.events.c.id == event_id))
+            return
+        reports = [event_from_json(r.record) for r in rows]
+        sources = [_source_ref(r, r.report_id) for r in rows]
+        self._write_event(conn, materialize(event_id, reports, sources), sources)
+
+    def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef]) -> None:
+        place = record.place
+        values = dict(
+            family=family(record), event_type=record.event_type, sub_event_type=record.sub_event_type,
+            plover_event=record.plover_event, event_date=record.event_date, time_precision=record.time_precision,
+            country=place.country if place else "", country_code=place.country_code if place else "",
+            admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
+            fatalities=record.fatalities, confidence=record.confidence, corroboration=corroboration(sources),
+            record=event_to_json(record), sources=_refs_to_json(sources), updated_at=_now())
+        event_id = record.event_id
+        if conn.execute(sa.select(s.events.c.id).where(s.events.c.id == event_id)).first():
+            conn.execute(s.events.update().where(s.events.c.id == event_id).values(**values))
+        else:
+            conn.execute(s.events.insert().values(id=event_id, **values))
+        conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
+        roles = {("actor1", record.actor1.name) if record.actor1 else None, ("actor2", record.actor2.name) if record.actor2 else None}
+        roles |= {("assoc_actor_1", a.name) for a in record.assoc_actor_1} | {("assoc_actor_2", a.name) for a in record.assoc_actor_2}
+        roles.discard(None)
+        if roles:
+            conn.execute(s.event_actors.insert(), [{"event_id": event_id, "role": r, "name": n} for r, n in sorted(roles)])
+        self._remember(conn, record)
+
+    def _remember(self, conn: sa.Connection, record: Event) -> None:
+        """Keep the actors and places tables (a directory of what the dataset names) up to date."""
+        for actor in (record.actor1, record.actor2, *record.assoc_actor_1, *record.assoc_actor_2):
+            if actor is not None:
+                _insert_ignore(conn, s.actors, {"name": actor.name, "type": actor.inter,
+                                                "country_code": actor.country_code[:2], "kb_id": actor.kb_id})
+        place = record.place
+        if place is not None and place.resolved:
+            key = f"gn:{place.geonameid}" if place.geonameid else f"pt:{place.location}@{place.latitude:.4f},{place.longitude:.4f}"
+            _insert_ignore(conn, s.places, {"key": key, "location": place.location or place.name,
+                                            "country_code": place.country_code[:2], "admin1": place.admin1,
+                                            "latitude": place.latitude, "longitude": place.longitude,
+                                            "geo_precision": place.geo_precision})
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
+        q = query or EventQuery()
+        e = s.events.c
+        stmt = sa.select(e.record, e.sources, e.corroboration).order_by(e.event_date, e.id)
+        if q.country:
+            stmt = stmt.where(sa.or_(sa.func.lower(e.country) == q.country.lower(), e.country_code == q.country.upper()))
+        if q.since:
+            stmt = stmt.where(e.event_date >= q.since)
+        if q.until:
+            stmt = stmt.where(e.event_date <= q.until)
+        if q.type:
+            t = q.type.lower()
+            stmt = stmt.where(sa.or_(sa.func.lower(e.event_type) == t, sa.func.lower(e.sub_event_type) == t,
+                                     sa.func.lower(e.plover_event) == t))
+        if q.actor:
+            a = s.event_actors.c
+            stmt = stmt.where(sa.exists().where(a.event_id == e.id, sa.func.lower(a.name).contains(q.actor.lower(), autoescape=True)))
+        if q.min_confidence:
+            stmt = stmt.where(e.confidence >= q.min_confidence)
+        if q.limit is not None:
+            stmt = stmt.limit(q.limit)
+        if q.offset:
+            stmt = stmt.offset(q.offset)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(stream_results=True, yield_per=2000).execute(stmt):
+                yield StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+
+    def get_event(self, event_id: str) -> StoredEvent | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(s.events.c.record, s.events.c.sources, s.events.c.corroboration)
+                               .where(s.events.c.id == event_id)).first()
+        return None if row is None else StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+
+    def reports(self, event_id: str) -> list[StoredReport]:
+        r = s.reports.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(r.id, r.article_id, r.event_id, r.record, r.pinned)
+                                .where(r.event_id == event_id).order_by(r.seq)).all()
+        return [StoredReport(x.id, x.article_id, x.event_id, event_from_json(x.record), bool(x.pinned)) for x in rows]
+
+    def merges(self, *, event_id: str | None = None) -> list[MergeRecord]:
+        stmt = sa.select(s.merges).order_by(s.merges.c.id)
+        if event_id is not None:
+            stmt = stmt.where(s.merges.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return [MergeRecord(m.id, m.event_id, m.report_id, m.score, m.reason, json.loads(m.settings), m.run_id,
+                                m.created_at, m.undone_at, m.undo_reason or "") for m in conn.execute(stmt)]
+
+    # -- undo, review, runs ---------------------------------------------------------------------------------
+    def undo_merge(self, merge_id: int, *, reason: str = "") -> StoredEvent:
+        with self.engine.begin() as conn:
+            merge = conn.execute(sa.select(s.merges).where(s.merges.c.id == merge_id)).first()
+            if merge is None:
+                raise ResourceError(f"no merge {merge_id} in the store")
+            if merge.undone_at is not None:
+                raise ResourceError(f"merge {merge_id} was already undone on {merge.undone_at:%Y-%m-%d %H:%M}")
+            conn.execute(s.merges.update().where(s.merges.c.id == merge_id).values(undone_at=_now(), undo_reason=reason))
+            new_id = cluster_id(merge.report_id)
+            conn.execute(s.reports.update().where(s.reports.c.id == merge.report_id).values(event_id=new_id, pinned=True))
+            self._refresh(conn, new_id)
+            self._refresh(conn, merge.event_id)
+        found = self.get_event(new_id)
+        if found is None:  # the row was written in the transaction above
+            raise ResourceError(f"split event {new_id} vanished")
+        return found
+
+    def log_review(self, entry: ReviewEntry) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(s.review_log.insert().values(
+                event_id=entry.event_id, action=entry.action, field=entry.field, old_value=entry.old_value,
+                new_value=entry.new_value, reviewer=entry.reviewer, note=entry.note, created_at=entry.created_at or _now()))
+            return int(result.inserted_primary_key[0])
+
+    def review_log(self, *, event_id: str | None = None) -> list[ReviewEntry]:
+        stmt = sa.select(s.review_log).order_by(s.review_log.c.id)
+        if event_id is not None:
+            stmt = stmt.where(s.review_log.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return [ReviewEntry(r.event_id, r.action, r.field, r.old_value, r.new_value, r.reviewer, r.note, r.id,
+                                r.created_at) for r in conn.execute(stmt)]
+
+    def start_run(self, command: str, settings: dict[str, object]) -> str:
+        run_id = "run-" + uuid.uuid4().hex[:16]
+        with self.engine.begin() as conn:
+            conn.execute(s.runs.insert().values(id=run_id, command=command, started_at=_now(),
+                                                settings=dumps(settings), counts="{}"))
+        return run_id
+
+    def finish_run(self, run_id: str, counts: dict[str, int]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(s.runs.update().where(s.runs.c.id == run_id).values(finished_at=_now(), counts=json.dumps(counts)))
+
+    def recluster(self, dedup: DedupSettings, *, run_id: str | None = None) -> ReclusterResult:
+        from .recluster import recluster
+
+        with self.engine.begin() as conn:
+            return recluster(self, conn, dedup, run_id)
+
+    def info(self) -> StoreInfo:
+        from .migrate import current_version
+
+        tables = ("articles", "reports", "events", "merges", "actors", "places", "review_log", "runs")
+        with self.engine.connect() as conn:
+            counts = {t: conn.execute(sa.select(sa.func.count()).select_from(s.metadata.tables[t])).scalar_one() for t in tables}
+            counts["failed_articles"] = conn.execute(sa.select(sa.func.count()).where(s.articles.c.status == "failed")).scalar_one()
+            counts["undone_merges"] = conn.execute(sa.select(sa.func.count()).where(s.merges.c.undone_at.is_not(None))).scalar_one()
+            version = current_version(conn)
+            size = None
+            if self.backend == "postgresql":
+                size = conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
+        if self.backend == "sqlite" and self.engine.url.database:
+            size = sum(os.path.getsize(p) for p in (self.engine.url.database, self.engine.url.database + "-wal") if os.path.exists(p))
+        return StoreInfo(self.engine.url.render_as_string(hide_password=True), self.backend, version, s.SCHEMA_VERSION, counts, size)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _insert_ignore(conn: sa.Connection, table: sa.Table, values: dict[str, object]) -> None:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    conn.execute(insert(table).values(**values).on_conflict_do_nothing())
