@@ -1,80 +1,109 @@
-"""A small hand-built dataset for the web tests: articles, events with evidence spans, one hostile article."""
+"""A small hand-built dataset for the web tests: articles coded by hand (no model), one of them hostile.
+
+Two outlets report the same clash in Sarmin on 4 March (a1, a5): the store merges them into one event.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from conflictlens.model import Article
+from conflictlens.model import Actor, ActorType, Article, Event, Evidence, FramingLabel, Place, SourceClaim
+from conflictlens.pipeline import Outcome
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 HOSTILE = "<script>window.pwned = 1</script>"
 
+GOV = Actor("Military Forces of Syria (2000-2024)", ActorType.STATE, "SY")
+HTS = Actor("HTS: Hayat Tahrir al Sham", ActorType.REBEL, "SY")
+SDF = Actor("SDF: Syrian Democratic Forces", ActorType.REBEL, "SY")
+CIV = Actor("Civilians (Syria)", ActorType.CIVILIANS, "SY")
+PROT = Actor("Protesters (Iraq)", ActorType.PROTESTERS, "IQ")
 
-def record(event_id: str, doc_id: str, text: str, *, date: str, event_type: str, sub: str, actor1: str,
-           actor2: str = "", country: str = "Syria", admin1: str = "Idlib", location: str = "Sarmin",
-           lat: float | None = 35.9, lon: float | None = 36.7, confidence: float = 0.8, fatalities: int = 0,
-           plover: str = "ASSAULT", assoc1: str = "") -> dict:
-    """A flat record (as serialize.event_to_record gives), with evidence for actor1, trigger and location."""
-    evidence = []
-    for field, word in (("actor1", actor1.split(":")[0]), ("trigger", None), ("location", location)):
-        if field == "trigger":
-            for verb in ("clashed", "shelled", "attacked", "accused", "protested", "defected", "agreed"):
-                if verb in text:
-                    word = verb
-                    break
-        if word and word in text:
-            start = text.index(word)
-            evidence.append({"field": field, "start": start, "end": start + len(word), "text": word,
-                             "stage": "test", "how": "explicit"})
-    return {
-        "event_id": event_id, "doc_id": doc_id, "event_date": date, "year": int(date[:4]) if date else None,
-        "time_precision": 1, "date_phrase": "", "disorder_type": "Political violence", "event_type": event_type,
-        "sub_event_type": sub, "actor1": actor1, "assoc_actor_1": assoc1, "inter1": 1, "actor2": actor2,
-        "assoc_actor_2": "", "inter2": 2 if actor2 else None, "interaction": 12, "civilian_targeting": "",
-        "iso": 760, "region": "", "country": country, "admin1": admin1, "admin2": "", "admin3": "",
-        "location": location, "latitude": lat, "longitude": lon, "geo_precision": 1, "geonameid": None,
-        "source": "Test News", "source_scale": "National", "notes": text[:80], "fatalities": fatalities,
-        "fatalities_phrase": "", "plover_event": plover, "plover_mode": "", "confidence": confidence,
-        "modality": "asserted", "source_chain": ["Test News", "local sources"],
-        "framing": [{"actor": actor2, "label": "terrorists", "category": "delegitimising"}] if actor2 else [],
-        "evidence": evidence, "reasons": [], "actors": {}, "place": None,
-    }
+SARMIN = Place("Sarmin", "Sarmin", 163000, 35.9, 36.72, "Syria", "SY", 760, "Idlib", geo_precision=1,
+               kind="populated_place", confidence=0.9)
+RAQQA = Place("Raqqa", "Ar Raqqah", 163915, 35.95, 39.01, "Syria", "SY", 760, "Raqqa", geo_precision=1,
+              kind="populated_place", confidence=0.9)
+BAGHDAD = Place("Baghdad", "Baghdad", 98182, 33.34, 44.4, "Iraq", "IQ", 368, "Baghdad", geo_precision=1,
+                kind="populated_place", confidence=0.9)
+ALEPPO = Place("Aleppo", "", None, None, None, "Syria", "SY", 760, "Aleppo", kind="unresolved")
 
-
-GOV = "Military Forces of Syria (2000-2024)"
-HTS = "HTS: Hayat Tahrir al Sham"
-SDF = "SDF: Syrian Democratic Forces"
-
+#: doc id, publisher, published, text, event fields
 DOCS = [
-    ("a1", "Government troops clashed with HTS in Sarmin on Monday. Military sources said.", "2024-03-04",
-     dict(event_type="Battles", sub="Armed clash", actor1=GOV, actor2=HTS, fatalities=3)),
-    ("a2", "HTS shelled Sarmin again, residents said. " + HOSTILE, "2024-03-05",
-     dict(event_type="Explosions/Remote violence", sub="Shelling/artillery/missile attack", actor1=HTS, actor2=GOV)),
-    ("a3", "SDF fighters attacked civilians in Raqqa.", "2024-03-06",
-     dict(event_type="Violence against civilians", sub="Attack", actor1=SDF, actor2="Civilians (Syria)",
-          admin1="Raqqa", location="Raqqa", lat=35.95, lon=39.0)),
-    ("a4", "Protesters protested in Baghdad against prices.", "2024-03-06",
-     dict(event_type="Protests", sub="Peaceful protest", actor1="Protesters (Iraq)", country="Iraq",
-          admin1="Baghdad", location="Baghdad", lat=33.3, lon=44.4, plover="PROTEST")),
-    ("a5", "Government forces clashed with HTS near Sarmin, a monitor said.", "2024-03-04",
-     dict(event_type="Battles", sub="Armed clash", actor1=GOV, actor2=HTS, confidence=0.55)),
-    ("a6", "HTS accused SDF of an attack in Aleppo.", "2024-03-07",
-     dict(event_type="", sub="", actor1=HTS, actor2=SDF, plover="ACCUSE", admin1="Aleppo", location="Aleppo",
-          lat=None, lon=None)),
+    ("a1", "Outlet A", "2024-03-04", "Government troops clashed with HTS in Sarmin on Monday, killing 3.",
+     dict(event_type="Battles", sub_event_type="Armed clash", plover_event="ASSAULT", actor1=GOV, actor2=HTS,
+          place=SARMIN, fatalities=3, trigger="clashed")),
+    ("a2", "Outlet B", "2024-03-09", "HTS shelled Sarmin again, residents said. " + HOSTILE,
+     dict(event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+          plover_event="ASSAULT", actor1=HTS, actor2=GOV, place=SARMIN, trigger="shelled")),
+    ("a3", "Outlet A", "2024-03-06", "SDF fighters attacked civilians in Raqqa.",
+     dict(event_type="Violence against civilians", sub_event_type="Attack", plover_event="ASSAULT", actor1=SDF,
+          actor2=CIV, place=RAQQA, trigger="attacked")),
+    ("a4", "Outlet B", "2024-03-06", "Protesters protested in Baghdad against prices.",
+     dict(event_type="Protests", sub_event_type="Peaceful protest", plover_event="PROTEST", actor1=PROT,
+          actor2=None, place=BAGHDAD, trigger="protested")),
+    ("a5", "Outlet C", "2024-03-04", "Government forces clashed with HTS terrorists near Sarmin, a monitor said.",
+     dict(event_type="Battles", sub_event_type="Armed clash", plover_event="ASSAULT", actor1=GOV, actor2=HTS,
+          place=SARMIN, confidence=0.55, trigger="clashed")),
+    ("a6", "Outlet A", "2024-03-07", "HTS accused SDF of an attack in Aleppo.",
+     dict(event_type="", sub_event_type="", plover_event="ACCUSE", actor1=HTS, actor2=SDF, place=ALEPPO,
+          trigger="accused")),
 ]
 
 
-def seed(engine) -> dict[str, str]:
-    """Store DOCS; returns doc id -> event id."""
-    from conflictlens.web.ingest import store_records
+def _span(text: str, field: str, word: str) -> Evidence | None:
+    if not word or word not in text:
+        return None
+    start = text.index(word)
+    return Evidence(field, start, start + len(word), word, "test")
 
+
+def article_of(doc: str, publisher: str, published: str, text: str) -> Article:
+    return Article(text=text, id=doc, title=f"Report {doc}", published=dt.date.fromisoformat(published),
+                   publisher=publisher, url=f"https://example.org/{doc}")
+
+
+def event_of(article: Article, fields: dict) -> Event:
+    text = article.text
+    spans = [_span(text, "actor1", fields["actor1"].name.split(":")[0].split(" (")[0] if fields["actor1"] else ""),
+             _span(text, "trigger", fields.get("trigger", "")), _span(text, "location", fields["place"].name)]
+    framing = ()
+    if "terrorists" in text:
+        framing = (FramingLabel(fields["actor2"].name, "terrorists", "delegitimising", _span(text, "framing", "terrorists")),)
+    values = dict(
+        event_id=f"evt-{article.id}", doc_id=article.id, disorder_type="Political violence", plover_mode="",
+        event_date=article.published, time_precision=1, date_phrase="", interaction=12,
+        source=SourceClaim((article.publisher or "",), article.publisher or "", "National"), notes=text[:60],
+        confidence=0.8, framing=framing, evidence=tuple(e for e in spans if e is not None),
+    )
+    values.update(fields)
+    return Event(**values)
+
+
+class FakePipeline:
+    """Codes any article as one protest in Baghdad (no model); 'FAIL' in the text makes it fail."""
+
+    def pipe(self, articles):
+        from conflictlens.errors import StageError
+
+        for article in articles:
+            if "FAIL" in article.text:
+                yield Outcome(article, [], StageError("could not code this", doc_id=article.id, stage="events"))
+                continue
+            fields = dict(DOCS[3][4])
+            yield Outcome(article, [event_of(article, {**fields, "trigger": "protest"})])
+
+
+def seed(store) -> dict[str, str]:
+    """Store DOCS through the store's own ingest; returns doc id -> dataset event id."""
+    from conflictlens.store import DedupSettings
+
+    for doc, publisher, published, text, fields in DOCS:
+        article = article_of(doc, publisher, published, text)
+        store.add_article(article, [event_of(article, fields)], dedup=DedupSettings())
     ids = {}
-    with engine.begin() as conn:
-        for n, (doc, text, date, fields) in enumerate(DOCS):
-            article = Article(text=text, id=doc, title=f"Report {doc}", published=dt.date.fromisoformat(date),
-                              publisher="Outlet A" if n % 2 == 0 else "Outlet B", url=f"https://example.org/{doc}")
-            event_id = f"evt-{doc}"
-            store_records(conn, article, [record(event_id, doc, text, date=date, **fields)])
-            ids[doc] = event_id
+    for report_doc in DOCS:
+        for stored in store.events():
+            if any(s.doc_id == report_doc[0] for s in stored.sources):
+                ids[report_doc[0]] = stored.event_id
     return ids

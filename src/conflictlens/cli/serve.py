@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 
 import click
 
 from .base import cli
-
-DB_ENV = "CONFLICTLENS_DB"
-
-
-def default_db_url() -> str:
-    """``CONFLICTLENS_DB``, else a SQLite file in the user data directory."""
-    from pathlib import Path
-
-    from platformdirs import user_data_dir
-
-    if os.environ.get(DB_ENV):
-        return os.environ[DB_ENV]
-    folder = Path(user_data_dir("conflictlens"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'conflictlens.sqlite3'}"
-
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -35,8 +18,8 @@ def _is_loopback(host: str) -> bool:
 
 
 @cli.command()
-@click.option("--db", "db_url", default=None, help="SQLAlchemy URL of the dataset [default: CONFLICTLENS_DB or the "
-              "SQLite file in the user data directory].")
+@click.option("--db", "db_url", default=None, help="The store: postgresql://…, sqlite:///PATH or a path [default: "
+              "CONFLICTLENS_DB, else the SQLite file in the user data directory].")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--read-only", is_flag=True, help="Refuse every write (review, ingest), token or not.")
@@ -59,15 +42,21 @@ def serve(db_url: str | None, host: str, port: int, read_only: bool, tile_url: s
         from ..web import create_app, load_token
     except ImportError as e:
         raise click.ClickException(f"serve needs the web extra: pip install 'conflictlens[web]' ({e})") from e
+    from ..errors import ConflictLensError
+    from ..store import DedupSettings, open_store
     from .base import _settings
 
     settings = _settings(config)
-    url = db_url or default_db_url()
+    try:
+        store = open_store(db_url or settings.db or None)
+    except ConflictLensError as e:
+        raise click.ClickException(str(e)) from e
     token, where = load_token()
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, reachable from other machines; writes still need the token", err=True)
-    app = create_app(url, token=token, read_only=read_only, tile_url=tile_url, max_chars=settings.max_chars)
-    click.echo(f"conflictlens serving {url} on http://{host}:{port}/ "
+    app = create_app(store, token=token, read_only=read_only, tile_url=tile_url, max_chars=settings.max_chars,
+                     dedup=DedupSettings.from_settings(settings))
+    click.echo(f"conflictlens serving {store.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/ "
                f"({'read-only' if read_only else 'write token: ' + ('$CONFLICTLENS_TOKEN' if where == 'env' else where)})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

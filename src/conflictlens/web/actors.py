@@ -18,11 +18,14 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
-from .dataset import EventQuery, iter_events
-from .tables import articles, events, reports
+from ..store.schema import articles, event_actors, events, reports
+from .dataset import EventQuery
+from .records import flat_record
+from .review import apply
+from .tables import review_state
 
 RELATIONS = ("fought", "attacked", "accused", "allied", "defected")
 _ATTACK_TYPES = {"Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -56,18 +59,27 @@ def relations_of(record: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _live() -> Any:
+    status = review_state.c.status
+    return or_(status.is_(None), status.notin_(("rejected", "merged")))
+
+
+_FROM = events.outerjoin(review_state, review_state.c.event_id == events.c.id)
+
+
 def relations(conn: Connection, actor: str, *, since: str = "", until: str = "") -> dict[str, Any]:
     """The actor's relations: one edge per (other actor, relation) with its count, first and last day and events,
-    and per-month counts for the time strip."""
+    and per-month counts for the time strip. Reviewed values count; rejected and merged events do not."""
     query = EventQuery(since=since, until=until)
-    c = events.c
-    stmt = select(c.record).where(and_(query.where(), c.review != "rejected",
-                                       or_(c.actor1 == actor, c.actor2 == actor,
-                                           c.record.contains(json.dumps(actor)[1:-1]))))
+    c, a = events.c, event_actors.c
+    stmt = (select(c.record, c.sources, c.corroboration, review_state.c.status, review_state.c.overrides,
+                   review_state.c.merged_into).select_from(_FROM)
+            .where(and_(query.where(), _live(), exists().where(a.event_id == c.id, a.name == actor))))
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     months: Counter[tuple[str, str]] = Counter()
-    for (raw,) in conn.execute(stmt):
-        record = json.loads(raw)
+    for row in conn.execute(stmt):
+        record = apply(flat_record(row.record, row.sources, row.corroboration), row.status, row.overrides,
+                       row.merged_into)
         for one, other, relation in relations_of(record):
             if one != actor:
                 continue
@@ -88,17 +100,16 @@ def relations(conn: Connection, actor: str, *, since: str = "", until: str = "")
 
 def actor_list(conn: Connection, *, q: str = "", limit: int = 200) -> list[dict[str, Any]]:
     """Actors by number of events (as actor1 or actor2), with first and last day and knowledge-base info."""
-    c = events.c
-    live = c.review.notin_(("rejected", "merged"))
-    sides = union_all(
-        select(c.actor1.label("name"), c.event_date).where(and_(live, c.actor1 != "")),
-        select(c.actor2.label("name"), c.event_date).where(and_(live, c.actor2 != "")),
-    ).subquery()
-    stmt = (select(sides.c.name, func.count(), func.min(sides.c.event_date), func.max(sides.c.event_date))
-            .group_by(sides.c.name).order_by(func.count().desc(), sides.c.name).limit(max(1, min(limit, 2000))))
+    c, a = events.c, event_actors.c
+    stmt = (select(a.name, func.count(func.distinct(a.event_id)), func.min(c.event_date), func.max(c.event_date))
+            .select_from(event_actors.join(events, events.c.id == a.event_id)
+                         .outerjoin(review_state, review_state.c.event_id == a.event_id))
+            .where(and_(a.role.in_(("actor1", "actor2")), _live()))
+            .group_by(a.name).order_by(func.count(func.distinct(a.event_id)).desc(), a.name)
+            .limit(max(1, min(limit, 2000))))
     if q:
-        stmt = stmt.where(sides.c.name.ilike(f"%{q}%"))
-    return [{"name": n, "events": k, "first": first, "last": last, "kb": kb_info(n)}
+        stmt = stmt.where(func.lower(a.name).contains(q.lower(), autoescape=True))
+    return [{"name": n, "events": k, "first": str(first or ""), "last": str(last or ""), "kb": kb_info(n)}
             for n, k, first, last in conn.execute(stmt)]
 
 
@@ -127,19 +138,20 @@ def kb_info(name: str) -> dict[str, Any] | None:
 
 def framing(conn: Connection, *, outlet: str = "", actor: str = "", limit: int = 5000) -> list[dict[str, Any]]:
     """Labels each outlet attaches to each actor, counted over the stored reports."""
-    stmt = select(articles.c.publisher, reports.c.record).select_from(reports.join(articles))
+    stmt = (select(articles.c.id, articles.c.publisher, reports.c.record)
+            .select_from(reports.join(articles, articles.c.id == reports.c.article_id))
+            .where(reports.c.record.contains('"label"')))
     if outlet:
         stmt = stmt.where(articles.c.publisher == outlet)
     counts: Counter[tuple[str, str, str, str]] = Counter()
     docs: defaultdict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-    for publisher, raw in conn.execute(stmt.where(reports.c.record.contains('"label"'))):
-        record = json.loads(raw)
-        for label in record.get("framing", []):
+    for article_id, publisher, raw in conn.execute(stmt):
+        for label in json.loads(raw).get("framing", []):
             if actor and label.get("actor") != actor:
                 continue
             key = (publisher or "(unknown outlet)", label.get("actor", ""), label.get("label", ""), label.get("category", ""))
-            if record.get("doc_id") not in docs[key]:
-                docs[key].add(record.get("doc_id"))
+            if article_id not in docs[key]:
+                docs[key].add(article_id)
                 counts[key] += 1
     return [{"outlet": o, "actor": a, "label": lab, "category": cat, "articles": n}
             for (o, a, lab, cat), n in counts.most_common(limit)]

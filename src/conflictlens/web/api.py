@@ -15,19 +15,21 @@ from . import dataset, exports
 from .app import WebConfig, config_of, require_write
 from .dataset import EventQuery
 from .ingest import ingest_bytes
-from .review import EDITABLE, review
+from .review import EDITABLE, review, split_report
 
 router = APIRouter(prefix="/api")
 Format = Literal["json", "jsonl", "csv", "acled", "geojson", "parquet"]
 
 
 class ReviewBody(BaseModel):
-    """One review action. ``edit`` needs ``field`` and ``value``; ``merge`` and ``split`` need ``other_id``."""
+    """One review action. ``edit`` needs ``field`` and ``value``; ``merge`` needs ``other_id``; ``split`` needs
+    ``other_id`` (an event merged into this one by review) or ``merge_id`` (a report the store merged)."""
 
     action: Literal["accept", "edit", "reject", "merge", "split", "reopen"]
     field: str = Field("", max_length=40, description="for edit: one of " + ", ".join(EDITABLE))
     value: str | int | float | None = Field(None, description="for edit: the new value")
     other_id: str = Field("", max_length=80, description="for merge/split: the other event's id")
+    merge_id: int | None = Field(None, description="for split: the id of a store merge to undo")
     who: str = Field("", max_length=80, description="reviewer's name for the audit log")
 
 
@@ -110,8 +112,12 @@ def event_log(request: Request, event_id: str) -> Any:
 
 @router.post("/events/{event_id}/review", summary="Accept, edit a field, reject, merge or split (token)")
 def review_event(event_id: str, body: ReviewBody, config: WebConfig = Depends(require_write)) -> Any:
-    with config.engine.begin() as conn:
-        review(conn, event_id, body.action, who=body.who, field=body.field, value=body.value, other_id=body.other_id)
+    if body.action == "split" and body.merge_id is not None:
+        split_report(config.store, event_id, body.merge_id, who=body.who)
+    else:
+        with config.engine.begin() as conn:
+            review(conn, event_id, body.action, who=body.who, field=body.field, value=body.value,
+                   other_id=body.other_id)
     with config.engine.connect() as conn:
         detail = dataset.event_detail(conn, event_id)
     return {"ok": True, "event": detail["event"], "log": detail["log"][:5]}
@@ -143,7 +149,7 @@ def framing(request: Request, outlet: str = "", actor: str = "") -> Any:
 
 
 @router.get("/articles", summary="Ingested and failed articles (without text)")
-def articles(request: Request, status: Literal["", "ingested", "failed"] = "",
+def articles(request: Request, status: Literal["", "ok", "failed"] = "",
              limit: int = Query(50, ge=1, le=dataset.MAX_PAGE), offset: int = Query(0, ge=0)) -> Any:
     with config_of(request).engine.connect() as conn:
         return {"ok": True, **dataset.article_page(conn, status=status, limit=limit, offset=offset)}
@@ -153,8 +159,8 @@ def articles(request: Request, status: Literal["", "ingested", "failed"] = "",
 def ingest(body: PastedArticle, config: WebConfig = Depends(require_write)) -> Any:
     defaults = {k: v for k, v in (("title", body.title), ("publisher", body.publisher), ("url", body.url),
                                   ("published", body.published)) if v}
-    summary = ingest_bytes(config.engine, body.title or "pasted", body.text.encode("utf-8"), config.extractor(),
-                           max_chars=config.max_chars, defaults=defaults)
+    summary = ingest_bytes(config.store, body.title or "pasted", body.text.encode("utf-8"), config.coder(),
+                           max_chars=config.max_chars, dedup=config.dedup, defaults=defaults)
     return {"ok": True, **summary}
 
 
@@ -163,8 +169,8 @@ async def upload(request: Request, name: str = Query("upload", max_length=200), 
                  published: str = "", config: WebConfig = Depends(require_write)) -> Any:
     data = await request.body()
     defaults = {k: v for k, v in (("publisher", publisher), ("published", published)) if v}
-    summary = await run_in_threadpool(ingest_bytes, config.engine, name, data, config.extractor(),
-                                      max_chars=config.max_chars, defaults=defaults)
+    summary = await run_in_threadpool(ingest_bytes, config.store, name, data, config.coder(),
+                                      max_chars=config.max_chars, dedup=config.dedup, defaults=defaults)
     return {"ok": True, **summary}
 
 

@@ -17,15 +17,15 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import ConflictLensError
-from .ingest import Extract
+from ..store import DedupSettings, SQLStore, open_store
+from .ingest import Pipe
 from .review import NotFound, ReviewError
 from .security import MAX_BODY, BodyLimit, token_matches
-from .tables import open_engine
+from .tables import attach
 
 log = logging.getLogger(__name__)
 
@@ -34,22 +34,27 @@ log = logging.getLogger(__name__)
 class WebConfig:
     """What the routes need: the database, the write token, and the options of ``conflictlens serve``."""
 
-    engine: Engine
+    store: SQLStore
     token: str
     read_only: bool = False
     tile_url: str = ""
     max_chars: int = 200_000
-    extract: Extract | None = None
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    pipeline: Pipe | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def extractor(self) -> Extract:
-        """The pipeline's extract function, built on first use (loading the model takes seconds)."""
+    @property
+    def engine(self) -> Any:
+        return self.store.engine
+
+    def coder(self) -> Pipe:
+        """The pipeline, built on first use (loading the model takes seconds) and shared by every ingest."""
         with self._lock:
-            if self.extract is None:
+            if self.pipeline is None:
                 from ..pipeline import Pipeline
 
-                self.extract = Pipeline().extract
-            return self.extract
+                self.pipeline = Pipeline()
+            return self.pipeline
 
 
 def config_of(request: Request) -> WebConfig:
@@ -122,16 +127,19 @@ def static_dir() -> Path:
     return Path(str(resources.files("conflictlens.web").joinpath("static")))
 
 
-def create_app(db: str | Engine, *, token: str, read_only: bool = False, tile_url: str = "",
-               max_chars: int = 200_000, extract: Extract | None = None, max_body: int = MAX_BODY) -> FastAPI:
-    """The web app over the dataset at ``db`` (a SQLAlchemy URL or engine). Writes need ``token``."""
-    engine = open_engine(db) if isinstance(db, str) else db
+def create_app(db: str | SQLStore | None, *, token: str, read_only: bool = False, tile_url: str = "",
+               max_chars: int = 200_000, dedup: DedupSettings | None = None, pipeline: Pipe | None = None,
+               max_body: int = MAX_BODY) -> FastAPI:
+    """The web app over the store at ``db`` (a store, a URL or path for ``open_store``, or None for the default
+    store). Writes need ``token``."""
+    store = db if isinstance(db, SQLStore) else open_store(db)
+    attach(store.engine)
     app = FastAPI(title="conflictlens", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json",
                   description="Coded conflict events with their evidence, human review and exports. "
                               "Writes need `Authorization: Bearer <token>`; errors are `{\"ok\": false, \"error\": ...}`.")
-    app.state.web = WebConfig(engine=engine, token=token, read_only=read_only, tile_url=tile_url,
-                              max_chars=max_chars, extract=extract)
+    app.state.web = WebConfig(store=store, token=token, read_only=read_only, tile_url=tile_url,
+                              max_chars=max_chars, dedup=dedup or DedupSettings(), pipeline=pipeline)
     _install_errors(app)
     csp = _csp(tile_url)
 

@@ -123,8 +123,8 @@ def actor_page(request: Request) -> Response:
 @router.get("/articles.json")
 def articles_page(request: Request) -> Response:
     status = request.query_params.get("status", "")
-    if status not in ("", "ingested", "failed"):
-        raise HTTPException(400, "status must be ingested or failed")
+    if status not in ("", "ok", "failed"):
+        raise HTTPException(400, "status must be ok or failed")
     with config_of(request).engine.connect() as conn:
         data = {"status": status, **dataset.article_page(conn, status=status, limit=min(_int(request, "limit", 50), 500)
                                                           or 50, offset=_int(request, "offset", 0))}

@@ -1,9 +1,9 @@
 """Human review: accept, edit a field, reject, merge with or split from another event — each one logged.
 
-The machine's record is never overwritten. A review writes the event's verdict and edited values to
-``review_state``, appends a ``review_log`` row (who, when, before -> after), and copies edited filter fields to the
-``events`` columns so the filters see the reviewed value. :func:`apply` lays the reviewed values over a record on
-every read, so pages, the API and exports all show what the reviewer decided.
+The store's record is never overwritten. A review writes the event's verdict and edited values to
+``web_review_state`` and appends a row to the store's ``review_log`` (who, when, before -> after, as JSON text).
+:func:`apply` lays the reviewed values over a record on every read, so pages, the API and exports all show what
+the reviewer decided. The filters match the stored columns, except the review state.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
-from ..errors import ConflictLensError
+from ..errors import ConflictLensError, ResourceError
 from ..ontology import acled_subtypes
-from .tables import events, now, review_log, review_state
+from ..store import SQLStore
+from ..store.schema import events, review_log
+from .records import flat_record
+from .tables import now, review_state
 
 ACTIONS = ("accept", "edit", "reject", "merge", "split", "reopen")
 STATES = ("unreviewed", "accepted", "edited", "rejected", "merged")
@@ -104,11 +107,6 @@ EDITABLE: dict[str, Callable[[Any], Any]] = {
     "notes": _text,
     "source": _text,
 }
-#: Edited fields that are also filter columns of ``events``.
-FILTER_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-                  "latitude", "longitude", "fatalities")
-
-
 def apply(record: dict[str, Any], status: str | None, overrides: str | None, merged_into: str | None) -> dict[str, Any]:
     """The record as reviewed: edited values win; ``review`` says the state and which fields a person set."""
     edited = json.loads(overrides) if overrides else {}
@@ -127,10 +125,10 @@ def _state(conn: Connection, event_id: str) -> tuple[str, dict[str, Any], str]:
 
 
 def _machine_record(conn: Connection, event_id: str) -> dict[str, Any]:
-    row = conn.execute(select(events.c.record).where(events.c.event_id == event_id)).first()
+    row = conn.execute(select(events.c.record).where(events.c.id == event_id)).first()
     if row is None:
         raise NotFound(f"no event {event_id!r}")
-    return json.loads(row.record)
+    return flat_record(row.record)
 
 
 def _save(conn: Connection, event_id: str, status: str, overrides: dict[str, Any], merged_into: str) -> None:
@@ -139,20 +137,23 @@ def _save(conn: Connection, event_id: str, status: str, overrides: dict[str, Any
     done = conn.execute(update(review_state).where(review_state.c.event_id == event_id).values(**values))
     if done.rowcount == 0:
         conn.execute(review_state.insert().values(event_id=event_id, **values))
-    conn.execute(update(events).where(events.c.event_id == event_id).values(review=status))
 
 
 def _log(conn: Connection, event_id: str, action: str, who: str, *, field: str = "", before: Any = None,
-         after: Any = None, other_id: str = "") -> None:
+         after: Any = None, note: str = "") -> None:
+    """One row of the store's review log; values as JSON text so a number stays a number."""
     conn.execute(review_log.insert().values(
-        event_id=event_id, action=action, field=field, who=who, at=now(), other_id=other_id,
-        before=json.dumps(before, ensure_ascii=False), after=json.dumps(after, ensure_ascii=False),
+        event_id=event_id, action=action, field=field, reviewer=who, note=note, created_at=now(),
+        old_value=json.dumps(before, ensure_ascii=False), new_value=json.dumps(after, ensure_ascii=False),
     ))
 
 
 def review(conn: Connection, event_id: str, action: str, *, who: str, field: str = "", value: Any = None,
            other_id: str = "") -> None:
-    """Apply one review action inside the caller's transaction. Raises ReviewError or NotFound."""
+    """Apply one review action inside the caller's transaction. Raises ReviewError or NotFound.
+
+    ``split`` with an ``other_id`` merged into this event by review undoes that merge; splitting off a report
+    the store merged (``store.undo_merge``) is :func:`split_report`."""
     if action not in ACTIONS:
         raise ReviewError(f"unknown review action {action!r}; choose one of {', '.join(ACTIONS)}")
     record = _machine_record(conn, event_id)
@@ -174,9 +175,6 @@ def review(conn: Connection, event_id: str, action: str, *, who: str, field: str
         old = overrides.get(field, record.get(field))
         overrides[field] = new
         _save(conn, event_id, "edited", overrides, "")
-        if field in FILTER_COLUMNS:
-            column_value = new if new is not None or field in ("latitude", "longitude") else ""
-            conn.execute(update(events).where(events.c.event_id == event_id).values({field: column_value}))
         _log(conn, event_id, action, who, field=field, before=old, after=new)
     elif action == "merge":
         _merge(conn, event_id, other_id, who)
@@ -192,18 +190,37 @@ def _merge(conn: Connection, event_id: str, other_id: str, who: str) -> None:
     status, overrides, into = _state(conn, other_id)
     if status == "merged":
         raise ReviewError(f"{other_id} is already merged into {into}")
-    if _state(conn, event_id)[0] == "merged":
-        raise ReviewError(f"{event_id} is itself merged; merge into {_state(conn, event_id)[2]} instead")
+    mine = _state(conn, event_id)
+    if mine[0] == "merged":
+        raise ReviewError(f"{event_id} is itself merged; merge into {mine[2]} instead")
     _save(conn, other_id, "merged", overrides, event_id)
-    _log(conn, event_id, "merge", who, other_id=other_id, before=None, after=other_id)
-    _log(conn, other_id, "merge", who, other_id=event_id, before=status, after="merged")
+    _log(conn, event_id, "merge", who, before=None, after=other_id, note=f"merged {other_id} into this event")
+    _log(conn, other_id, "merge", who, before=status, after="merged", note=f"merged into {event_id}")
 
 
 def _split(conn: Connection, event_id: str, other_id: str, who: str) -> None:
-    """Undo a merge: ``other_id`` (merged into ``event_id``) stands as its own event again, unreviewed."""
+    """Undo a review merge: ``other_id`` (merged into ``event_id``) stands as its own event again, unreviewed."""
     status, overrides, into = _state(conn, other_id)
     if status != "merged" or into != event_id:
-        raise ReviewError(f"{other_id or '(none)'} is not merged into {event_id}")
+        raise ReviewError(f"{other_id or '(none)'} is not merged into {event_id} by review")
     _save(conn, other_id, "edited" if overrides else "unreviewed", overrides, "")
-    _log(conn, event_id, "split", who, other_id=other_id, before=other_id, after=None)
-    _log(conn, other_id, "split", who, other_id=event_id, before="merged", after="unreviewed")
+    _log(conn, event_id, "split", who, before=other_id, after=None, note=f"split {other_id} off this event")
+    _log(conn, other_id, "split", who, before="merged", after="unreviewed", note=f"split off {event_id}")
+
+
+def split_report(store: SQLStore, event_id: str, merge_id: int, *, who: str, reason: str = "") -> str:
+    """Split a report the store merged into ``event_id`` off into its own event (``store.undo_merge``), logged on
+    both events. Returns the new event's id."""
+    merges = {m.id: m for m in store.merges(event_id=event_id)}
+    if merge_id not in merges or merges[merge_id].undone_at is not None:
+        raise ReviewError(f"merge {merge_id} is not a live merge of {event_id}")
+    try:
+        split = store.undo_merge(merge_id, reason=reason or f"split by {who} in review")
+    except ResourceError as e:
+        raise ReviewError(str(e)) from e
+    who = who.strip()[:80] or "reviewer"
+    with store.engine.begin() as conn:
+        _log(conn, event_id, "split", who, before=merges[merge_id].report_id, after=split.event_id,
+             note=f"report {merges[merge_id].report_id} split off as {split.event_id}")
+        _log(conn, split.event_id, "split", who, before=event_id, after=None, note=f"split off {event_id}")
+    return split.event_id

@@ -1,129 +1,51 @@
-"""The tables the web app reads and writes (SQLAlchemy Core), and opening a database.
+"""What the web app adds to the store (``conflictlens.store``, docs/store.md): one table and a few indexes.
 
-``articles``, ``events`` and ``reports`` hold the dataset: one row per article, per de-duplicated event (its flat
-record as JSON beside the columns the filters use, each indexed), and per report (one article's coding of one
-event, with its evidence). ``review_state`` holds each reviewed event's current verdict and edited values;
-``review_log`` every review action (who, when, before -> after). Reviewed values are applied on read, so the
-machine's record is never overwritten and a review can always be traced back.
+The dataset itself — ``articles``, ``reports``, ``events``, ``event_actors``, ``merges`` and the ``review_log`` —
+is the store's. The web app keeps each reviewed event's current verdict and edited values in
+``web_review_state`` (the store's ``review_log`` keeps every action: who, when, before -> after), and adds the
+indexes its filters need on the store's ``events`` table. Both are created if missing when the app opens a store
+(``CREATE ... IF NOT EXISTS``), so they never disturb the store's migrations.
+
+Reviewed values are laid over the machine's record on every read (:func:`conflictlens.web.review.apply`): the
+store's merged record is never overwritten, and re-clustering never loses a review of an event that keeps its id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    Column,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-)
-from sqlalchemy.engine import Engine
+import sqlalchemy as sa
 
-metadata = MetaData()
+metadata = sa.MetaData()
 
-articles = Table(
-    "articles",
+review_state = sa.Table(
+    "web_review_state",
     metadata,
-    Column("doc_id", String, primary_key=True),
-    Column("title", Text, nullable=False, default=""),
-    Column("publisher", Text, nullable=False, default=""),
-    Column("url", Text, nullable=False, default=""),
-    Column("published", String, nullable=False, default=""),
-    Column("text", Text, nullable=False, default=""),
-    Column("status", String, nullable=False, default="ingested"),  # ingested | failed
-    Column("error", Text, nullable=False, default=""),
-    Column("ingested_at", String, nullable=False),
-    Column("n_events", Integer, nullable=False, default=0),
+    sa.Column("event_id", sa.String(40), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),  # accepted | edited | rejected | merged | unreviewed
+    sa.Column("overrides", sa.Text, nullable=False, default="{}"),  # field -> reviewed value, JSON
+    sa.Column("merged_into", sa.String(40), nullable=False, default=""),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
-events = Table(
-    "events",
-    metadata,
-    Column("event_id", String, primary_key=True),
-    Column("event_date", String, nullable=False, default=""),
-    Column("event_type", String, nullable=False, default=""),
-    Column("sub_event_type", String, nullable=False, default=""),
-    Column("plover_event", String, nullable=False, default=""),
-    Column("actor1", String, nullable=False, default=""),
-    Column("actor2", String, nullable=False, default=""),
-    Column("country", String, nullable=False, default=""),
-    Column("admin1", String, nullable=False, default=""),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("confidence", Float, nullable=False, default=0.0),
-    Column("fatalities", Integer, nullable=False, default=0),
-    Column("review", String, nullable=False, default="unreviewed"),  # denormalised from review_state for filters
-    Column("record", Text, nullable=False),  # the flat record (serialize.event_to_record) as JSON
-    Index("ix_events_date", "event_date"),
-    Index("ix_events_country_date", "country", "event_date"),
-    Index("ix_events_type_date", "event_type", "event_date"),
-    Index("ix_events_actor1", "actor1"),
-    Index("ix_events_actor2", "actor2"),
-    Index("ix_events_review", "review"),
-)
-
-reports = Table(
-    "reports",
-    metadata,
-    Column("report_id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String, ForeignKey("events.event_id"), nullable=False),
-    Column("doc_id", String, ForeignKey("articles.doc_id"), nullable=False),
-    Column("origin_event_id", String, nullable=False),  # the event id this article's coding gave it
-    Column("evidence", Text, nullable=False, default="[]"),
-    Column("record", Text, nullable=False),  # this report's own flat record
-    Index("ix_reports_event", "event_id"),
-    Index("ix_reports_doc", "doc_id"),
-)
-
-review_state = Table(
-    "review_state",
-    metadata,
-    Column("event_id", String, ForeignKey("events.event_id"), primary_key=True),
-    Column("status", String, nullable=False),  # accepted | edited | rejected | merged
-    Column("overrides", Text, nullable=False, default="{}"),  # field -> reviewed value
-    Column("merged_into", String, nullable=False, default=""),
-    Column("updated_at", String, nullable=False),
-)
-
-review_log = Table(
-    "review_log",
-    metadata,
-    Column("log_id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String, nullable=False),
-    Column("action", String, nullable=False),  # accept | edit | reject | merge | split | reopen
-    Column("field", String, nullable=False, default=""),
-    Column("before", Text, nullable=False, default="null"),
-    Column("after", Text, nullable=False, default="null"),
-    Column("other_id", String, nullable=False, default=""),
-    Column("who", String, nullable=False),
-    Column("at", String, nullable=False),
-    Index("ix_review_log_event", "event_id"),
+#: Indexes on the store's ``events`` for the Events page filters (name, columns).
+EVENT_INDEXES = (
+    ("web_ix_events_country_date", "country, event_date"),
+    ("web_ix_events_type_date", "event_type, event_date"),
+    ("web_ix_events_sub_type_date", "sub_event_type, event_date"),
+    ("web_ix_events_admin1", "admin1"),
 )
 
 
-def now() -> str:
-    """UTC time as ISO text, to the second."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+def now() -> dt.datetime:
+    """UTC now without tzinfo, to the second (the store's convention)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def open_engine(url: str) -> Engine:
-    """An engine on ``url`` (``sqlite:///path`` or ``postgresql+psycopg://...``) with the tables created."""
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-    metadata.create_all(engine)
-    return engine
+def attach(engine: sa.Engine) -> None:
+    """Create the web app's table and indexes in the store if they are missing."""
+    with engine.begin() as conn:
+        metadata.create_all(conn, checkfirst=True)
+        for name, columns in EVENT_INDEXES:
+            conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+        conn.execute(sa.text("CREATE INDEX IF NOT EXISTS web_ix_review_merged ON web_review_state (merged_into)"))

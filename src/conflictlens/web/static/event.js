@@ -34,6 +34,9 @@
       send({ action: "merge", other_id: merge.elements.other_id.value.trim() });
     });
   }
+  Array.prototype.forEach.call(document.querySelectorAll("button.split-report"), function (b) {
+    b.addEventListener("click", function () { send({ action: "split", merge_id: parseInt(b.getAttribute("data-merge"), 10) }); });
+  });
   Array.prototype.forEach.call(document.querySelectorAll("button.split"), function (b) {
     b.addEventListener("click", function () { send({ action: "split", other_id: b.getAttribute("data-other") }); });
   });
