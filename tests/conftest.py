@@ -68,3 +68,29 @@ def make_event():
         return Event(**values)
 
     return build
+
+
+@pytest.fixture
+def web_store():
+    """An in-memory store holding the hand-coded articles of tests/web_helpers.py; ``.ids`` maps doc -> event."""
+    from web_helpers import seed
+
+    from conflictlens.store import open_store
+
+    store = open_store("sqlite://")
+    store.ids = seed(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def web_client(web_store):
+    """The web app over ``web_store`` in-process (no server), with the test token and a fake pipeline."""
+    from fastapi.testclient import TestClient
+    from web_helpers import TOKEN, FakePipeline
+
+    from conflictlens.web import create_app
+
+    with TestClient(create_app(web_store, token=TOKEN, pipeline=FakePipeline())) as client:
+        client.ids = web_store.ids
+        yield client
