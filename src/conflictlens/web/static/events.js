@@ -5,7 +5,7 @@
   var colours = JSON.parse(document.getElementById("colours").textContent);
   var tileUrl = document.body.getAttribute("data-tile-url");
   var query = window.cl.query();
-  var map = L.map("map", { worldCopyJump: true, preferCanvas: true }).setView([20, 20], 2);
+  var map = L.map("map", { worldCopyJump: true, preferCanvas: true, maxZoom: 14, minZoom: 1 }).setView([20, 20], 2);
   if (tileUrl) {
     L.tileLayer(tileUrl, { maxZoom: 18, attribution: "tiles: " + tileUrl.split("/")[2] }).addTo(map);
   } else {
@@ -13,6 +13,7 @@
       var land = topojson.feature(topo, topo.objects.countries);
       L.geoJSON(land, { style: { color: "#8a9aa9", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
                         interactive: false }).addTo(map).bringToBack();
+      document.getElementById("map").setAttribute("data-basemap", String(land.features.length));
     });
     map.attributionControl.addAttribution("Natural Earth via world-atlas");
   }
