@@ -38,8 +38,10 @@
       });
       return m;
     });
-    cluster.addLayers(markers);
-    if (markers.length) { map.fitBounds(cluster.getBounds().pad(0.2), { maxZoom: 8 }); }
+    cluster.addLayers(markers);  // chunked: large sets are added over several frames
+    if (points.length) {
+      map.fitBounds(L.latLngBounds(points.map(function (p) { return [p[1], p[2]]; })).pad(0.2), { maxZoom: 8 });
+    }
     document.getElementById("map").setAttribute("data-points", String(markers.length));
   }
   fetch("/api/points?" + query).then(function (r) { return r.json(); }).then(function (data) {
