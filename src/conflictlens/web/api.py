@@ -183,4 +183,4 @@ def check_token(config: WebConfig = Depends(require_write)) -> Any:
 def docs(request: Request) -> Any:
     from .pages import render
 
-    return render(request, "api_docs.html", {"spec": request.app.openapi()}, title="API")
+    return render(request, "api_docs.html", {"spec": request.app.openapi(), "json_url": "/openapi.json"}, title="API")

@@ -13,7 +13,7 @@
       state.textContent = data.event.review.state;
       state.className = "state state-" + data.event.review.state;
       message.textContent = body.action + " saved";
-      if (body.action !== "accept" && body.action !== "reject" && body.action !== "reopen") { window.location.reload(); }
+      window.setTimeout(function () { window.location.reload(); }, 400);  // show the new log and values
     }).catch(function (err) { message.textContent = "refused: " + err.message; });
   }
   ["accept", "reject", "reopen"].forEach(function (action) {
