@@ -70,6 +70,62 @@ def make_event():
     return build
 
 
+# -- the event store: every store test runs on SQLite, and on PostgreSQL when CONFLICTLENS_TEST_PG names a server --
+PG_ENV = "CONFLICTLENS_TEST_PG"
+
+
+def _reachable_pg() -> str | None:
+    import os
+
+    url = os.environ.get(PG_ENV)
+    if not url:
+        return None
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=3).close()
+    except Exception:  # noqa: BLE001 - any failure to connect means "no server": the PostgreSQL runs are skipped
+        return None
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    url = _reachable_pg()
+    if url is None:
+        pytest.skip(f"no PostgreSQL server ({PG_ENV} unset or unreachable)")
+    return url
+
+
+def _empty_pg(url: str) -> str:
+    """Drop every store table so each test starts from an empty database."""
+    from conflictlens.store import create_engine, resolve_url
+    from conflictlens.store.schema import metadata
+
+    engine = create_engine(resolve_url(url))
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A URL of an empty store: a SQLite file, or the test PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return _empty_pg(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(store_url):
+    from conflictlens.store import open_store
+
+    opened = open_store(store_url)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def web_store():
     """An in-memory store holding the hand-coded articles of tests/web_helpers.py; ``.ids`` maps doc -> event."""

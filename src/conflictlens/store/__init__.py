@@ -98,7 +98,11 @@ def open_store(db: str | None = None, *, create: bool = True, upgrade: bool = Fa
         engine = create_engine(url)
     except ImportError as e:
         raise ResourceError(f"the store backend needs a driver that is not installed: {e}") from e
-    check(engine, create=create, upgrade=upgrade)
+    try:
+        check(engine, create=create, upgrade=upgrade)
+    except BaseException:
+        engine.dispose()
+        raise
     return SQLStore(engine, url)
 
 

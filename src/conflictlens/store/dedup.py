@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from ..model import Actor, Event, Modality
+from ..model import Actor, ActorType, Event, Modality
 
 #: ACLED event types that may tell the same event differently (a clash one outlet calls an attack on a post).
 FAMILIES = {
@@ -86,6 +86,8 @@ def _known(actor: Actor | None) -> str:
     """The comparable name of an actor, or "" when the text did not say who it was."""
     if actor is None:
         return ""
+    if actor.type in (ActorType.PROTESTERS, ActorType.RIOTERS):
+        return f"crowd ({actor.country_code or actor.name.casefold()})"  # outlets differ on protesters vs rioters
     name = actor.name.strip().casefold()
     return "" if name.startswith(_UNKNOWN_PREFIXES) else name
 
@@ -115,8 +117,10 @@ def _place_fit(a: Event, b: Event, settings: DedupSettings) -> tuple[float, str]
     km = haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)  # type: ignore[arg-type]
     if km <= settings.distance_km:
         return 1.0 - 0.5 * km / settings.distance_km, f"{km:.1f} km apart"
-    coarse = max(pa.geo_precision or 1, pb.geo_precision or 1) >= 2 or {pa.kind, pb.kind} & {"admin1", "region"}
-    if coarse and pa.admin1 and pa.admin1 == pb.admin1:
+    # Containment: one report names only the area (a province, a region) the other's town lies in. A point "near"
+    # a town (precision 2) is still a point: it must be within the distance.
+    area = max(pa.geo_precision or 1, pb.geo_precision or 1) >= 3 or {pa.kind, pb.kind} & {"admin1", "region"}
+    if area and pa.admin1 and pa.admin1 == pb.admin1:
         return 0.5, f"one place inside the other ({pa.admin1})"
     return None
 
@@ -129,12 +133,12 @@ def _actor_fit(a: Event, b: Event) -> tuple[float, str] | None:
     if not (straight or swapped):
         return None
     shared = ({a1, a2} & {b1, b2}) - {""}
-    named = {n for n in shared if not n.startswith("civilians")}
+    named = {n for n in shared if not n.startswith(("civilians", "crowd"))}
     if named:
         spelled = {_known(x): x.name for x in (a.actor1, a.actor2) if x is not None}  # type: ignore[union-attr]
         return 1.0, "actors shared: " + ", ".join(sorted(spelled.get(n, n) for n in named))
     if shared:
-        return 0.6, "only the civilian side is shared"
+        return 0.6, "only the civilians or the crowd are shared"
     return 0.5, "actors unknown on one side"
 
 
@@ -156,22 +160,40 @@ def match(report: Event, event: Event, settings: DedupSettings) -> Match | None:
     if date is None or place is None or actors is None:
         return None
     kind = _type_fit(report, event)
+    if actors[0] < 0.6 and (place[0] < 0.9 or kind[0] < 1.0):
+        return None  # no actor in common: only the same type at the same spot can tell it is the same event
     score = 0.25 * date[0] + 0.3 * place[0] + 0.3 * actors[0] + 0.15 * kind[0]
     if score < settings.min_score:
         return None
     return Match(round(score, 3), "; ".join((kind[1], date[1], place[1], actors[1])))
 
 
-def best_match(
-    report: Event, candidates: Iterable[tuple[str, Event, frozenset[str]]], article_id: str, settings: DedupSettings
-) -> tuple[str, Match] | None:
-    """The best event among ``(event_id, merged record, article ids already in it)`` for a report of
-    ``article_id``; never an event that already holds a report of the same article."""
+@dataclass(frozen=True)
+class Candidate:
+    """A stored event a report might join: its merged record, the articles already in it, and the first and last
+    day-precision dates its reports give (a report must fit all of them, not only the merged date)."""
+
+    event_id: str
+    record: Event
+    article_ids: frozenset[str] = frozenset()
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+    def fits_every_date(self, report: Event, settings: DedupSettings) -> bool:
+        if report.event_date is None or (report.time_precision or 1) > 1:
+            return True
+        return all(abs((report.event_date - d).days) <= settings.date_days for d in (self.first_date, self.last_date) if d)
+
+
+def best_match(report: Event, candidates: Iterable[Candidate], article_id: str, settings: DedupSettings) -> tuple[str, Match] | None:
+    """The best candidate event for a report of ``article_id``; never an event that already holds a report of the
+    same article."""
     best: tuple[str, Match] | None = None
-    for event_id, event, article_ids in candidates:
-        if article_id in article_ids:
+    for candidate in candidates:
+        event_id = candidate.event_id
+        if article_id in candidate.article_ids or not candidate.fits_every_date(report, settings):
             continue
-        found = match(report, event, settings)
+        found = match(report, candidate.record, settings)
         if found and (best is None or found.score > best[1].score or (found.score == best[1].score and event_id < best[0])):
             best = (event_id, found)
     return best

@@ -4,6 +4,7 @@ most conservative credible figure, every source listed."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
@@ -40,6 +41,12 @@ def _union(groups: Sequence[tuple[Actor, ...]], exclude: set[str]) -> tuple[Acto
                 seen.add(actor.name)
                 out.append(actor)
     return tuple(out)
+
+
+def day_span(events: Sequence[Event]) -> tuple[dt.date | None, dt.date | None]:
+    """First and last date among the reports dated to the day."""
+    days = [e.event_date for e in events if e.event_date is not None and (e.time_precision or 1) == 1]
+    return (min(days), max(days)) if days else (None, None)
 
 
 def conservative_fatalities(events: Sequence[Event]) -> tuple[int, str]:

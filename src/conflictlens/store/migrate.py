@@ -25,16 +25,17 @@ def _stamp(conn: sa.Connection, step: s.Migration) -> None:
         version=step.version, applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), description=step.description))
 
 
-def pending(conn: sa.Connection, migrations: tuple[s.Migration, ...] = s.MIGRATIONS) -> list[s.Migration]:
+def pending(conn: sa.Connection, migrations: tuple[s.Migration, ...] | None = None) -> list[s.Migration]:
     version = current_version(conn)
-    return [m for m in migrations if m.version > version]
+    return [m for m in (s.MIGRATIONS if migrations is None else migrations) if m.version > version]
 
 
-def migrate(engine: sa.Engine, migrations: tuple[s.Migration, ...] = s.MIGRATIONS) -> list[int]:
+def migrate(engine: sa.Engine, migrations: tuple[s.Migration, ...] | None = None) -> list[int]:
     """Apply every pending step, each in its own transaction; returns the versions applied.
 
     An empty database gets the current schema at once (``metadata.create_all``) stamped with every version.
     """
+    migrations = s.MIGRATIONS if migrations is None else migrations
     with engine.begin() as conn:
         if current_version(conn) == 0:
             s.metadata.create_all(conn)

@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from . import schema as s
 from .codec import event_from_json
 from ..model import Event
-from .dedup import DedupSettings, best_match, date_window, family, is_background
-from .merge import cluster_id, materialize
+from .dedup import Candidate, DedupSettings, best_match, date_window, family, is_background
+from .merge import cluster_id, day_span, materialize
 from .records import ReclusterResult
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def recluster(store: SQLStore, conn: sa.Connection, dedup: DedupSettings, run_id
                     for cid in index.get((family(event), key, day), ()):
                         if cid not in seen:
                             seen.add(cid)
-                            candidates.append((cid, records[cid], frozenset(owners[cid])))
+                            members = [e for _, e in clusters[cid]]
+                            candidates.append(Candidate(cid, records[cid], frozenset(owners[cid]), *day_span(members)))
                 day += dt.timedelta(days=1)
         found = best_match(event, candidates, row.id, dedup)
         if found:
@@ -83,7 +84,8 @@ def recluster(store: SQLStore, conn: sa.Connection, dedup: DedupSettings, run_id
     conn.execute(s.event_actors.delete())
     conn.execute(s.events.delete())
     for cid, members in clusters.items():
-        store._write_event(conn, records[cid], [_source_ref(r, r.report_id) for r, _ in members])
+        store._write_event(conn, records[cid], [_source_ref(r, r.report_id) for r, _ in members],
+                           day_span([e for _, e in members]), new=True)
     for report_id, cid in assignment.items():
         if cid is not None:
             conn.execute(s.reports.update().where(s.reports.c.id == report_id).values(event_id=cid))

@@ -71,6 +71,8 @@ events = sa.Table(
     sa.Column("plover_event", sa.Text, nullable=False),
     sa.Column("event_date", sa.Date),
     sa.Column("time_precision", sa.Integer),
+    sa.Column("first_date", sa.Date),  # first and last day-precision date its reports give
+    sa.Column("last_date", sa.Date),
     sa.Column("country", sa.Text, nullable=False, default=""),
     sa.Column("country_code", sa.String(2), nullable=False, default=""),
     sa.Column("admin1", sa.Text, nullable=False, default=""),

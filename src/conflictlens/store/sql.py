@@ -21,8 +21,8 @@ from ..errors import ResourceError
 from ..model import Article, Event
 from . import schema as s
 from .codec import dumps, event_from_json, event_to_json
-from .dedup import DedupSettings, Match, best_match, date_window, family, is_background
-from .merge import cluster_id, corroboration, materialize
+from .dedup import Candidate, DedupSettings, Match, best_match, date_window, family, is_background
+from .merge import cluster_id, corroboration, day_span, materialize
 from .records import (
     EventQuery,
     IngestResult,
@@ -51,6 +51,11 @@ def report_key(article_id: str, event: Event) -> str:
     return "rep-" + hashlib.sha1(f"{article_id}\x1f{event.event_id}".encode()).hexdigest()[:16]
 
 
+#: The article columns a source reference needs (never the text).
+SOURCE_COLUMNS = (s.articles.c.id, s.articles.c.doc_id, s.articles.c.publisher, s.articles.c.url, s.articles.c.published,
+                  s.articles.c.title)
+
+
 def _source_ref(row: sa.Row, report_id: str) -> SourceRef:
     return SourceRef(article_id=row.id, doc_id=row.doc_id, report_id=report_id, publisher=row.publisher or "",
                      url=row.url or "", published=row.published, title=row.title or "")
@@ -72,6 +77,9 @@ class SQLStore:
         self.engine = engine
         self.url = url
         self.backend = engine.dialect.name
+        # Actor names and places already written to their directory tables by this process. A rolled-back
+        # transaction may leave a name here that is not in the table: it is written again by the next process.
+        self._seen: set[tuple[str, str]] = set()
 
     # -- articles -------------------------------------------------------------------------------------------
     def has_article(self, article: Article) -> bool:
@@ -83,8 +91,9 @@ class SQLStore:
         return conn.execute(sa.select(s.articles.c.status).where(s.articles.c.id == key)).scalar_one_or_none()
 
     def _insert_article(self, conn: sa.Connection, key: str, article: Article, status: str, error: str | None,
-                        run_id: str | None) -> None:
-        conn.execute(s.articles.delete().where(s.articles.c.id == key))  # a failed attempt is replaced
+                        run_id: str | None, *, replace: bool) -> None:
+        if replace:  # a failed attempt is replaced
+            conn.execute(s.articles.delete().where(s.articles.c.id == key))
         conn.execute(s.articles.insert().values(
             id=key, doc_id=article.id, url=article.url, publisher=article.publisher, published=article.published,
             title=article.title, text=article.text, ingested_at=_now(), status=status, error=error, run_id=run_id))
@@ -92,19 +101,28 @@ class SQLStore:
     def add_failure(self, article: Article, error: str, *, run_id: str | None = None) -> IngestResult:
         key = article_key(article)
         with self.engine.begin() as conn:
-            if self._status(conn, key) == "ok":
+            status = self._status(conn, key)
+            if status == "ok":
                 return IngestResult(key, "stored")
-            self._insert_article(conn, key, article, "failed", error, run_id)
+            self._insert_article(conn, key, article, "failed", error, run_id, replace=status is not None)
         return IngestResult(key, "failed", error=error)
 
     def add_article(self, article: Article, events: Sequence[Event], *, dedup: DedupSettings,
                     run_id: str | None = None) -> IngestResult:
+        try:
+            return self._add_article(article, events, dedup, run_id)
+        except BaseException:
+            self._seen.clear()  # what this transaction wrote to the directory tables was rolled back
+            raise
+
+    def _add_article(self, article: Article, events: Sequence[Event], dedup: DedupSettings, run_id: str | None) -> IngestResult:
         key = article_key(article)
         new = merged = 0
         with self.engine.begin() as conn:
-            if self._status(conn, key) == "ok":
+            status = self._status(conn, key)
+            if status == "ok":
                 return IngestResult(key, "stored")
-            self._insert_article(conn, key, article, "ok", None, run_id)
+            self._insert_article(conn, key, article, "ok", None, run_id, replace=status is not None)
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(s.reports.c.seq), 0))).scalar_one()
             for event in events:
                 seq += 1
@@ -121,16 +139,16 @@ class SQLStore:
                 elif event_id is not None:
                     new += 1
                 if event_id is not None:
-                    self._refresh(conn, event_id)
+                    self._refresh(conn, event_id, new=found is None)
         return IngestResult(key, "new", events_new=new, events_merged=merged)
 
     # -- de-duplication -------------------------------------------------------------------------------------
-    def _candidates(self, conn: sa.Connection, event: Event, dedup: DedupSettings) -> list[tuple[str, Event, frozenset[str]]]:
+    def _candidates(self, conn: sa.Connection, event: Event, dedup: DedupSettings) -> list[Candidate]:
         window = date_window(event, dedup)
         if window is None:
             return []
         e = s.events.c
-        query = sa.select(e.id, e.record).where(e.family == family(event), e.event_date.between(*window))
+        query = sa.select(e.id, e.record, e.first_date, e.last_date).where(e.family == family(event), e.event_date.between(*window))
         country = event.place.country_code if event.place else ""
         if country:
             query = query.where(e.country_code.in_([country, ""]))
@@ -142,7 +160,8 @@ class SQLStore:
             sa.select(s.reports.c.event_id, s.reports.c.article_id).where(s.reports.c.event_id.in_([r.id for r in rows]))
         ):
             owners.setdefault(event_id, set()).add(article_id)
-        return [(r.id, event_from_json(r.record), frozenset(owners.get(r.id, ()))) for r in rows]
+        return [Candidate(r.id, event_from_json(r.record), frozenset(owners.get(r.id, ())), r.first_date, r.last_date)
+                for r in rows]
 
     def _log_merge(self, conn: sa.Connection, event_id: str, report_id: str, found: Match, dedup: DedupSettings,
                    run_id: str | None) -> None:
@@ -150,10 +169,10 @@ class SQLStore:
             event_id=event_id, report_id=report_id, score=found.score, reason=found.reason,
             settings=json.dumps(dedup.as_dict()), run_id=run_id, created_at=_now()))
 
-    def _refresh(self, conn: sa.Connection, event_id: str) -> None:
-        """Rebuild one dataset event's row from its reports."""
+    def _refresh(self, conn: sa.Connection, event_id: str, *, new: bool | None = None) -> None:
+        """Rebuild one dataset event's row from its reports (``new``: known to have no row yet)."""
         rows = conn.execute(
-            sa.select(s.reports.c.id.label("report_id"), s.reports.c.record, s.articles)
+            sa.select(s.reports.c.id.label("report_id"), s.reports.c.record, *SOURCE_COLUMNS)
             .join(s.articles, s.articles.c.id == s.reports.c.article_id)
             .where(s.reports.c.event_id == event_id).order_by(s.reports.c.seq)
         ).all()
@@ -163,24 +182,29 @@ class SQLStore:
             return
         reports = [event_from_json(r.record) for r in rows]
         sources = [_source_ref(r, r.report_id) for r in rows]
-        self._write_event(conn, materialize(event_id, reports, sources), sources)
+        self._write_event(conn, materialize(event_id, reports, sources), sources, day_span(reports), new=new)
 
-    def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef]) -> None:
+    def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef],
+                     span: tuple[dt.date | None, dt.date | None], *, new: bool | None = None) -> None:
+        """Insert or update one dataset event (``new``: known to be absent / present; None: look)."""
         place = record.place
         values = dict(
             family=family(record), event_type=record.event_type, sub_event_type=record.sub_event_type,
             plover_event=record.plover_event, event_date=record.event_date, time_precision=record.time_precision,
+            first_date=span[0], last_date=span[1],
             country=place.country if place else "", country_code=place.country_code if place else "",
             admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
             longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
             fatalities=record.fatalities, confidence=record.confidence, corroboration=corroboration(sources),
             record=event_to_json(record), sources=_refs_to_json(sources), updated_at=_now())
         event_id = record.event_id
-        if conn.execute(sa.select(s.events.c.id).where(s.events.c.id == event_id)).first():
-            conn.execute(s.events.update().where(s.events.c.id == event_id).values(**values))
-        else:
+        if new is None:
+            new = conn.execute(sa.select(s.events.c.id).where(s.events.c.id == event_id)).first() is None
+        if new:
             conn.execute(s.events.insert().values(id=event_id, **values))
-        conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
+        else:
+            conn.execute(s.events.update().where(s.events.c.id == event_id).values(**values))
+            conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
         roles = {("actor1", record.actor1.name) if record.actor1 else None, ("actor2", record.actor2.name) if record.actor2 else None}
         roles |= {("assoc_actor_1", a.name) for a in record.assoc_actor_1} | {("assoc_actor_2", a.name) for a in record.assoc_actor_2}
         roles.discard(None)
@@ -191,12 +215,16 @@ class SQLStore:
     def _remember(self, conn: sa.Connection, record: Event) -> None:
         """Keep the actors and places tables (a directory of what the dataset names) up to date."""
         for actor in (record.actor1, record.actor2, *record.assoc_actor_1, *record.assoc_actor_2):
-            if actor is not None:
+            if actor is not None and ("actor", actor.name) not in self._seen:
+                self._seen.add(("actor", actor.name))
                 _insert_ignore(conn, s.actors, {"name": actor.name, "type": actor.inter,
                                                 "country_code": actor.country_code[:2], "kb_id": actor.kb_id})
         place = record.place
         if place is not None and place.resolved:
             key = f"gn:{place.geonameid}" if place.geonameid else f"pt:{place.location}@{place.latitude:.4f},{place.longitude:.4f}"
+            if ("place", key) in self._seen:
+                return
+            self._seen.add(("place", key))
             _insert_ignore(conn, s.places, {"key": key, "location": place.location or place.name,
                                             "country_code": place.country_code[:2], "admin1": place.admin1,
                                             "latitude": place.latitude, "longitude": place.longitude,
