@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -72,7 +72,7 @@ def list_events(request: Request, limit: int = Query(50, ge=1, le=dataset.MAX_PA
     if format != "json":
         return download(config, query, format)
     with config.engine.connect() as conn:
-        return {"ok": True, **dataset.event_page(conn, query, limit=limit, offset=offset)}
+        return JSONResponse({"ok": True, **dataset.event_page(conn, query, limit=limit, offset=offset)})
 
 
 @router.get("/export", summary="Every matching reviewed event as a file (same filters as /api/events)")
@@ -83,13 +83,13 @@ def export(request: Request, format: Format = "csv") -> Response:
 @router.get("/points", summary="Map points [event_id, lat, lon, event_type] of the matching events")
 def points(request: Request) -> Any:
     with config_of(request).engine.connect() as conn:
-        return {"ok": True, **dataset.points(conn, query_of(request))}
+        return JSONResponse({"ok": True, **dataset.points(conn, query_of(request))})
 
 
 @router.get("/timeline", summary="Matching events per day and type")
 def timeline(request: Request) -> Any:
     with config_of(request).engine.connect() as conn:
-        return {"ok": True, "days": dataset.timeline(conn, query_of(request))}
+        return JSONResponse({"ok": True, "days": dataset.timeline(conn, query_of(request))})
 
 
 @router.get("/facets", summary="Values for the filters (countries, admin-1 units of a country, types)")

@@ -12,13 +12,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..serialize import event_to_record
 from ..store.codec import event_from_json
-from ..store.schema import articles, event_actors, events, merges, reports, review_log
+from ..store.schema import articles, event_actors, events, merges, places, reports, review_log
 from .records import flat_record
 from .review import STATES, NotFound, apply
 from .tables import review_state
@@ -72,7 +72,7 @@ class EventQuery:
         return {f.name: str(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in ("", None)}
 
     def where(self) -> ColumnElement[bool]:
-        """The SQL condition on ``events`` outer-joined with ``web_review_state``."""
+        """The SQL condition on ``events`` (the review state is read from ``web_review_state`` by id)."""
         c = events.c
         clauses: list[ColumnElement[bool]] = []
         if self.since:
@@ -83,19 +83,19 @@ class EventQuery:
             if getattr(self, name):
                 clauses.append(c[name] == getattr(self, name))
         if self.actor:
-            a = event_actors.c
-            clauses.append(exists().where(a.event_id == c.id, a.name == self.actor))
+            clauses.append(c.id.in_(select(event_actors.c.event_id).where(event_actors.c.name == self.actor)))
         if self.min_confidence is not None:
             clauses.append(c.confidence >= self.min_confidence)
         if self.max_confidence is not None:
             clauses.append(c.confidence <= self.max_confidence)
-        status = review_state.c.status
+        # The review state as a set of ids (computed once per query), so counts need no join and use the indexes.
+        r = review_state.c
         if self.review == "unreviewed":
-            clauses.append(or_(status.is_(None), status == "unreviewed"))
+            clauses.append(c.id.notin_(select(r.event_id).where(r.status != "unreviewed")))
         elif self.review:
-            clauses.append(status == self.review)
+            clauses.append(c.id.in_(select(r.event_id).where(r.status == self.review)))
         else:
-            clauses.append(or_(status.is_(None), status != "merged"))
+            clauses.append(c.id.notin_(select(r.event_id).where(r.status == "merged")))
         return and_(*clauses)
 
 
@@ -115,7 +115,7 @@ def event_page(conn: Connection, query: EventQuery, *, limit: int = 50, offset: 
     """One page of events, newest first, with the total that match."""
     limit = max(1, min(limit, MAX_PAGE))
     where = query.where()
-    total = conn.execute(select(func.count()).select_from(_FROM).where(where)).scalar_one()
+    total = conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
     rows = conn.execute(_joined().where(where).order_by(events.c.event_date.desc(), events.c.id)
                         .limit(limit).offset(max(0, offset)))
     return {"total": total, "limit": limit, "offset": offset, "filters": query.params(),
@@ -126,7 +126,7 @@ def iter_events(conn: Connection, query: EventQuery, *, exported: bool = True) -
     """Every matching record, reviewed values applied; for exports rejected events are left out."""
     where = query.where()
     if exported and query.review != "rejected":
-        where = and_(where, or_(review_state.c.status.is_(None), review_state.c.status != "rejected"))
+        where = and_(where, events.c.id.notin_(select(review_state.c.event_id).where(review_state.c.status == "rejected")))
     for row in conn.execute(_joined().where(where).order_by(events.c.event_date, events.c.id)):
         yield _reviewed(row)
 
@@ -135,7 +135,7 @@ def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> d
     """Map points ``[event_id, lat, lon, event_type]`` of the matching events (capped at ``limit``)."""
     c = events.c
     where = and_(query.where(), c.latitude.is_not(None), c.longitude.is_not(None))
-    rows = conn.execute(select(c.id, c.latitude, c.longitude, c.event_type).select_from(_FROM).where(where)
+    rows = conn.execute(select(c.id, c.latitude, c.longitude, c.event_type).where(where)
                         .order_by(c.event_date.desc()).limit(limit + 1)).all()
     return {"points": [list(r) for r in rows[:limit]], "truncated": len(rows) > limit}
 
@@ -143,7 +143,7 @@ def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> d
 def timeline(conn: Connection, query: EventQuery) -> list[dict[str, Any]]:
     """Events per day and type."""
     c = events.c
-    rows = conn.execute(select(c.event_date, c.event_type, func.count()).select_from(_FROM)
+    rows = conn.execute(select(c.event_date, c.event_type, func.count())
                         .where(and_(query.where(), c.event_date.is_not(None)))
                         .group_by(c.event_date, c.event_type).order_by(c.event_date))
     return [{"day": str(day), "event_type": kind or "(PLOVER only)", "count": n} for day, kind, n in rows]
@@ -155,9 +155,11 @@ def facets(conn: Connection, query: EventQuery) -> dict[str, Any]:
     countries = conn.execute(select(c.country, func.count()).where(c.country != "").group_by(c.country)
                              .order_by(c.country)).all()
     admin1: list[str] = []
-    if query.country:
-        admin1 = list(conn.execute(select(c.admin1).distinct().where(and_(c.country == query.country, c.admin1 != ""))
-                                   .order_by(c.admin1)).scalars())
+    if query.country:  # from the store's directory of coded places (small), not the events
+        code = conn.execute(select(c.country_code).where(c.country == query.country).limit(1)).scalar()
+        admin1 = list(conn.execute(select(places.c.admin1).distinct()
+                                   .where(and_(places.c.country_code == (code or ""), places.c.admin1 != ""))
+                                   .order_by(places.c.admin1)).scalars())
     from ..ontology import acled_subtypes
 
     types: dict[str, list[str]] = {}
