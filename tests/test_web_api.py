@@ -136,3 +136,22 @@ def test_ingest_paste_upload_and_failures(web_client):
     assert failed["total"] == 1 and "could not code" in failed["rows"][0]["error"]  # unreadable lines are not stored
     assert web_client.get("/api/articles").json()["counts"] == {"ok": 8, "failed": 1}
     assert "text" not in web_client.get("/api/articles").json()["rows"][0]
+
+
+@pytest.mark.model
+def test_upload_codes_with_the_real_pipeline(web_store, pipeline):
+    """The sample report uploaded through the API is coded by the real pipeline and stored with its evidence."""
+    from fastapi.testclient import TestClient
+    from web_helpers import TOKEN
+
+    from conflictlens.cli.base import sample_path
+    from conflictlens.web import create_app
+
+    client = TestClient(create_app(web_store, token=TOKEN, pipeline=pipeline))
+    r = client.post("/api/ingest/upload?name=sample.txt&published=2024-03-12&publisher=Sample", headers=AUTH,
+                    content=sample_path().read_bytes())
+    assert r.status_code == 200 and r.json()["articles"] == 1 and r.json()["events"] >= 2, r.text
+    yemen = client.get("/api/events?country=Yemen").json()["rows"]
+    assert yemen and all(e["sources"][0]["publisher"] == "Sample" for e in yemen)
+    detail = client.get(f"/api/events/{yemen[0]['event_id']}").json()
+    assert detail["reports"][0]["evidence"] and "Marib" in detail["reports"][0]["text"].replace("Ma'rib", "Marib")

@@ -4,6 +4,7 @@
   var KEY = "conflictlens-token";
   var cl = (window.cl = {});
   cl.token = function () { return window.localStorage.getItem(KEY) || ""; };
+  cl.reviewer = function () { return window.localStorage.getItem("conflictlens-reviewer") || ""; };
   cl.post = function (url, body, contentType) {
     var headers = { Authorization: "Bearer " + cl.token() };
     headers["Content-Type"] = contentType || "application/json";
@@ -23,6 +24,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("token-form");
     showState();
+    var name = document.getElementById("reviewer-input");
+    if (name) {
+      name.value = cl.reviewer();
+      name.addEventListener("change", function () { window.localStorage.setItem("conflictlens-reviewer", name.value.trim()); });
+    }
     if (!form) { return; }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();

@@ -8,6 +8,7 @@
   function send(body) {
     if (!window.cl.token()) { message.textContent = "Save the write token (top right) first."; return; }
     message.textContent = "saving…";
+    body.who = window.cl.reviewer();
     window.cl.post("/api/events/" + encodeURIComponent(id) + "/review", body).then(function (data) {
       var state = document.getElementById("review-state");
       state.textContent = data.event.review.state;
