@@ -51,6 +51,8 @@ def report_key(article_id: str, event: Event) -> str:
     return "rep-" + hashlib.sha1(f"{article_id}\x1f{event.event_id}".encode()).hexdigest()[:16]
 
 
+_UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("key"))
+
 #: The article columns a source reference needs (never the text).
 SOURCE_COLUMNS = (s.articles.c.id, s.articles.c.doc_id, s.articles.c.publisher, s.articles.c.url, s.articles.c.published,
                   s.articles.c.title)
@@ -94,7 +96,7 @@ class SQLStore:
                         run_id: str | None, *, replace: bool) -> None:
         if replace:  # a failed attempt is replaced
             conn.execute(s.articles.delete().where(s.articles.c.id == key))
-        conn.execute(s.articles.insert().values(
+        conn.execute(s.articles.insert(), dict(
             id=key, doc_id=article.id, url=article.url, publisher=article.publisher, published=article.published,
             title=article.title, text=article.text, ingested_at=_now(), status=status, error=error, run_id=run_id))
 
@@ -130,16 +132,18 @@ class SQLStore:
                 background = is_background(event, article.published, dedup)
                 found = best_match(event, self._candidates(conn, event, dedup), key, dedup)
                 event_id = found[0] if found else (None if background else cluster_id(report_id))
-                conn.execute(s.reports.insert().values(
+                conn.execute(s.reports.insert(), dict(
                     id=report_id, article_id=key, event_id=event_id, seq=seq, pinned=False,
                     record=event_to_json(event), created_at=_now()))
                 if found:
                     self._log_merge(conn, found[0], report_id, found[1], dedup, run_id)
+                    self._refresh(conn, found[0])
                     merged += 1
-                elif event_id is not None:
+                elif event_id is not None:  # a new event of one report: no need to read it back
+                    ref = SourceRef(key, article.id, report_id, article.publisher or "", article.url or "",
+                                    article.published, article.title or "")
+                    self._write_event(conn, materialize(event_id, [event], [ref]), [ref], day_span([event]), new=True)
                     new += 1
-                if event_id is not None:
-                    self._refresh(conn, event_id, new=found is None)
         return IngestResult(key, "new", events_new=new, events_merged=merged)
 
     # -- de-duplication -------------------------------------------------------------------------------------
@@ -165,12 +169,12 @@ class SQLStore:
 
     def _log_merge(self, conn: sa.Connection, event_id: str, report_id: str, found: Match, dedup: DedupSettings,
                    run_id: str | None) -> None:
-        conn.execute(s.merges.insert().values(
+        conn.execute(s.merges.insert(), dict(
             event_id=event_id, report_id=report_id, score=found.score, reason=found.reason,
             settings=json.dumps(dedup.as_dict()), run_id=run_id, created_at=_now()))
 
-    def _refresh(self, conn: sa.Connection, event_id: str, *, new: bool | None = None) -> None:
-        """Rebuild one dataset event's row from its reports (``new``: known to have no row yet)."""
+    def _refresh(self, conn: sa.Connection, event_id: str) -> None:
+        """Rebuild one dataset event's row from its reports."""
         rows = conn.execute(
             sa.select(s.reports.c.id.label("report_id"), s.reports.c.record, *SOURCE_COLUMNS)
             .join(s.articles, s.articles.c.id == s.reports.c.article_id)
@@ -182,7 +186,7 @@ class SQLStore:
             return
         reports = [event_from_json(r.record) for r in rows]
         sources = [_source_ref(r, r.report_id) for r in rows]
-        self._write_event(conn, materialize(event_id, reports, sources), sources, day_span(reports), new=new)
+        self._write_event(conn, materialize(event_id, reports, sources), sources, day_span(reports))
 
     def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef],
                      span: tuple[dt.date | None, dt.date | None], *, new: bool | None = None) -> None:
@@ -201,9 +205,9 @@ class SQLStore:
         if new is None:
             new = conn.execute(sa.select(s.events.c.id).where(s.events.c.id == event_id)).first() is None
         if new:
-            conn.execute(s.events.insert().values(id=event_id, **values))
+            conn.execute(s.events.insert(), {"id": event_id, **values})
         else:
-            conn.execute(s.events.update().where(s.events.c.id == event_id).values(**values))
+            conn.execute(_UPDATE_EVENT, {"key": event_id, **values})
             conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
         roles = {("actor1", record.actor1.name) if record.actor1 else None, ("actor2", record.actor2.name) if record.actor2 else None}
         roles |= {("assoc_actor_1", a.name) for a in record.assoc_actor_1} | {("assoc_actor_2", a.name) for a in record.assoc_actor_2}
@@ -354,4 +358,4 @@ def _insert_ignore(conn: sa.Connection, table: sa.Table, values: dict[str, objec
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    conn.execute(insert(table).values(**values).on_conflict_do_nothing())
+    conn.execute(insert(table).on_conflict_do_nothing(), values)
