@@ -84,6 +84,14 @@ def test_map_filter_event_evidence_accept(live_server, tmp_path):
         page.wait_for_url("**country=Syria**")
         page.wait_for_selector("#map[data-points='3']", state="attached", timeout=15000)
         assert page.locator("a.event-link").count() == 4
+        box = page.locator("#timeline").bounding_box()  # brush 4-5 March (of 4-9 March): only the clash remains
+        bar = (box["width"] - 36) / 6
+        page.mouse.move(box["x"] + 19, box["y"] + 40)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 18 + 1.5 * bar, box["y"] + 40, steps=5)
+        page.mouse.up()
+        page.wait_for_selector("#map[data-points='1']", state="attached", timeout=15000)
+        assert "2024-03-04 to 2024-03-05" in page.inner_text("#brush-note")
         page.screenshot(path=str(shots / "web-events.png"), full_page=True)
 
         clicks = 0

@@ -97,3 +97,8 @@ def test_serve_starts_on_loopback(monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000 and seen["app"].state.web.read_only
     assert "read-only" in result.output
+    from fastapi.testclient import TestClient
+
+    client = TestClient(seen["app"], base_url="http://127.0.0.1:8000")
+    assert client.get("/events").status_code == 200
+    assert client.get("/events", headers={"host": "attacker.example:8000"}).status_code == 400  # DNS rebinding

@@ -52,10 +52,13 @@ def serve(db_url: str | None, host: str, port: int, read_only: bool, tile_url: s
     except ConflictLensError as e:
         raise click.ClickException(str(e)) from e
     token, where = load_token()
-    if not _is_loopback(host):
+    hosts = None
+    if _is_loopback(host):
+        hosts = ["localhost", "127.0.0.1", "::1", "[::1]", host]
+    else:
         click.echo(f"warning: listening on {host}, reachable from other machines; writes still need the token", err=True)
     app = create_app(store, token=token, read_only=read_only, tile_url=tile_url, max_chars=settings.max_chars,
-                     dedup=DedupSettings.from_settings(settings))
+                     dedup=DedupSettings.from_settings(settings), allowed_hosts=hosts)
     click.echo(f"conflictlens serving {store.engine.url.render_as_string(hide_password=True)} on http://{host}:{port}/ "
                f"({'read-only' if read_only else 'write token: ' + ('$CONFLICTLENS_TOKEN' if where == 'env' else where)})",
                err=True)

@@ -129,9 +129,10 @@ def static_dir() -> Path:
 
 def create_app(db: str | SQLStore | None, *, token: str, read_only: bool = False, tile_url: str = "",
                max_chars: int = 200_000, dedup: DedupSettings | None = None, pipeline: Pipe | None = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The web app over the store at ``db`` (a store, a URL or path for ``open_store``, or None for the default
-    store). Writes need ``token``."""
+    store). Writes need ``token``. ``allowed_hosts`` (``conflictlens serve`` passes the loopback names) refuses
+    requests for any other Host, so a web page cannot read the data through DNS rebinding."""
     store = db if isinstance(db, SQLStore) else open_store(db)
     attach(store.engine)
     app = FastAPI(title="conflictlens", version=__version__, docs_url=None, redoc_url=None,
@@ -152,6 +153,10 @@ def create_app(db: str | SQLStore | None, *, token: str, read_only: bool = False
         return response
 
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     from . import api, pages
 
