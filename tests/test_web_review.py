@@ -111,3 +111,26 @@ def test_split_a_report_the_store_merged(web_client, web_store):
 def test_unknown_event_and_action(web_client):
     assert act(web_client, "cle-none", action="accept").status_code == 404
     assert act(web_client, "a1", action="approve").status_code == 422
+
+
+def test_reviewed_values_win_in_filters_map_and_timeline(web_client):
+    a4, a3 = web_client.ids["a4"], web_client.ids["a3"]
+    act(web_client, "a4", action="edit", field="country", value="Syria")
+    act(web_client, "a4", action="edit", field="event_date", value="2024-02-01")
+    act(web_client, "a4", action="edit", field="latitude", value="36.0")
+    act(web_client, "a3", action="edit", field="actor1", value="Jaysh al-Izza")
+    assert a4 in ids(web_client, country="Syria") and a4 not in ids(web_client, country="Iraq")
+    assert a4 in ids(web_client, until="2024-02-15") and a4 not in ids(web_client, since="2024-03-01")
+    assert a4 not in ids(web_client, country="Syria", review="accepted")  # the other filters still apply
+    assert a3 in ids(web_client, actor="Jaysh al-Izza") and a3 not in ids(web_client, actor="SDF: Syrian Democratic Forces")
+    assert web_client.get("/api/events?country=Syria").json()["total"] == 5
+    point = next(p for p in web_client.get("/api/points").json()["points"] if p[0] == a4)
+    assert point[1] == 36.0
+    days = web_client.get("/api/timeline?country=Syria").json()["days"]
+    assert {"day": "2024-02-01", "event_type": "Protests", "count": 1} in days
+    assert not any(d["day"] == "2024-03-06" and d["event_type"] == "Protests" for d in days)
+    assert a4 in exported(web_client, country="Syria")
+
+
+def ids(client, **params):
+    return {e["event_id"] for e in client.get("/api/events", params={**params, "limit": 500}).json()["rows"]}

@@ -22,7 +22,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
 from ..store.schema import articles, event_actors, events, reports
-from .dataset import EventQuery
+from .query import EventQuery
 from .records import flat_record
 from .review import apply
 from .tables import review_state

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from . import actors as actor_queries
 from . import dataset, exports
 from .app import WebConfig, config_of, require_write
-from .dataset import EventQuery
+from .query import EventQuery
 from .ingest import ingest_bytes
 from .review import EDITABLE, review, split_report
 

@@ -8,95 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import ColumnElement
 
 from ..serialize import event_to_record
 from ..store.codec import event_from_json
 from ..store.schema import articles, event_actors, events, merges, places, reports, review_log
+from .query import Edited, EventQuery, edited_events
 from .records import flat_record
 from .review import STATES, NotFound, apply
 from .tables import review_state
 
+__all__ = ["EventQuery", "article_page", "event_detail", "event_page", "facets", "iter_events", "points",
+           "review_history", "timeline"]
+
 MAX_PAGE = 500
 MAX_POINTS = 20_000
-
-
-@dataclass(frozen=True)
-class EventQuery:
-    """Filters of the Events page and ``/api/events``; empty means no filter."""
-
-    since: str = ""
-    until: str = ""
-    country: str = ""
-    admin1: str = ""
-    event_type: str = ""
-    sub_event_type: str = ""
-    actor: str = ""
-    min_confidence: float | None = None
-    max_confidence: float | None = None
-    review: str = ""
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> EventQuery:
-        """From query-string parameters; unknown parameters are ignored, bad numbers raise ValueError."""
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            raw = (params.get(f.name) or "").strip()
-            if not raw:
-                continue
-            if f.name.endswith("_confidence"):
-                number = float(raw)
-                if not 0.0 <= number <= 1.0:
-                    raise ValueError(f"{f.name} must lie in 0..1")
-                values[f.name] = number
-            elif f.name == "review" and raw not in STATES:
-                raise ValueError(f"review must be one of {', '.join(STATES)}")
-            elif f.name in ("since", "until"):
-                try:
-                    dt.date.fromisoformat(raw)
-                except ValueError as e:
-                    raise ValueError(f"{f.name} must be a date, YYYY-MM-DD") from e
-                values[f.name] = raw
-            else:
-                values[f.name] = raw
-        return cls(**values)
-
-    def params(self) -> dict[str, str]:
-        """The non-empty filters as query-string parameters."""
-        return {f.name: str(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) not in ("", None)}
-
-    def where(self) -> ColumnElement[bool]:
-        """The SQL condition on ``events`` (the review state is read from ``web_review_state`` by id)."""
-        c = events.c
-        clauses: list[ColumnElement[bool]] = []
-        if self.since:
-            clauses.append(c.event_date >= dt.date.fromisoformat(self.since))
-        if self.until:
-            clauses.append(c.event_date <= dt.date.fromisoformat(self.until))
-        for name in ("country", "admin1", "event_type", "sub_event_type"):
-            if getattr(self, name):
-                clauses.append(c[name] == getattr(self, name))
-        if self.actor:
-            clauses.append(c.id.in_(select(event_actors.c.event_id).where(event_actors.c.name == self.actor)))
-        if self.min_confidence is not None:
-            clauses.append(c.confidence >= self.min_confidence)
-        if self.max_confidence is not None:
-            clauses.append(c.confidence <= self.max_confidence)
-        # The review state as a set of ids (computed once per query), so counts need no join and use the indexes.
-        r = review_state.c
-        if self.review == "unreviewed":
-            clauses.append(c.id.notin_(select(r.event_id).where(r.status != "unreviewed")))
-        elif self.review:
-            clauses.append(c.id.in_(select(r.event_id).where(r.status == self.review)))
-        else:
-            clauses.append(c.id.notin_(select(r.event_id).where(r.status == "merged")))
-        return and_(*clauses)
 
 
 _FROM = events.outerjoin(review_state, review_state.c.event_id == events.c.id)
@@ -111,20 +42,26 @@ def _joined(*extra: Any) -> Any:
                   review_state.c.overrides, review_state.c.merged_into, *extra).select_from(_FROM)
 
 
+def _edited_for(conn: Connection, query: EventQuery) -> dict[str, Edited]:
+    return edited_events(conn) if query.read_fields() else {}
+
+
 def event_page(conn: Connection, query: EventQuery, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """One page of events, newest first, with the total that match."""
+    """One page of events, newest first, with the total that match (reviewed values decide the filters)."""
     limit = max(1, min(limit, MAX_PAGE))
-    where = query.where()
+    where = query.where(_edited_for(conn, query))
     total = conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
-    rows = conn.execute(_joined().where(where).order_by(events.c.event_date.desc(), events.c.id)
-                        .limit(limit).offset(max(0, offset)))
+    # Ids first (from the indexes), then the 50 records: sorting never touches the big rows.
+    ids = list(conn.execute(select(events.c.id).where(where).order_by(events.c.event_date.desc(), events.c.id)
+                            .limit(limit).offset(max(0, offset))).scalars())
+    found = {r.id: r for r in conn.execute(_joined(events.c.id).where(events.c.id.in_(ids)))} if ids else {}
     return {"total": total, "limit": limit, "offset": offset, "filters": query.params(),
-            "rows": [_reviewed(r) for r in rows]}
+            "rows": [_reviewed(found[i]) for i in ids if i in found]}
 
 
 def iter_events(conn: Connection, query: EventQuery, *, exported: bool = True) -> Iterator[dict[str, Any]]:
     """Every matching record, reviewed values applied; for exports rejected events are left out."""
-    where = query.where()
+    where = query.where(_edited_for(conn, query))
     if exported and query.review != "rejected":
         where = and_(where, events.c.id.notin_(select(review_state.c.event_id).where(review_state.c.status == "rejected")))
     for row in conn.execute(_joined().where(where).order_by(events.c.event_date, events.c.id)):
@@ -132,21 +69,44 @@ def iter_events(conn: Connection, query: EventQuery, *, exported: bool = True) -
 
 
 def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> dict[str, Any]:
-    """Map points ``[event_id, lat, lon, event_type]`` of the matching events (capped at ``limit``)."""
+    """Map points ``[event_id, lat, lon, event_type]`` of the matching events (capped at ``limit``), with
+    reviewed coordinates and types."""
     c = events.c
-    where = and_(query.where(), c.latitude.is_not(None), c.longitude.is_not(None))
+    edited = edited_events(conn)
+    where = and_(query.where(edited if query.read_fields() else {}), c.latitude.is_not(None), c.longitude.is_not(None))
     rows = conn.execute(select(c.id, c.latitude, c.longitude, c.event_type).where(where)
                         .order_by(c.event_date.desc()).limit(limit + 1)).all()
-    return {"points": [list(r) for r in rows[:limit]], "truncated": len(rows) > limit}
+    out = []
+    for row in rows[:limit]:
+        point = list(row)
+        if row.id in edited:
+            changed = edited[row.id].overrides
+            point[1] = changed.get("latitude", point[1])
+            point[2] = changed.get("longitude", point[2])
+            point[3] = changed.get("event_type", point[3])
+            if point[1] is None or point[2] is None:
+                continue
+        out.append(point)
+    return {"points": out, "truncated": len(rows) > limit}
 
 
 def timeline(conn: Connection, query: EventQuery) -> list[dict[str, Any]]:
-    """Events per day and type."""
+    """Events per day and type (reviewed dates and types)."""
     c = events.c
-    rows = conn.execute(select(c.event_date, c.event_type, func.count())
-                        .where(and_(query.where(), c.event_date.is_not(None)))
-                        .group_by(c.event_date, c.event_type).order_by(c.event_date))
-    return [{"day": str(day), "event_type": kind or "(PLOVER only)", "count": n} for day, kind, n in rows]
+    edited = edited_events(conn)
+    where = query.where(edited if query.read_fields() else {})
+    moved = [i for i, e in edited.items() if e.touched & {"event_date", "event_type"}]
+    counts: Counter[tuple[str, str]] = Counter()
+    for day, kind, n in conn.execute(select(c.event_date, c.event_type, func.count())
+                                     .where(and_(where, c.event_date.is_not(None), c.id.notin_(moved)))
+                                     .group_by(c.event_date, c.event_type)):
+        counts[(str(day), kind)] += n
+    if moved:
+        for event_id in conn.execute(select(c.id).where(and_(where, c.id.in_(moved)))).scalars():
+            values = edited[event_id].values
+            if values["event_date"]:
+                counts[(values["event_date"], values["event_type"])] += 1
+    return [{"day": day, "event_type": kind or "(PLOVER only)", "count": n} for (day, kind), n in sorted(counts.items())]
 
 
 def facets(conn: Connection, query: EventQuery) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from .. import __version__
 from . import actors as actor_queries
 from . import dataset
 from .app import config_of
-from .dataset import EventQuery
+from .query import EventQuery
 from .highlight import segments
 from .review import EDITABLE
 
