@@ -138,9 +138,12 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
 
     attach(store.engine)
     with store.engine.begin() as conn:
+        edits = [("fatalities", 1), ("event_type", "Battles"), ("country", "Syria"), ("event_date", "2024-06-01"),
+                 ("actor1", "Rebel Group 3 (Syria)")]
         for i in rng.sample(range(n_events), n_events // 50):
             action = rng.choice(["accept", "accept", "reject", "edit"])
-            review(conn, f"cle-{i:016x}", action, who="bench", field="fatalities" if action == "edit" else "", value=1)
+            field, value = rng.choice(edits) if action == "edit" else ("", None)
+            review(conn, f"cle-{i:016x}", action, who="bench", field=field, value=value)
         conn.execute(sa.text("ANALYZE"))
     store.close()
 

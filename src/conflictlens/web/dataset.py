@@ -42,8 +42,8 @@ def _joined(*extra: Any) -> Any:
                   review_state.c.overrides, review_state.c.merged_into, *extra).select_from(_FROM)
 
 
-def _edited_for(conn: Connection, query: EventQuery) -> dict[str, Edited]:
-    return edited_events(conn) if query.read_fields() else {}
+def _edited_for(conn: Connection, query: EventQuery, *also: str) -> dict[str, Edited]:
+    return edited_events(conn, query.read_fields() | set(also))
 
 
 def event_page(conn: Connection, query: EventQuery, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
@@ -72,8 +72,8 @@ def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> d
     """Map points ``[event_id, lat, lon, event_type]`` of the matching events (capped at ``limit``), with
     reviewed coordinates and types."""
     c = events.c
-    edited = edited_events(conn)
-    where = and_(query.where(edited if query.read_fields() else {}), c.latitude.is_not(None), c.longitude.is_not(None))
+    edited = _edited_for(conn, query, "latitude", "longitude", "event_type")
+    where = and_(query.where(edited), c.latitude.is_not(None), c.longitude.is_not(None))
     rows = conn.execute(select(c.id, c.latitude, c.longitude, c.event_type).where(where)
                         .order_by(c.event_date.desc()).limit(limit + 1)).all()
     out = []
@@ -93,8 +93,8 @@ def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> d
 def timeline(conn: Connection, query: EventQuery) -> list[dict[str, Any]]:
     """Events per day and type (reviewed dates and types)."""
     c = events.c
-    edited = edited_events(conn)
-    where = query.where(edited if query.read_fields() else {})
+    edited = _edited_for(conn, query, "event_date", "event_type")
+    where = query.where(edited)
     moved = [i for i, e in edited.items() if e.touched & {"event_date", "event_type"}]
     counts: Counter[tuple[str, str]] = Counter()
     for day, kind, n in conn.execute(select(c.event_date, c.event_type, func.count())

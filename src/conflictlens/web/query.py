@@ -41,12 +41,17 @@ class Edited:
     overrides: dict[str, Any] = field(default_factory=dict)
 
 
-def edited_events(conn: Connection) -> dict[str, Edited]:
-    """Every event with edited values (few: only what reviewers changed), keyed by id."""
+def edited_events(conn: Connection, fields_read: set[str] | None = None) -> dict[str, Edited]:
+    """Every event with edited values (few: only what reviewers changed), keyed by id; with ``fields_read``, only
+    those where one of these fields was edited."""
     c, r = events.c, review_state.c
-    rows = conn.execute(select(r.event_id, r.overrides, *(c[n] for n in _COLUMNS))
-                        .select_from(review_state.join(events, events.c.id == r.event_id))
-                        .where(r.overrides != "{}")).all()
+    stmt = (select(r.event_id, r.overrides, *(c[n] for n in _COLUMNS))
+            .select_from(review_state.join(events, events.c.id == r.event_id)).where(r.overrides != "{}"))
+    if fields_read is not None:
+        if not fields_read:
+            return {}
+        stmt = stmt.where(or_(*(r.overrides.contains(json.dumps(name)) for name in sorted(fields_read))))
+    rows = conn.execute(stmt).all()
     if not rows:
         return {}
     actors: dict[str, dict[str, list[str]]] = {}

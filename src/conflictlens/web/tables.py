@@ -35,7 +35,7 @@ EVENT_INDEXES = (
     ("web_ix_events_country_date", "country, event_date, event_type, id"),
     ("web_ix_events_type_date", "event_type, event_date, id"),
     ("web_ix_events_sub_type_date", "sub_event_type, event_date, id"),
-    ("web_ix_events_confidence", "confidence, id"),
+    ("web_ix_events_confidence_date", "confidence, event_date, id"),
 )
 
 
