@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ..serialize import event_to_record
 from ..store.codec import event_from_json
-from ..store.schema import articles, event_actors, events, merges, places, reports, review_log
+from ..store.schema import articles, events, merges, places, reports, review_log
 from .query import Edited, EventQuery, edited_events
 from .records import flat_record
 from .review import STATES, NotFound, apply
@@ -46,38 +46,54 @@ def _edited_for(conn: Connection, query: EventQuery, *also: str) -> dict[str, Ed
     return edited_events(conn, query.read_fields() | set(also))
 
 
+def _newest_first() -> tuple[Any, Any]:
+    return events.c.event_date.desc().nulls_last(), events.c.id
+
+
+def _sort_key(day: dt.date | None, event_id: str) -> tuple[int, int, str]:
+    """Python's order of ``_newest_first`` (newest first, no date last, then id)."""
+    return (0, -day.toordinal(), event_id) if day else (1, 0, event_id)
+
+
 def event_page(conn: Connection, query: EventQuery, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """One page of events, newest first, with the total that match (reviewed values decide the filters)."""
-    limit = max(1, min(limit, MAX_PAGE))
-    where = query.where(_edited_for(conn, query))
-    total = conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
-    # Ids first (from the indexes), then the 50 records: sorting never touches the big rows.
-    ids = list(conn.execute(select(events.c.id).where(where).order_by(events.c.event_date.desc(), events.c.id)
-                            .limit(limit).offset(max(0, offset))).scalars())
+    limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+    parts = query.parts(_edited_for(conn, query))
+    total = sum(conn.execute(select(func.count()).select_from(events).where(p)).scalar_one() for p in parts)
+    # Ids first (from the indexes), then the page's records: sorting never touches the big rows.
+    keys = []
+    for part in parts:
+        keys += conn.execute(select(events.c.event_date, events.c.id).where(part).order_by(*_newest_first())
+                             .limit(offset + limit if len(parts) > 1 else limit).offset(0 if len(parts) > 1 else offset)).all()
+    if len(parts) > 1:
+        keys = sorted(keys, key=lambda k: _sort_key(*k))[offset:offset + limit]
+    ids = [event_id for _, event_id in keys]
     found = {r.id: r for r in conn.execute(_joined(events.c.id).where(events.c.id.in_(ids)))} if ids else {}
     return {"total": total, "limit": limit, "offset": offset, "filters": query.params(),
             "rows": [_reviewed(found[i]) for i in ids if i in found]}
 
 
 def iter_events(conn: Connection, query: EventQuery, *, exported: bool = True) -> Iterator[dict[str, Any]]:
-    """Every matching record, reviewed values applied; for exports rejected events are left out."""
-    where = query.where(_edited_for(conn, query))
-    if exported and query.review != "rejected":
-        where = and_(where, events.c.id.notin_(select(review_state.c.event_id).where(review_state.c.status == "rejected")))
-    for row in conn.execute(_joined().where(where).order_by(events.c.event_date, events.c.id)):
-        yield _reviewed(row)
+    """Every matching record, reviewed values applied, oldest first; for exports rejected events are left out."""
+    not_rejected = events.c.id.notin_(select(review_state.c.event_id).where(review_state.c.status == "rejected"))
+    for part in query.parts(_edited_for(conn, query)):
+        where = and_(part, not_rejected) if exported and query.review != "rejected" else part
+        for row in conn.execute(_joined().where(where).order_by(events.c.event_date, events.c.id)):
+            yield _reviewed(row)
 
 
 def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> dict[str, Any]:
-    """Map points ``[event_id, lat, lon, event_type]`` of the matching events (capped at ``limit``), with
-    reviewed coordinates and types."""
+    """Map points ``[event_id, lat, lon, event_type]`` of the matching events (capped at ``limit``, newest
+    first), with reviewed coordinates and types."""
     c = events.c
     edited = _edited_for(conn, query, "latitude", "longitude", "event_type")
-    where = and_(query.where(edited), c.latitude.is_not(None), c.longitude.is_not(None))
-    rows = conn.execute(select(c.id, c.latitude, c.longitude, c.event_type).where(where)
-                        .order_by(c.event_date.desc()).limit(limit + 1)).all()
+    rows = []
+    for part in query.parts(edited):
+        rows += conn.execute(select(c.id, c.latitude, c.longitude, c.event_type)
+                             .where(and_(part, c.latitude.is_not(None), c.longitude.is_not(None)))
+                             .order_by(c.event_date.desc()).limit(limit + 1)).all()
     out = []
-    for row in rows[:limit]:
+    for row in rows:
         point = list(row)
         if row.id in edited:
             changed = edited[row.id].overrides
@@ -87,25 +103,26 @@ def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> d
             if point[1] is None or point[2] is None:
                 continue
         out.append(point)
-    return {"points": out, "truncated": len(rows) > limit}
+    return {"points": out[:limit], "truncated": len(out) > limit}
 
 
 def timeline(conn: Connection, query: EventQuery) -> list[dict[str, Any]]:
     """Events per day and type (reviewed dates and types)."""
     c = events.c
     edited = _edited_for(conn, query, "event_date", "event_type")
-    where = query.where(edited)
     moved = [i for i, e in edited.items() if e.touched & {"event_date", "event_type"}]
     counts: Counter[tuple[str, str]] = Counter()
-    for day, kind, n in conn.execute(select(c.event_date, c.event_type, func.count())
-                                     .where(and_(where, c.event_date.is_not(None), c.id.notin_(moved)))
-                                     .group_by(c.event_date, c.event_type)):
-        counts[(str(day), kind)] += n
-    if moved:
-        for event_id in conn.execute(select(c.id).where(and_(where, c.id.in_(moved)))).scalars():
-            values = edited[event_id].values
-            if values["event_date"]:
-                counts[(values["event_date"], values["event_type"])] += 1
+    for part in query.parts(edited):
+        stmt = select(c.event_date, c.event_type, func.count()).where(and_(part, c.event_date.is_not(None)))
+        if moved:
+            stmt = stmt.where(c.id.notin_(moved))
+        for day, kind, n in conn.execute(stmt.group_by(c.event_date, c.event_type)):
+            counts[(str(day), kind)] += n
+        if moved:
+            for event_id in conn.execute(select(c.id).where(and_(part, c.id.in_(moved)))).scalars():
+                values = edited[event_id].values
+                if values["event_date"]:
+                    counts[(values["event_date"], values["event_type"])] += 1
     return [{"day": day, "event_type": kind or "(PLOVER only)", "count": n} for (day, kind), n in sorted(counts.items())]
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -165,15 +165,22 @@ class EventQuery:
                 return False
         return True
 
-    def where(self, edited: Mapping[str, Edited] | None = None) -> ColumnElement[bool]:
-        """The SQL condition on ``events``; with ``edited`` (:func:`edited_events`), reviewed values decide."""
+    def parts(self, edited: Mapping[str, Edited] | None = None) -> list[ColumnElement[bool]]:
+        """Disjoint SQL conditions on ``events`` whose union is the match set: the indexed condition on the stored
+        columns less the edited events it reads, and (when some match) those edited events by id. Queried apart,
+        so neither loses its index to an ``OR``."""
         c = events.c
         other = self._other_clauses()
         plain = and_(*self._field_clauses(), *other)
         wanted = self.read_fields()
         touched = sorted(i for i, e in (edited or {}).items() if e.touched & wanted)
         if not touched:
-            return plain
+            return [plain]
         back = [i for i in touched if self.matches(edited[i].values)]  # type: ignore[index]
         kept = and_(plain, c.id.notin_(touched))
-        return or_(kept, and_(c.id.in_(back), *other)) if back else or_(kept, false())
+        return [kept, and_(c.id.in_(back), *other)] if back else [kept]
+
+    def where(self, edited: Mapping[str, Edited] | None = None) -> ColumnElement[bool]:
+        """The match set as one SQL condition (the parts joined by ``OR``)."""
+        parts = self.parts(edited)
+        return parts[0] if len(parts) == 1 else or_(*parts)
