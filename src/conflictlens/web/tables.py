@@ -32,7 +32,8 @@ review_state = sa.Table(
 #: counts and the review-state test (``id NOT IN ...``) are answered from the index alone.
 EVENT_INDEXES = (
     ("web_ix_events_date_id", "event_date, id"),
-    ("web_ix_events_country_date", "country, event_date, event_type, id"),
+    ("web_ix_events_country_date", "country, event_date, event_type, confidence, id"),
+    ("web_ix_events_country_admin1", "country, admin1, event_date, id"),
     ("web_ix_events_type_date", "event_type, event_date, id"),
     ("web_ix_events_sub_type_date", "sub_event_type, event_date, id"),
     ("web_ix_events_confidence_date", "confidence, event_date, id"),
