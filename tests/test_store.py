@@ -83,6 +83,9 @@ def test_a_silent_report_does_not_lower_fatalities(store, clash):
 def test_never_two_events_of_one_article(store, clash):
     result = store.add_article(article("one", "Wire"), [clash(), clash("evt-b", sub_event_type="Attack")], dedup=DEDUP)
     assert result.events_new == 2 and len(list(store.events())) == 2
+    both = store.add_article(article("two", "Paper"), [clash("evt-c"), clash("evt-d")], dedup=DEDUP)
+    assert both.events_merged == 2  # one into each stored event, never both into one
+    assert sorted(e.corroboration for e in store.events()) == [2, 2]
 
 
 @pytest.mark.parametrize("change", [
@@ -157,7 +160,8 @@ def test_queries_filter_the_dataset(store, clash):
     assert count(type="armed clash") == 1 and count(type="Violence against civilians") == 1 and count(type="FIGHT") == 2
     assert count(actor="islamic") == 1 and count(actor="hayat tahrir") == 2 and count(actor="100%") == 0
     assert count(min_confidence=0.5) == 1
-    assert count(limit=1) == 1
+    assert count(limit=1) == 1 and count(offset=1) == 1
+    assert store.count_events(EventQuery(country="SY", limit=1)) == 2 and store.count_events(EventQuery(actor="islamic")) == 1
     dates = [e.event.event_date for e in store.events()]
     assert dates == sorted(dates)
 

@@ -82,7 +82,7 @@ def create_engine(url: str) -> sa.Engine:
         sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url)
     raise ResourceError(f"unsupported store backend {parsed.get_backend_name()!r}; use SQLite or PostgreSQL")
 
 

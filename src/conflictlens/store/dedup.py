@@ -160,8 +160,8 @@ def match(report: Event, event: Event, settings: DedupSettings) -> Match | None:
     if date is None or place is None or actors is None:
         return None
     kind = _type_fit(report, event)
-    if actors[0] < 0.6 and (place[0] < 0.9 or kind[0] < 1.0):
-        return None  # no actor in common: only the same type at the same spot can tell it is the same event
+    if actors[0] < 0.6 and (place[0] < 0.9 or kind[0] < 0.8):
+        return None  # no actor in common: only the same event type at the same spot can tell it is the same event
     score = 0.25 * date[0] + 0.3 * place[0] + 0.3 * actors[0] + 0.15 * kind[0]
     if score < settings.min_score:
         return None

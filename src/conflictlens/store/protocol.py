@@ -42,6 +42,9 @@ class EventStore(Protocol):
     def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
         """The dataset, filtered, ordered by date then id (streamed)."""
 
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many events the query selects (its limit and offset ignored), for paging."""
+
     def get_event(self, event_id: str) -> StoredEvent | None: ...
 
     def reports(self, event_id: str) -> list[StoredReport]:

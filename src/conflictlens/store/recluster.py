@@ -83,12 +83,11 @@ def recluster(store: SQLStore, conn: sa.Connection, dedup: DedupSettings, run_id
     conn.execute(s.reports.update().values(event_id=None))
     conn.execute(s.event_actors.delete())
     conn.execute(s.events.delete())
-    for cid, members in clusters.items():
-        store._write_event(conn, records[cid], [_source_ref(r, r.report_id) for r, _ in members],
-                           day_span([e for _, e in members]), new=True)
-    for report_id, cid in assignment.items():
-        if cid is not None:
-            conn.execute(s.reports.update().where(s.reports.c.id == report_id).values(event_id=cid))
+    store._insert_events(conn, [(records[cid], [_source_ref(r, r.report_id) for r, _ in members], day_span([e for _, e in members]))
+                                for cid, members in clusters.items()])
+    assigned = [{"key": report_id, "event_id": cid} for report_id, cid in assignment.items() if cid is not None]
+    if assigned:
+        conn.execute(s.reports.update().where(s.reports.c.id == sa.bindparam("key")), assigned)
     if merges:
         conn.execute(s.merges.insert(), merges)
     return ReclusterResult(reports=len(reports), events=len(clusters), merges=len(merges))

@@ -101,6 +101,7 @@ reports = sa.Table(
 )
 sa.Index("ix_reports_event", reports.c.event_id)
 sa.Index("ix_reports_article", reports.c.article_id)
+sa.Index("ix_reports_seq", reports.c.seq)
 
 event_actors = sa.Table(
     "event_actors", metadata,

@@ -119,32 +119,38 @@ class SQLStore:
 
     def _add_article(self, article: Article, events: Sequence[Event], dedup: DedupSettings, run_id: str | None) -> IngestResult:
         key = article_key(article)
-        new = merged = 0
+        reports, merges, founded, joined = [], [], [], []
         with self.engine.begin() as conn:
             status = self._status(conn, key)
             if status == "ok":
                 return IngestResult(key, "stored")
             self._insert_article(conn, key, article, "ok", None, run_id, replace=status is not None)
             seq = conn.execute(sa.select(sa.func.coalesce(sa.func.max(s.reports.c.seq), 0))).scalar_one()
+            # Decide every report first, write after. A report never joins an event of its own article: the events
+            # this article's earlier reports joined are not in the database's view of it yet, so they are left out here.
             for event in events:
                 seq += 1
                 report_id = report_key(key, event)
-                background = is_background(event, article.published, dedup)
-                found = best_match(event, self._candidates(conn, event, dedup), key, dedup)
-                event_id = found[0] if found else (None if background else cluster_id(report_id))
-                conn.execute(s.reports.insert(), dict(
-                    id=report_id, article_id=key, event_id=event_id, seq=seq, pinned=False,
-                    record=event_to_json(event), created_at=_now()))
+                candidates = [c for c in self._candidates(conn, event, dedup) if c.event_id not in joined]
+                found = best_match(event, candidates, key, dedup)
+                event_id = found[0] if found else (None if is_background(event, article.published, dedup) else cluster_id(report_id))
+                reports.append(dict(id=report_id, article_id=key, event_id=event_id, seq=seq, pinned=False,
+                                    record=event_to_json(event), created_at=_now()))
                 if found:
-                    self._log_merge(conn, found[0], report_id, found[1], dedup, run_id)
-                    self._refresh(conn, found[0])
-                    merged += 1
-                elif event_id is not None:  # a new event of one report: no need to read it back
+                    merges.append(self._merge_row(found[0], report_id, found[1], dedup, run_id))
+                    joined.append(found[0])
+                elif event_id is not None:  # a new event of one report: written without reading it back
                     ref = SourceRef(key, article.id, report_id, article.publisher or "", article.url or "",
                                     article.published, article.title or "")
-                    self._write_event(conn, materialize(event_id, [event], [ref]), [ref], day_span([event]), new=True)
-                    new += 1
-        return IngestResult(key, "new", events_new=new, events_merged=merged)
+                    founded.append((materialize(event_id, [event], [ref]), [ref], day_span([event])))
+            if reports:
+                conn.execute(s.reports.insert(), reports)
+            if merges:
+                conn.execute(s.merges.insert(), merges)
+            for event_id in dict.fromkeys(joined):
+                self._refresh(conn, event_id)
+            self._insert_events(conn, founded)
+        return IngestResult(key, "new", events_new=len(founded), events_merged=len(merges))
 
     # -- de-duplication -------------------------------------------------------------------------------------
     def _candidates(self, conn: sa.Connection, event: Event, dedup: DedupSettings) -> list[Candidate]:
@@ -167,11 +173,10 @@ class SQLStore:
         return [Candidate(r.id, event_from_json(r.record), frozenset(owners.get(r.id, ())), r.first_date, r.last_date)
                 for r in rows]
 
-    def _log_merge(self, conn: sa.Connection, event_id: str, report_id: str, found: Match, dedup: DedupSettings,
-                   run_id: str | None) -> None:
-        conn.execute(s.merges.insert(), dict(
-            event_id=event_id, report_id=report_id, score=found.score, reason=found.reason,
-            settings=json.dumps(dedup.as_dict()), run_id=run_id, created_at=_now()))
+    @staticmethod
+    def _merge_row(event_id: str, report_id: str, found: Match, dedup: DedupSettings, run_id: str | None) -> dict[str, object]:
+        return dict(event_id=event_id, report_id=report_id, score=found.score, reason=found.reason,
+                    settings=json.dumps(dedup.as_dict()), run_id=run_id, created_at=_now())
 
     def _refresh(self, conn: sa.Connection, event_id: str) -> None:
         """Rebuild one dataset event's row from its reports."""
@@ -189,32 +194,29 @@ class SQLStore:
         self._write_event(conn, materialize(event_id, reports, sources), sources, day_span(reports))
 
     def _write_event(self, conn: sa.Connection, record: Event, sources: Sequence[SourceRef],
-                     span: tuple[dt.date | None, dt.date | None], *, new: bool | None = None) -> None:
-        """Insert or update one dataset event (``new``: known to be absent / present; None: look)."""
-        place = record.place
-        values = dict(
-            family=family(record), event_type=record.event_type, sub_event_type=record.sub_event_type,
-            plover_event=record.plover_event, event_date=record.event_date, time_precision=record.time_precision,
-            first_date=span[0], last_date=span[1],
-            country=place.country if place else "", country_code=place.country_code if place else "",
-            admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
-            longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
-            fatalities=record.fatalities, confidence=record.confidence, corroboration=corroboration(sources),
-            record=event_to_json(record), sources=_refs_to_json(sources), updated_at=_now())
+                     span: tuple[dt.date | None, dt.date | None]) -> None:
+        """Insert or update one dataset event."""
         event_id = record.event_id
-        if new is None:
-            new = conn.execute(sa.select(s.events.c.id).where(s.events.c.id == event_id)).first() is None
-        if new:
-            conn.execute(s.events.insert(), {"id": event_id, **values})
-        else:
-            conn.execute(_UPDATE_EVENT, {"key": event_id, **values})
-            conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
-        roles = {("actor1", record.actor1.name) if record.actor1 else None, ("actor2", record.actor2.name) if record.actor2 else None}
-        roles |= {("assoc_actor_1", a.name) for a in record.assoc_actor_1} | {("assoc_actor_2", a.name) for a in record.assoc_actor_2}
-        roles.discard(None)
-        if roles:
-            conn.execute(s.event_actors.insert(), [{"event_id": event_id, "role": r, "name": n} for r, n in sorted(roles)])
+        if conn.execute(sa.select(s.events.c.id).where(s.events.c.id == event_id)).first() is None:
+            self._insert_events(conn, [(record, sources, span)])
+            return
+        conn.execute(_UPDATE_EVENT, {"key": event_id, **_event_values(record, sources, span)})
+        conn.execute(s.event_actors.delete().where(s.event_actors.c.event_id == event_id))
+        actor_rows = _actor_rows(record)
+        if actor_rows:
+            conn.execute(s.event_actors.insert(), actor_rows)
         self._remember(conn, record)
+
+    def _insert_events(self, conn: sa.Connection, items: Sequence[tuple[Event, Sequence[SourceRef], tuple[dt.date | None, dt.date | None]]]) -> None:
+        """Insert new dataset events, in as few statements as the driver allows."""
+        if not items:
+            return
+        conn.execute(s.events.insert(), [{"id": record.event_id, **_event_values(record, sources, span)} for record, sources, span in items])
+        actor_rows = [row for record, _, _ in items for row in _actor_rows(record)]
+        if actor_rows:
+            conn.execute(s.event_actors.insert(), actor_rows)
+        for record, _, _ in items:
+            self._remember(conn, record)
 
     def _remember(self, conn: sa.Connection, record: Event) -> None:
         """Keep the actors and places tables (a directory of what the dataset names) up to date."""
@@ -235,10 +237,9 @@ class SQLStore:
                                             "geo_precision": place.geo_precision})
 
     # -- reading --------------------------------------------------------------------------------------------
-    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
-        q = query or EventQuery()
+    @staticmethod
+    def _filtered(stmt: sa.Select, q: EventQuery) -> sa.Select:  # type: ignore[type-arg]
         e = s.events.c
-        stmt = sa.select(e.record, e.sources, e.corroboration).order_by(e.event_date, e.id)
         if q.country:
             stmt = stmt.where(sa.or_(sa.func.lower(e.country) == q.country.lower(), e.country_code == q.country.upper()))
         if q.since:
@@ -254,6 +255,12 @@ class SQLStore:
             stmt = stmt.where(sa.exists().where(a.event_id == e.id, sa.func.lower(a.name).contains(q.actor.lower(), autoescape=True)))
         if q.min_confidence:
             stmt = stmt.where(e.confidence >= q.min_confidence)
+        return stmt
+
+    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
+        q = query or EventQuery()
+        e = s.events.c
+        stmt = self._filtered(sa.select(e.record, e.sources, e.corroboration), q).order_by(e.event_date, e.id)
         if q.limit is not None:
             stmt = stmt.limit(q.limit)
         if q.offset:
@@ -261,6 +268,12 @@ class SQLStore:
         with self.engine.connect() as conn:
             for row in conn.execution_options(stream_results=True, yield_per=2000).execute(stmt):
                 yield StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        """How many events the query selects (ignoring its limit and offset)."""
+        stmt = self._filtered(sa.select(sa.func.count()).select_from(s.events), query or EventQuery())
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
 
     def get_event(self, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
@@ -351,6 +364,26 @@ class SQLStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _event_values(record: Event, sources: Sequence[SourceRef], span: tuple[dt.date | None, dt.date | None]) -> dict[str, object]:
+    """The events-table columns of a merged record."""
+    place = record.place
+    return dict(
+        family=family(record), event_type=record.event_type, sub_event_type=record.sub_event_type,
+        plover_event=record.plover_event, event_date=record.event_date, time_precision=record.time_precision,
+        first_date=span[0], last_date=span[1],
+        country=place.country if place else "", country_code=place.country_code if place else "",
+        admin1=place.admin1 if place else "", latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
+        fatalities=record.fatalities, confidence=record.confidence, corroboration=corroboration(sources),
+        record=event_to_json(record), sources=_refs_to_json(sources), updated_at=_now())
+
+
+def _actor_rows(record: Event) -> list[dict[str, str]]:
+    roles = {(role, actor.name) for role, actor in (("actor1", record.actor1), ("actor2", record.actor2)) if actor}
+    roles |= {("assoc_actor_1", a.name) for a in record.assoc_actor_1} | {("assoc_actor_2", a.name) for a in record.assoc_actor_2}
+    return [{"event_id": record.event_id, "role": role, "name": name} for role, name in sorted(roles)]
 
 
 def _insert_ignore(conn: sa.Connection, table: sa.Table, values: dict[str, object]) -> None:
