@@ -17,7 +17,18 @@
     });
     map.attributionControl.addAttribution("Natural Earth via world-atlas");
   }
-  var cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45 });
+  // Clusters take the colour of their most frequent event type (the legend's), sized by count.
+  function clusterIcon(c) {
+    var counts = {}, best = null;
+    c.getAllChildMarkers().forEach(function (m) {
+      counts[m.eventType] = (counts[m.eventType] || 0) + 1;
+      if (best === null || counts[m.eventType] > counts[best]) { best = m.eventType; }
+    });
+    var n = c.getChildCount(), size = n < 100 ? 30 : n < 1000 ? 38 : 46;
+    var html = '<div style="background:' + colourOf(best) + '"><span>' + n + "</span></div>";
+    return L.divIcon({ html: html, className: "cl-cluster", iconSize: L.point(size, size) });
+  }
+  var cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, iconCreateFunction: clusterIcon });
   map.addLayer(cluster);
   var allPoints = [];
 
@@ -27,6 +38,7 @@
     var markers = points.map(function (p) {
       var m = L.circleMarker([p[1], p[2]], { radius: 7, color: "#fff", weight: 1, fillColor: colourOf(p[3]), fillOpacity: 0.95 });
       m.eventId = p[0];
+      m.eventType = p[3] || "";
       m.bindPopup(function () {
         var div = document.createElement("div");
         var a = document.createElement("a");
