@@ -106,6 +106,7 @@ def test_db_migrate_creates_a_store(tmp_path):
 def test_events_on_a_missing_store_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.sqlite3")])
     assert result.exit_code == 1 and "db migrate" in result.output
+    assert not (tmp_path / "none.sqlite3").exists()  # looking does not create an empty store
 
 
 def test_merges_unmerge_and_recluster(filled):

@@ -94,6 +94,10 @@ def open_store(db: str | None = None, *, create: bool = True, upgrade: bool = Fa
     from .migrate import check
 
     url = resolve_url(db)
+    parsed = sa.make_url(url) if "://" in url else None
+    if (not create and parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database
+            and parsed.database != ":memory:" and not Path(parsed.database).exists()):
+        raise ResourceError(f"no event store at {parsed.database}; run `conflictlens ingest` or `conflictlens db migrate` first")
     try:
         engine = create_engine(url)
     except ImportError as e:
