@@ -22,4 +22,5 @@ run re3d_test bench/re3d.py --split test --markdown
 run sentences bench/sentences.py --markdown
 run throughput bench/throughput.py --markdown
 run store bench/store_bench.py --articles 1000 --export-events 20000 --markdown   # full size (5,000 / 100,000): ~15 min
+run web bench/web_bench.py --events 20000 --markdown   # full size (100,000, as in docs/benchmarks.md): ~4 min
 echo "done: bench/out/*.md" >&2

@@ -136,3 +136,44 @@ def store(store_url):
     opened = open_store(store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def web_store(request):
+    """A store holding the hand-coded articles of tests/web_helpers.py (in-memory SQLite, or the test PostgreSQL
+    database emptied); ``.ids`` maps doc -> dataset event."""
+    from web_helpers import seed
+
+    from conflictlens.store import open_store
+
+    url = "sqlite://"
+    if request.param == "postgresql":
+        import sqlalchemy as sa
+
+        from conflictlens.store import create_engine, resolve_url
+        from conflictlens.web.tables import metadata as web_metadata
+
+        url = request.getfixturevalue("pg_url")
+        engine = create_engine(resolve_url(url))
+        with engine.begin() as conn:
+            web_metadata.drop_all(conn)
+            conn.execute(sa.text("DROP TABLE IF EXISTS web_review_state"))
+        engine.dispose()
+        url = _empty_pg(url)
+    store = open_store(url)
+    store.ids = seed(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def web_client(web_store):
+    """The web app over ``web_store`` in-process (no server), with the test token and a fake pipeline."""
+    from fastapi.testclient import TestClient
+    from web_helpers import TOKEN, FakePipeline
+
+    from conflictlens.web import create_app
+
+    with TestClient(create_app(web_store, token=TOKEN, pipeline=FakePipeline())) as client:
+        client.ids = web_store.ids
+        yield client

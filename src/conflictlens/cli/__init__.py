@@ -6,6 +6,7 @@ One module per command group; importing a module registers its commands on the `
 from __future__ import annotations
 
 from . import extract, gazetteer, info, store  # noqa: F401  (registers the commands)
+from . import serve  # noqa: F401  (the web app: conflictlens serve)
 from .base import cli
 
 
