@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -84,9 +84,12 @@ class MemoryGazetteer:
 class LayeredGazetteer:
     """Several gazetteers queried together (the built-in index plus user imports and files)."""
 
+    #: Countries whose joined name lists are kept (bounded, so memory stays flat over a long batch).
+    COUNTRIES_CACHED = 8
+
     def __init__(self, layers: list[Gazetteer]) -> None:
         self.layers = layers
-        self._names_cache: dict[str, list[tuple[str, GazEntry]]] = {}
+        self._names_cache: OrderedDict[str, list[tuple[str, GazEntry]]] = OrderedDict()
 
     def by_key(self, key: str) -> list[GazEntry]:
         return [e for layer in self.layers for e in layer.by_key(key)]
@@ -95,10 +98,16 @@ class LayeredGazetteer:
         return [e for layer in self.layers for e in layer.by_skeleton(skel)]
 
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
+        if len(self.layers) == 1:
+            return self.layers[0].names_in(country_code)  # the layer keeps its own cache: no second copy
         cached = self._names_cache.get(country_code)
         if cached is None:
             cached = [pair for layer in self.layers for pair in layer.names_in(country_code)]
             self._names_cache[country_code] = cached
+            if len(self._names_cache) > self.COUNTRIES_CACHED:
+                self._names_cache.popitem(last=False)
+        else:
+            self._names_cache.move_to_end(country_code)
         return cached
 
     def admin1_name(self, country_code: str, admin1_code: str) -> str:

@@ -13,7 +13,9 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
@@ -21,12 +23,12 @@ from pathlib import Path
 from ..errors import ResourceError
 from .geometry import haversine_km
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry
-from .names import is_latin_or_arabic, name_key, skeleton
+from .names import is_latin_or_arabic, name_key, skeleton_of_key
 from .supplements import Admin1Unit, load_admin1, load_countries, load_regions
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 INDEX_NAME = "gazetteer.sqlite3"
 
 _SCHEMA = """
@@ -42,7 +44,15 @@ _INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_skel ON names(skel);
 CREATE INDEX places_cc ON places(cc);
+CREATE INDEX names_place ON names(place);
 """
+#: Countries whose name lists stay loaded (fuzzy search, directional points): bounded, so memory stays flat
+#: over a batch that touches many countries.
+COUNTRIES_CACHED = 8
+#: Exact-key and skeleton lookups remembered per gazetteer (the same names recur across a batch).
+LOOKUPS_CACHED = 20_000
+_ENTRY_COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
+                  " COALESCE(a.name, '')")
 
 
 def source_version() -> str:
@@ -64,11 +74,13 @@ def _cities500() -> dict[str, dict]:
 
 
 def _admin1_code(unit: Admin1Unit, cities_by_cc: dict[str, list[dict]]) -> str:
-    """The GeoNames admin-1 code of a unit: that of the populated place nearest its seat."""
+    """The GeoNames admin-1 code of a unit: that of the populated place nearest its seat (within 30 km)."""
     if unit.seat_lat is None or unit.seat_lon is None:
         return ""
     best, best_km = "", 30.0
     for city in cities_by_cc.get(unit.country, ()):
+        if abs(city["latitude"] - unit.seat_lat) > 0.3:
+            continue  # 30 km is 0.27 degrees of latitude: no need for the haversine
         km = haversine_km(unit.seat_lat, unit.seat_lon, city["latitude"], city["longitude"])
         if km < best_km:
             best, best_km = city.get("admin1code", ""), km
@@ -134,6 +146,7 @@ def _regions() -> Iterator[tuple[GazEntry, list[str]]]:
 def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, Iterable[str]]]) -> int:
     """Insert entries and their name keys; returns how many places were written."""
     count = 0
+    started = time.perf_counter()
     cur = conn.cursor()
     start = cur.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()[0]
     for offset, (entry, names) in enumerate(entries, start=1):
@@ -144,10 +157,12 @@ def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, It
              entry.admin1_code, entry.population, entry.kind, entry.source),
         )
         keys = {name_key(n) for n in [entry.name, *names]} - {""}
-        cur.executemany("INSERT INTO names VALUES (?,?,?)", [(k, skeleton(k), row_id) for k in keys])
+        cur.executemany("INSERT INTO names VALUES (?,?,?)", [(k, skeleton_of_key(k), row_id) for k in keys])
         if entry.kind == ADMIN1 and entry.admin1_code:
             cur.execute("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", (entry.country_code, entry.admin1_code, entry.name))
         count += 1
+        if count % 50_000 == 0:
+            log.info("gazetteer index: %d places written (%.0f s)", count, time.perf_counter() - started)
     return count
 
 
@@ -157,7 +172,9 @@ def build_index(path: Path) -> None:
     # A name of its own per build: two processes that start at once (a batch run's workers after an upgrade)
     # must not delete each other's half-built file; the last complete build replaces the index atomically.
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
-    log.info("building gazetteer index at %s (first run only)", path)
+    # Said at warning level so that a first run's pause of several seconds is explained without -v.
+    log.warning("building the gazetteer index at %s (first run only, about 10-20 s)", path)
+    started = time.perf_counter()
     try:
         conn = sqlite3.connect(tmp)
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
@@ -168,6 +185,7 @@ def build_index(path: Path) -> None:
         conn.commit()
         conn.close()
         tmp.replace(path)
+        log.info("gazetteer index built: %d places in %.1f s", count, time.perf_counter() - started)
     except (sqlite3.Error, OSError) as e:
         tmp.unlink(missing_ok=True)
         raise ResourceError(f"cannot build gazetteer index at {path}: {e}") from e
@@ -179,7 +197,9 @@ class SQLiteGazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._country_cache: dict[str, list[tuple[str, GazEntry]]] = {}
+        self._lock = threading.Lock()
+        self._country_cache: OrderedDict[str, list[tuple[str, GazEntry]]] = OrderedDict()
+        self._lookup_cache: OrderedDict[tuple[str, str], tuple[GazEntry, ...]] = OrderedDict()
 
     @classmethod
     def open(cls, cache_dir: Path) -> SQLiteGazetteer:
@@ -208,32 +228,56 @@ class SQLiteGazetteer:
             return ""
         return row[0] if row else ""
 
-    def _entries(self, sql: str, arg: str) -> list[GazEntry]:
+    def _entries(self, column: str, arg: str) -> list[GazEntry]:
+        """Entries whose ``column`` (key or skel) is ``arg``, remembered in a bounded cache."""
+        cache_key = (column, arg)
+        with self._lock:
+            cached = self._lookup_cache.get(cache_key)
+            if cached is not None:
+                self._lookup_cache.move_to_end(cache_key)
+                return list(cached)
         rows = self.conn.execute(
-            "SELECT DISTINCT p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
-            " COALESCE(a.name, '') FROM names n JOIN places p ON p.id = n.place"
-            " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE " + sql,
+            f"SELECT DISTINCT {_ENTRY_COLUMNS} FROM names n JOIN places p ON p.id = n.place"
+            f" LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE n.{column} = ?",
             (arg,),
         ).fetchall()
-        return [GazEntry(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[9], r[6] or 0, r[7], r[8]) for r in rows]
+        found = tuple(_entry(r) for r in rows)
+        with self._lock:
+            self._lookup_cache[cache_key] = found
+            if len(self._lookup_cache) > LOOKUPS_CACHED:
+                self._lookup_cache.popitem(last=False)
+        return list(found)
 
     def by_key(self, key: str) -> list[GazEntry]:
-        return self._entries("n.key = ?", key)
+        return self._entries("key", key)
 
     def by_skeleton(self, skel: str) -> list[GazEntry]:
-        return self._entries("n.skel = ?", skel) if skel else []
+        return self._entries("skel", skel) if skel else []
 
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
-        cached = self._country_cache.get(country_code)
-        if cached is None:
-            rows = self.conn.execute(
-                "SELECT n.key, p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
-                " COALESCE(a.name, '') FROM places p JOIN names n ON n.place = p.id"
-                " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE p.cc = ?",
-                (country_code,),
-            ).fetchall()
-            cached = [(r[0], GazEntry(r[1], r[2], r[3], r[4], r[5], r[6] or "", r[10], r[7] or 0, r[8], r[9])) for r in rows]
+        """(key, entry) pairs of one country in index order (place, then name); one entry object per place."""
+        with self._lock:
+            cached = self._country_cache.get(country_code)
+            if cached is not None:
+                self._country_cache.move_to_end(country_code)
+                return cached
+        # names.place is indexed: this reads only the country's rows (it was a scan of the whole names table).
+        rows = self.conn.execute(
+            f"SELECT n.key, p.id, {_ENTRY_COLUMNS} FROM places p JOIN names n ON n.place = p.id"
+            " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE p.cc = ? ORDER BY p.id, n.rowid",
+            (country_code,),
+        ).fetchall()
+        entries: dict[int, GazEntry] = {}
+        cached = []
+        for r in rows:
+            entry = entries.get(r[1])
+            if entry is None:
+                entry = entries[r[1]] = _entry(r[2:])
+            cached.append((r[0], entry))
+        with self._lock:
             self._country_cache[country_code] = cached
+            if len(self._country_cache) > COUNTRIES_CACHED:
+                self._country_cache.popitem(last=False)
         return cached
 
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
@@ -243,3 +287,8 @@ class SQLiteGazetteer:
     def stats(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall()
         return {source: count for source, count in rows}
+
+
+def _entry(r: tuple) -> GazEntry:
+    """A :class:`GazEntry` from the ten ``_ENTRY_COLUMNS``."""
+    return GazEntry(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[9], r[6] or 0, r[7], r[8])

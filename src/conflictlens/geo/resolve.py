@@ -11,16 +11,17 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ..document import PlaceMention
 from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after, split_compound, whole_name
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
+from .fuzzy import COUNTRIES_CACHED, CountryNames
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
@@ -48,7 +49,7 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
 
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
-        self._choice_cache: dict[str, tuple[list[str], list[GazEntry]]] = {}
+        self._choice_cache: OrderedDict[str, CountryNames] = OrderedDict()
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
@@ -88,21 +89,20 @@ class PlaceResolver:
         if len(key) < 5 or not fuzzy:
             return [], ""  # "Pa.", "NSW": too short for spelling variants to mean anything
         for code in focus[:2]:
-            keys, entries_of = self._choices(code)
-            if not keys:
-                continue
-            hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
+            hits = self._choices(code).closest(key, FUZZY_MIN, 5)
             if hits:
-                return [entries_of[index] for _, _, index in hits], "fuzzy"
+                return hits, "fuzzy"
         return [], ""
 
-    def _choices(self, code: str) -> tuple[list[str], list[GazEntry]]:
-        """Name keys and entries of one country, built once per resolver (fuzzy search reads them often)."""
+    def _choices(self, code: str) -> CountryNames:
+        """The name keys of one country, kept for the last few countries (fuzzy search reads them often)."""
         cached = self._choice_cache.get(code)
         if cached is None:
-            names = self.gazetteer.names_in(code)
-            cached = ([n for n, _ in names], [e for _, e in names])
-            self._choice_cache[code] = cached
+            cached = self._choice_cache[code] = CountryNames(self.gazetteer.names_in(code))
+            if len(self._choice_cache) > COUNTRIES_CACHED:
+                self._choice_cache.popitem(last=False)
+        else:
+            self._choice_cache.move_to_end(code)
         return cached
 
     # -- choice ---------------------------------------------------------------------------------------------
