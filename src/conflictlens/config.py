@@ -27,6 +27,9 @@ class Settings:
     min_confidence: float
     keep_non_factual: bool
     language_check: bool
+    time_budget: float
+    max_char_run: int
+    max_entities: int
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -52,11 +55,11 @@ def _coerce(settings: Settings) -> Settings:
                 if isinstance(value, str):
                     value = [v for v in value.split(",") if v.strip()]
                 value = tuple(str(v).strip() for v in value)
-            elif f.name == "max_chars":
+            elif f.name in ("max_chars", "max_char_run", "max_entities"):
                 if isinstance(value, float) and not value.is_integer():
                     raise ValueError("not a whole number")
                 value = int(value)
-            elif f.name == "min_confidence":
+            elif f.name in ("min_confidence", "time_budget"):
                 value = float(value)
             elif f.name in ("keep_non_factual", "language_check"):
                 if isinstance(value, str):
@@ -73,6 +76,9 @@ def _coerce(settings: Settings) -> Settings:
         values[f.name] = value
     if values["max_chars"] <= 0:
         raise ConfigError("setting 'max_chars' must be positive")
+    for name in ("time_budget", "max_char_run", "max_entities"):
+        if values[name] < 0:
+            raise ConfigError(f"setting {name!r} must be 0 (off) or positive")
     if not 0.0 <= values["min_confidence"] <= 1.0:
         raise ConfigError("setting 'min_confidence' must be between 0 and 1")
     return Settings(**values)
