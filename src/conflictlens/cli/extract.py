@@ -14,19 +14,33 @@ from ..serialize import FORMATS, write_events, write_parquet
 from .base import EXIT_SOME_FAILED, _settings, cli, sample_path
 
 
-def _run(items: Iterator[InputItem], pipeline, total_hint: int) -> tuple[list, list[str]]:  # type: ignore[no-untyped-def]
-    events, failures = [], []
+def _run(items: Iterator[InputItem], pipeline, total_hint: int, failures: list[str], *, workers: int | None = None,
+         dask: str | None = None) -> Iterator:  # type: ignore[no-untyped-def]
+    """The events of every readable document, in input order (streamed); each failure is added to ``failures``
+    in input order, unreadable documents included."""
+    from ..scale import process
+
+    noted: dict[int, str] = {}  # input position -> failure line
+    names: dict[int, str] = {}
+
+    def articles(bar):  # type: ignore[no-untyped-def]
+        for position, item in enumerate(bar):
+            if item.error is not None:
+                noted[position] = str(item.error)
+                continue
+            names[id(item.article)] = (position, item.name)
+            yield item.article
+
     show = total_hint > 3 and sys.stderr.isatty()
     with click.progressbar(items, label="articles", file=sys.stderr, show_pos=True) if show else _nullbar(items) as bar:
-        for item in bar:
-            if item.error is not None:
-                failures.append(str(item.error))
-                continue
-            for outcome in pipeline.pipe([item.article]):
-                if outcome.error is not None:
-                    failures.append(f"{item.name}: {outcome.error.message}" if outcome.error.doc_id != item.name else str(outcome.error))
-                events.extend(outcome.events)
-    return events, failures
+        for outcome in process(articles(bar), pipeline.settings, workers=workers, dask=dask, pipeline=pipeline,
+                               dump_dir=pipeline.dump_dir):
+            position, name = names.pop(id(outcome.article))
+            if outcome.error is not None:
+                error = outcome.error
+                noted[position] = f"{name}: {error.message}" if error.doc_id != name else str(error)
+            yield from outcome.events
+    failures.extend(noted[p] for p in sorted(noted))
 
 
 class _nullbar:
@@ -62,7 +76,10 @@ def _write(events: list, fmt: str, output: str | None) -> int:
 @click.option("--places", "place_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra place CSV; repeatable.")
 @click.option("--keep-non-factual", is_flag=True, default=None, help="Also output denied/threatened/planned/negated/historical events.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
-def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, place_files, keep_non_factual, config):  # type: ignore[no-untyped-def]
+@click.option("-w", "--workers", type=click.IntRange(min=1), help="Worker processes, each loading the pipeline once [default: the machine's cores].")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Send chunks of documents to the Dask scheduler at ADDRESS (tcp://host:8786).")
+def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, place_files, keep_non_factual, config,  # type: ignore[no-untyped-def]
+            workers, dask_address):
     """Extract events from text files, directories, JSONL documents or stdin (-).
 
     JSONL input lines are objects {"id", "text", "title"?, "published"?, "publisher"?, "url"?}.
@@ -72,6 +89,8 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
     Example:
       conflictlens extract report.txt --published 2019-08-06
       cat articles.jsonl | conflictlens extract - --format geojson -o events.geojson
+      conflictlens extract reports/ --workers 4 -o events.jsonl
+      conflictlens extract big.jsonl --dask tcp://scheduler:8786 -o events.jsonl
     """
     from ..pipeline import Pipeline
 
@@ -82,9 +101,9 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
         raise click.ClickException(str(e)) from e
     stdin = sys.stdin.buffer if "-" in paths else None
     items = read_inputs(paths, stdin=stdin, max_chars=settings.max_chars, defaults={"published": published, "publisher": publisher})
+    failures: list[str] = []
     try:
-        events, failures = _run(items, pipeline, len(paths))
-        _write(events, fmt, output)
+        _write(_run(items, pipeline, len(paths), failures, workers=workers, dask=dask_address), fmt, output)
     except ConflictLensError as e:
         raise click.ClickException(str(e)) from e
     for failure in failures:
