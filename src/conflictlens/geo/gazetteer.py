@@ -77,6 +77,13 @@ class MemoryGazetteer:
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
         return list(self._by_country.get(country_code, ()))
 
+    def country_keys(self, country_code: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k, _ in self._by_country.get(country_code, ())))
+
+    def names_with_keys(self, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+        wanted = set(keys)
+        return [pair for pair in self._by_country.get(country_code, ()) if pair[0] in wanted]
+
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         return self._admin1.get((country_code, admin1_code), "")
 
@@ -110,9 +117,38 @@ class LayeredGazetteer:
             self._names_cache.move_to_end(country_code)
         return cached
 
+    def country_keys(self, country_code: str) -> tuple[str, ...]:
+        """Distinct name keys of one country over every layer, in :meth:`names_in` order."""
+        if len(self.layers) == 1:
+            return country_keys(self.layers[0], country_code)
+        return tuple(dict.fromkeys(k for layer in self.layers for k in country_keys(layer, country_code)))
+
+    def names_with_keys(self, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+        """The pairs of :meth:`names_in` whose key is one of ``keys``, in the same order."""
+        keys = list(keys)
+        return [pair for layer in self.layers for pair in names_with_keys(layer, country_code, keys)]
+
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         for layer in self.layers:
             name = layer.admin1_name(country_code, admin1_code)
             if name:
                 return name
         return ""
+
+
+def country_keys(gazetteer: Gazetteer, country_code: str) -> tuple[str, ...]:
+    """Distinct name keys of a country, in ``names_in`` order; any gazetteer (those without the method give
+    them from ``names_in``)."""
+    method = getattr(gazetteer, "country_keys", None)
+    if method is not None:
+        return method(country_code)
+    return tuple(dict.fromkeys(k for k, _ in gazetteer.names_in(country_code)))
+
+
+def names_with_keys(gazetteer: Gazetteer, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+    """The ``names_in`` pairs whose key is one of ``keys``, in ``names_in`` order; any gazetteer."""
+    method = getattr(gazetteer, "names_with_keys", None)
+    if method is not None:
+        return method(country_code, keys)
+    wanted = set(keys)
+    return [pair for pair in gazetteer.names_in(country_code) if pair[0] in wanted]

@@ -49,6 +49,8 @@ CREATE INDEX names_place ON names(place);
 #: Countries whose name lists stay loaded (fuzzy search, directional points): bounded, so memory stays flat
 #: over a batch that touches many countries.
 COUNTRIES_CACHED = 8
+#: Distinct name keys kept for fuzzy search, all countries together (the US alone has 118k): about 25 MB.
+KEYS_CACHED = 400_000
 #: Exact-key and skeleton lookups remembered per gazetteer (the same names recur across a batch).
 LOOKUPS_CACHED = 20_000
 _ENTRY_COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
@@ -200,6 +202,7 @@ class SQLiteGazetteer:
         self._lock = threading.Lock()
         self._country_cache: OrderedDict[str, list[tuple[str, GazEntry]]] = OrderedDict()
         self._lookup_cache: OrderedDict[tuple[str, str], tuple[GazEntry, ...]] = OrderedDict()
+        self._keys_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
     @classmethod
     def open(cls, cache_dir: Path) -> SQLiteGazetteer:
@@ -279,6 +282,38 @@ class SQLiteGazetteer:
             if len(self._country_cache) > COUNTRIES_CACHED:
                 self._country_cache.popitem(last=False)
         return cached
+
+    def country_keys(self, country_code: str) -> tuple[str, ...]:
+        """The distinct name keys of one country, in :meth:`names_in` order (first occurrence); no entries are
+        built, so fuzzy search over a large country costs its keys only."""
+        with self._lock:
+            cached = self._keys_cache.get(country_code)
+            if cached is not None:
+                self._keys_cache.move_to_end(country_code)
+                return cached
+        rows = self.conn.execute(
+            "SELECT n.key FROM places p JOIN names n ON n.place = p.id WHERE p.cc = ? ORDER BY p.id, n.rowid",
+            (country_code,),
+        ).fetchall()
+        cached = tuple(dict.fromkeys(r[0] for r in rows))
+        with self._lock:
+            self._keys_cache[country_code] = cached
+            while len(self._keys_cache) > 1 and sum(map(len, self._keys_cache.values())) > KEYS_CACHED:
+                self._keys_cache.popitem(last=False)
+        return cached
+
+    def names_with_keys(self, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+        """The (key, entry) pairs of :meth:`names_in` whose key is one of ``keys``, in the same order."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
+        rows = self.conn.execute(
+            f"SELECT n.key, {_ENTRY_COLUMNS} FROM places p JOIN names n ON n.place = p.id"
+            " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code"
+            f" WHERE p.cc = ? AND n.key IN ({','.join('?' * len(wanted))}) ORDER BY p.id, n.rowid",
+            (country_code, *wanted),
+        ).fetchall()
+        return [(r[0], _entry(r[1:])) for r in rows]
 
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         row = self.conn.execute("SELECT name FROM admin1 WHERE cc = ? AND code = ?", (country_code, admin1_code)).fetchone()

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -21,7 +21,7 @@ from ..model import Place
 from .candidates import Candidate, find_candidates, relation_after, split_compound, whole_name
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
-from .fuzzy import COUNTRIES_CACHED, CountryNames
+from .fuzzy import FuzzyNames
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
@@ -49,7 +49,7 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
 
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset()):
-        self._choice_cache: OrderedDict[str, CountryNames] = OrderedDict()
+        self._fuzzy = FuzzyNames(gazetteer)
         self.gazetteer = gazetteer
         self.countries = countries
         self.skip_keys = skip_keys  # name keys of known actors ("Tahrir al-Sham" is not a place)
@@ -89,21 +89,10 @@ class PlaceResolver:
         if len(key) < 5 or not fuzzy:
             return [], ""  # "Pa.", "NSW": too short for spelling variants to mean anything
         for code in focus[:2]:
-            hits = self._choices(code).closest(key, FUZZY_MIN, 5)
+            hits = self._fuzzy.closest(code, key, FUZZY_MIN, 5)
             if hits:
                 return hits, "fuzzy"
         return [], ""
-
-    def _choices(self, code: str) -> CountryNames:
-        """The name keys of one country, kept for the last few countries (fuzzy search reads them often)."""
-        cached = self._choice_cache.get(code)
-        if cached is None:
-            cached = self._choice_cache[code] = CountryNames(self.gazetteer.names_in(code))
-            if len(self._choice_cache) > COUNTRIES_CACHED:
-                self._choice_cache.popitem(last=False)
-        else:
-            self._choice_cache.move_to_end(code)
-        return cached
 
     # -- choice ---------------------------------------------------------------------------------------------
     def _score(self, entry: GazEntry, cand: Candidate, focus: list[str], how: str, centre: tuple[float, float] | None,
