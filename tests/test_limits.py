@@ -74,3 +74,41 @@ def test_limits_are_settings(default_settings):
     assert default_settings.with_overrides(time_budget="0").time_budget == 0.0
     with pytest.raises(ConfigError):
         default_settings.with_overrides(max_entities=-1)
+
+
+@pytest.fixture
+def slow_stage(monkeypatch):
+    """A private registry with a stage that spins for as long as the article's text says."""
+    from conflictlens import registry
+    from conflictlens.registry import register_stage, registered_stages
+
+    registered_stages()
+    monkeypatch.setattr(registry, "_STAGES", dict(registry._STAGES))
+
+    @register_stage("fake_slow", assigns=("text",))
+    def fake_slow(resources):
+        def run(doc):
+            until = time.perf_counter() + float(doc.article.text)
+            while time.perf_counter() < until:
+                sum(range(100))
+            doc.text = doc.article.text
+            return doc
+        return run
+
+
+def test_a_document_over_its_budget_fails_alone_and_the_batch_goes_on(default_settings, slow_stage):
+    from conflictlens.actors.kb import MemoryKB
+    from conflictlens.geo.gazetteer import MemoryGazetteer
+    from conflictlens.model import Article
+    from conflictlens.pipeline import Pipeline
+    from conflictlens.resources import Resources
+
+    settings = default_settings.with_overrides(stages=["fake_slow"], time_budget=0.3)
+    resources = Resources(settings=settings, gazetteer_override=MemoryGazetteer(), kb_override=MemoryKB())
+    pipeline = Pipeline(settings, resources=resources)
+    outcomes = list(pipeline.pipe([Article(text="0.01", id="quick"), Article(text="30", id="stuck"),
+                                   Article(text="0.01", id="next")]))
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    error = outcomes[1].error
+    assert isinstance(error, LimitError) and error.doc_id == "stuck" and error.stage == "fake_slow"
+    assert str(error) == "stuck: stage fake_slow: took more than 0.3 s (time_budget); stopped"
