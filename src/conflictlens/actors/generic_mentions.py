@@ -85,8 +85,9 @@ class GenericMentionFinder:
             # generic sides; each describing word makes its own actor, in the order written.
             coordinated = any(t.dep_ == "cc" for t in chunk)
             found: list[tuple[int, ActorMention]] = []
+            chunk_lower = chunk.text.lower()  # once per phrase, not once per class and head word
             for cls in self.classes:
-                heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
+                heads_hit = head in cls.heads or any(" " in h and chunk_lower.endswith(h) for h in cls.heads)
                 if not heads_hit:
                     continue
                 of_countries = self._of_countries(head_tok)
@@ -95,7 +96,7 @@ class GenericMentionFinder:
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
-                needs = head in cls.needs_qualifier or any(" " in h and chunk.text.lower().endswith(h) for h in cls.needs_qualifier)
+                needs = head in cls.needs_qualifier or any(" " in h and chunk_lower.endswith(h) for h in cls.needs_qualifier)
                 if needs and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
