@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import math
 import os
 import platform
@@ -34,7 +35,7 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-if not (ROOT / "src" / "conflictlens").is_dir() or "conflictlens" not in sys.modules:
+if importlib.util.find_spec("conflictlens") is None:  # as throughput.py: an installed conflictlens is used as it is
     sys.path.insert(0, str(ROOT / "src"))
 
 from conflictlens.config import load_settings  # noqa: E402
