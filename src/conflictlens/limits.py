@@ -3,9 +3,10 @@
 * :func:`check_shape` refuses text with a run of one repeated character (16,000 ``(`` in a row cost the
   tokenizer half a minute) before it is parsed, and :func:`check_entities` a parse with more named entities
   than any article has (repeated place sentences pasted thousands of times).
-* :class:`Deadline` stops a document that runs past ``time_budget`` seconds: with a real-time alarm where the
-  process allows one (the main thread of a POSIX process, no alarm of the caller's pending), and otherwise
-  between stages.
+* :class:`Deadline` stops a document that has used ``time_budget`` seconds of CPU: with a CPU-time alarm where
+  the process allows one (the main thread of a POSIX process, no alarm of the caller's pending), and otherwise
+  between stages. CPU time, not wall time: a busy machine, or more workers than cores, must not fail a document
+  that passes on a quiet one (one worker and N workers give the same events).
 
 Each failure is a :class:`~conflictlens.errors.LimitError` for that document only; ``Pipeline.pipe`` and the CLI
 report it and go on with the next document.
@@ -51,7 +52,7 @@ def check_entities(count: int, *, max_entities: int, doc_id: str | None = None) 
 
 
 class Deadline:
-    """``with Deadline(seconds, doc_id):`` raises :class:`LimitError` once ``seconds`` have passed.
+    """``with Deadline(seconds, doc_id):`` raises :class:`LimitError` once the process has used ``seconds`` of CPU.
 
     The alarm interrupts Python code anywhere (not inside one long C call, which the shape guards prevent);
     where no alarm can be set, :meth:`check` between stages does the same job later.
@@ -65,22 +66,22 @@ class Deadline:
         self._armed = False
 
     def __enter__(self) -> Deadline:
-        self.started = time.perf_counter()
+        self.started = time.process_time()
         if self.seconds > 0 and _can_alarm():
-            self._previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self._previous = signal.signal(signal.SIGPROF, self._expired)
+            signal.setitimer(signal.ITIMER_PROF, self.seconds)
             self._armed = True
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, self._previous)  # type: ignore[arg-type]
             self._armed = False
 
     @property
     def elapsed(self) -> float:
-        return time.perf_counter() - self.started
+        return time.process_time() - self.started
 
     def check(self) -> None:
         """Raise :class:`LimitError` if the budget is spent (the fallback when no alarm is armed)."""
@@ -91,11 +92,12 @@ class Deadline:
         self._fail()
 
     def _fail(self) -> None:
-        raise LimitError(f"took more than {self.seconds:g} s (time_budget); stopped", doc_id=self.doc_id)
+        raise LimitError(f"took more than {self.seconds:g} s of CPU (time_budget); stopped", doc_id=self.doc_id)
 
 
 def _can_alarm() -> bool:
-    """A real-time alarm is ours to set: POSIX, main thread, and no alarm of the caller's pending."""
-    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-            and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None))
+    """A CPU-time alarm is ours to set: POSIX, main thread, and no profiling timer of the caller's pending."""
+    return (hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_PROF)[0] == 0
+            and signal.getsignal(signal.SIGPROF) in (signal.SIG_DFL, signal.SIG_IGN, None))
