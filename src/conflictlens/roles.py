@@ -192,5 +192,5 @@ def initiator_first(doc: Doc, mention: EventMention, side1: list[ActorMention], 
 
 
 def _sentence_span(doc: Doc, index: int) -> tuple[int, int]:
-    sents = list(doc.nlp.sents)
+    sents = doc.sentences()  # built once per document, not per event
     return (sents[index].start_char, sents[index].end_char) if 0 <= index < len(sents) else (0, 0)

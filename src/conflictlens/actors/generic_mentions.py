@@ -152,8 +152,8 @@ class GenericMentionFinder:
         """A country named as the doer of a military act ("drones that Russia launched") stands for its forces."""
         mentions = []
         military = next(c for c in self.classes if c.name == "military")
-        for sent_index, sent in enumerate(doc.nlp.sents):
-            for ent in sent.ents:
+        for sent_index in range(len(doc.sentences())):
+            for ent in doc.sentence_ents(sent_index):  # Span.ents scans the whole document per sentence
                 if ent.label_ != "GPE" or any(t.i in taken for t in ent):
                     continue
                 code = country_of_word(ent.text)
