@@ -104,6 +104,8 @@ def _open_imported(cache_dir: Path) -> sqlite3.Connection:
     if fresh:
         conn.executescript(_SCHEMA + _INDEXES)
         conn.execute("INSERT INTO meta VALUES ('source_version', 'imported')")
+    else:  # an import made before names.place was indexed: a country's names are read through it
+        conn.execute("CREATE INDEX IF NOT EXISTS names_place ON names(place)")
     return conn
 
 
