@@ -5,8 +5,10 @@ seed, from the example sentences (``src/conflictlens/events/data/examples/*.yaml
 (``tests/golden*/reports``), grouped into paragraphs. Sections (each can be skipped):
 
 - **workers**: ``conflictlens.scale.process`` over ``--pool-docs`` articles with 1 worker (in this process) and
-  with 2 worker processes (and ``--workers-max`` if given); wall time including start-up, and the steady rate
-  after the first chunk came back (the start-up of a worker, loading the model, is paid once per batch).
+  with 2 worker processes (and ``--workers-max`` if given); wall time including start-up, the steady rate
+  after the first chunks came back (the start-up of a worker, loading the model, is paid once per batch), and
+  the CPU seconds per article of all processes (start-up included): on a shared machine the wall rates depend on
+  the others' load, while ``workers / CPU per article`` is the rate the same run would have on idle cores.
 - **dask**: the same articles on a ``distributed.LocalCluster`` (2 workers x 1 thread, loopback), when installed.
 - **memory**: one in-process ``Pipeline.pipe`` over ``--docs`` articles (default 2,000); RSS every 100 articles,
   peak RSS, and the growth from article 200 to the last.
@@ -83,6 +85,12 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished (waited-for) children: worker processes included."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed_outcomes(outcomes, first_chunk: int) -> dict:  # type: ignore[no-untyped-def]
     """Consume ``outcomes``; wall time, time to the first ``first_chunk`` outcomes, counts."""
     started, first_at, count, events, errors = time.perf_counter(), None, 0, 0, 0
@@ -107,9 +115,13 @@ def bench_workers(articles: list[Article], settings, counts: list[int]) -> list[
         if workers == 1:
             pipeline = Pipeline(settings)  # built before the clock, as a worker's is before its first chunk
             list(pipeline.pipe(articles[:1]))
+            cpu = cpu_seconds()
             result = timed_outcomes(process(articles, pipeline=pipeline, workers=1), CHUNK_SIZE)
         else:
+            cpu = cpu_seconds()
             result = timed_outcomes(process(articles, settings, workers=workers), 2 * workers * CHUNK_SIZE)
+        result["cpu_per_doc"] = (cpu_seconds() - cpu) / result["docs"]  # workers' start-up included
+        result["workers"] = workers
         rows.append({"what": f"{workers} worker{'s' if workers > 1 else ''}", **result})
     return rows
 
@@ -122,10 +134,13 @@ def bench_dask(articles: list[Article], settings) -> dict | None:  # type: ignor
     from conflictlens.scale import process
     from conflictlens.scale.run import CHUNK_SIZE
 
+    cpu = cpu_seconds()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None, silence_logs=40) as cluster, \
             distributed.Client(cluster, set_as_default=False) as client:
         result = timed_outcomes(process(articles, settings, dask=client), 4 * CHUNK_SIZE)
+    result["cpu_per_doc"] = (cpu_seconds() - cpu) / result["docs"]
+    result["workers"] = 2
     return {"what": "Dask LocalCluster, 2 workers x 1 thread", **result}
 
 
@@ -159,16 +174,19 @@ def render(context: dict, workers: list[dict], dask: dict | None, memory: dict |
            markdown: bool) -> str:
     lines = [("_" if markdown else "") + ", ".join(f"{k} {v}" for k, v in context.items()) + ("_" if markdown else ""), ""]
     if workers or dask:
-        lines += ["| run | docs | events | errors | wall s (with start-up) | articles/s | steady articles/s |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += ["| run | docs | events | errors | wall s (with start-up) | articles/s | steady articles/s "
+                  "| CPU s per article, all processes | articles/s on idle cores (workers / CPU per article) |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in workers + ([dask] if dask else []):
             lines.append(f"| {row['what']} | {row['docs']} | {row['events']} | {row['errors']} | {row['wall_s']:.1f} | "
-                         f"{row['rate']:.2f} | {row['steady_rate']:.2f} |")
+                         f"{row['rate']:.2f} | {row['steady_rate']:.2f} | {row['cpu_per_doc']:.3f} | "
+                         f"{row['workers'] / row['cpu_per_doc']:.1f} |")
         if len(workers) > 1:
             base = workers[0]
             for row in workers[1:] + ([dask] if dask else []):
+                idle = (row["workers"] / row["cpu_per_doc"]) / (base["workers"] / base["cpu_per_doc"])
                 lines.append(f"\n{row['what']} vs 1 worker: {row['rate'] / base['rate']:.2f}x with start-up, "
-                             f"{row['steady_rate'] / base['steady_rate']:.2f}x steady")
+                             f"{row['steady_rate'] / base['steady_rate']:.2f}x steady, {idle:.2f}x on idle cores (CPU)")
         lines.append("")
     if memory:
         samples = memory["samples"]
