@@ -192,3 +192,19 @@ def test_output_inside_the_input_folder_is_not_read_back(tmp_path):
         result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--published", "2024-09-11", "-o", str(out)])
         assert result.exit_code == 0, result.stderr
         assert "1 document(s): 1 processed" in result.stderr
+
+
+@pytest.mark.model
+def test_workers_give_the_same_output_and_failures_in_input_order(tmp_path):
+    docs = [json.dumps({"id": f"d{i}", "text": REPORT, "published": f"2024-09-{11 + i % 9:02d}"}) for i in range(11)]
+    docs.insert(2, json.dumps({"id": "parens", "text": REPORT + "(" * 600}))  # a run of one character: refused
+    docs.insert(9, "{not json")
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(docs) + "\n", encoding="utf-8")
+    one = CliRunner().invoke(cli, ["extract", str(path), "--workers", "1"])
+    two = CliRunner().invoke(cli, ["extract", str(path), "--workers", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout and one.stdout.count('"doc_id": "d10"') >= 1
+    errors = [line for line in two.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [line for line in one.stderr.splitlines() if line.startswith("error:")]
+    assert "batch.jsonl:3:" in errors[0] and "max_char_run" in errors[0] and "malformed JSON" in errors[1]

@@ -104,3 +104,16 @@ def test_download_of_a_missing_dump_is_a_resource_error(tmp_path, dump_server):
 def test_download_refuses_a_bad_code(tmp_path):
     with pytest.raises(DataFileError):
         download(["Syria"], tmp_path / "cache", url_template="http://127.0.0.1:9/{code}.zip")
+
+
+def test_sqlite_country_names_for_fuzzy_search(tmp_path):
+    import_file(write_dump(tmp_path), tmp_path / "cache")
+    gazetteer = SQLiteGazetteer(tmp_path / "cache" / "imported.sqlite3")
+    pairs = gazetteer.names_in("SY")
+    keys = gazetteer.country_keys("SY")
+    assert list(keys) == list(dict.fromkeys(k for k, _ in pairs)) and "sukayk" in keys
+    assert gazetteer.names_with_keys("SY", ["sukayk", "nowhere"]) == [p for p in pairs if p[0] == "sukayk"]
+    assert gazetteer.names_with_keys("SY", []) == [] and gazetteer.country_keys("ZZ") == ()
+    assert gazetteer.names_in("SY") is pairs  # kept for the next search
+    assert len({id(e) for k, e in pairs if e.name == "Sakik"}) == 1  # one entry object per place
+    assert gazetteer.by_key("sukayk") == gazetteer.by_key("sukayk") and gazetteer.by_key("sukayk") is not gazetteer.by_key("sukayk")

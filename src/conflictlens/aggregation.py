@@ -88,6 +88,7 @@ def _merge(keep: Event, other: Event) -> Event:
     if not _slots_fit(keep.actor1, keep.actor2, o1, o2):
         o1, o2 = o2, o1  # the other record names the sides the other way round
     actor1, actor2 = _prefer_named(keep.actor1, o1), _prefer_named(keep.actor2, o2)
+    pooled = set(keep.evidence)  # a set: an event merging hundreds of repeats must not compare every pair
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = keep.actor2 if keep.actor2 is not None and keep.actor2.name != actor1.name else None  # never one actor on both sides
     return replace(
@@ -100,7 +101,7 @@ def _merge(keep: Event, other: Event) -> Event:
         fatalities=max(keep.fatalities, other.fatalities),
         fatalities_phrase=keep.fatalities_phrase or other.fatalities_phrase,
         confidence=max(keep.confidence, other.confidence),
-        evidence=keep.evidence + tuple(e for e in other.evidence if e not in keep.evidence),
+        evidence=keep.evidence + tuple(e for e in other.evidence if e not in pooled),
         reasons=tuple(r for r in keep.reasons if not (
             (r.startswith("actor1") and other.actor1) or (r.startswith("location") and other.place))),
     )

@@ -34,6 +34,9 @@ class Settings:
     dedup_date_days: int
     dedup_min_score: float
     dedup_background_days: int
+    time_budget: float
+    max_char_run: int
+    max_entities: int
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -59,11 +62,11 @@ def _coerce(settings: Settings) -> Settings:
                 if isinstance(value, str):
                     value = [v for v in value.split(",") if v.strip()]
                 value = tuple(str(v).strip() for v in value)
-            elif f.name in ("max_chars", "dedup_date_days", "dedup_background_days"):
+            elif f.name in ("max_chars", "dedup_date_days", "dedup_background_days", "max_char_run", "max_entities"):
                 if isinstance(value, float) and not value.is_integer():
                     raise ValueError("not a whole number")
                 value = int(value)
-            elif f.name in ("min_confidence", "event_threshold", "dedup_distance_km", "dedup_min_score"):
+            elif f.name in ("min_confidence", "event_threshold", "dedup_distance_km", "dedup_min_score", "time_budget"):
                 value = float(value)
             elif f.name in ("keep_non_factual", "language_check", "learned"):
                 if isinstance(value, str):
@@ -87,6 +90,9 @@ def _coerce(settings: Settings) -> Settings:
         raise ConfigError("settings 'dedup_distance_km' must be positive, 'dedup_date_days' and 'dedup_background_days' not negative")
     if not 0.0 <= values["dedup_min_score"] <= 1.0:
         raise ConfigError("setting 'dedup_min_score' must be between 0 and 1")
+    for name in ("time_budget", "max_char_run", "max_entities"):
+        if values[name] < 0:
+            raise ConfigError(f"setting {name!r} must be 0 (off) or positive")
     return Settings(**values)
 
 

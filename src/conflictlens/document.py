@@ -8,10 +8,12 @@ intermediate, mutable working objects, while the public output is the frozen :cl
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Actor, Article, Event, Evidence, FramingLabel, How, Modality, Place, SourceClaim
+from .spanindex import SpanIndex
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     assigned: set[str] = field(default_factory=set)  # attribute names filled in by stages so far
     _sent_of_token: list[int] | None = field(default=None, repr=False)
+    _sent_table: tuple | None = field(default=None, repr=False)  # (parse, sentences, entities by sentence)
+    _actors_by_sent: tuple | None = field(default=None, repr=False)  # (mention list, its length, by sentence, spans)
 
     @property
     def id(self) -> str:
@@ -111,6 +115,39 @@ class Doc:
                 table[sent.start:sent.end] = [i] * (sent.end - sent.start)
             self._sent_of_token = table
         return self._sent_of_token[token_index]
+
+    def sentences(self) -> list:
+        """The parse's sentences as a list, built once per parse (``nlp.sents`` rebuilds them on every call)."""
+        return self._sentences()[1]
+
+    def sentence_ents(self, index: int) -> list:
+        """The entities inside sentence ``index`` (what spaCy's ``Span.ents`` gives, without its whole-document
+        scan per sentence)."""
+        return self._sentences()[2][index]
+
+    def _sentences(self) -> tuple:
+        if self._sent_table is None or self._sent_table[0] is not self.nlp:
+            sentences = list(self.nlp.sents)
+            self._sent_table = (self.nlp, sentences, ents_by_sentence(self.nlp, sentences))
+        return self._sent_table
+
+    def actors_in_sentence(self, index: int) -> list[ActorMention]:
+        """``actor_mentions`` of sentence ``index``, in list order (grouped once while the list is unchanged)."""
+        return list(self._actor_tables()[2].get(index, ()))
+
+    def actor_spans(self) -> SpanIndex:
+        """The character spans of ``actor_mentions``, sorted once while the list is unchanged."""
+        return self._actor_tables()[3]
+
+    def _actor_tables(self) -> tuple:
+        cached = self._actors_by_sent
+        if cached is None or cached[0] is not self.actor_mentions or cached[1] != len(self.actor_mentions):
+            groups: dict[int, list[ActorMention]] = {}
+            for mention in self.actor_mentions:
+                groups.setdefault(mention.sent, []).append(mention)
+            spans = SpanIndex((m.start, m.end) for m in self.actor_mentions)
+            cached = self._actors_by_sent = (self.actor_mentions, len(self.actor_mentions), groups, spans)
+        return cached
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence that contains character offset ``char`` (-1 outside the text)."""
@@ -136,3 +173,13 @@ class Doc:
                 return i
         return -1
 
+
+def ents_by_sentence(parsed, sentences: list) -> list[list]:
+    """The entities of each sentence, those wholly inside it as ``Span.ents`` gives them, in one pass."""
+    found: list[list] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for ent in parsed.ents:
+        index = bisect_right(starts, ent.start) - 1
+        if index >= 0 and ent.end <= sentences[index].end:
+            found[index].append(ent)
+    return found

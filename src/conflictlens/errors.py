@@ -6,6 +6,7 @@ Hierarchy::
     ├── ConfigError (ValueError)          a setting or configuration file is wrong
     ├── DataFileError (ValueError)        a shipped or user data file (YAML/CSV) is malformed
     ├── InputError (ValueError)           one input document cannot be read (empty, binary, bad JSON, too big...)
+    │   └── LimitError (ValueError)       one document exceeds a per-document limit (time budget, input shape)
     ├── ModelError (RuntimeError)         the spaCy model cannot be loaded
     ├── PipelineError (RuntimeError)      stages are misconfigured (missing requirement, unknown name)
     ├── StageError (RuntimeError)         a stage failed on one document
@@ -47,6 +48,10 @@ class DataFileError(ConflictLensError, ValueError):
 
 class InputError(ConflictLensError, ValueError):
     """One input document cannot be read or is not usable text."""
+
+
+class LimitError(InputError):
+    """One document exceeds a per-document limit: its time budget, a run of one character, too many names."""
 
 
 class ModelError(ConflictLensError, RuntimeError):

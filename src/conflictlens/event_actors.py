@@ -216,7 +216,7 @@ def _window(doc: Doc, event: Event) -> str:
     start = min((ev.start for ev in event.evidence if ev.field == "trigger"), default=None)
     if start is None or doc.nlp is None:
         return ""
-    sents = list(doc.nlp.sents)
+    sents = doc.sentences()  # built once per document, not per event
     index = next((k for k, s in enumerate(sents) if s.start_char <= start < s.end_char), None)
     if index is None:
         return ""

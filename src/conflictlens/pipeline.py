@@ -6,6 +6,7 @@ start-up cost only once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -17,6 +18,7 @@ from .config import Settings, load_settings
 from .document import Doc
 from .errors import ConflictLensError, PipelineError, ResourceError, StageError
 from .files import atomic_open, safe_component
+from .limits import Deadline
 from .model import Article, Event
 from .registry import StageFn, StageSpec, get_stage
 from .resources import Resources
@@ -81,27 +83,34 @@ class Pipeline:
         from .ingest.fields import check_article
 
         doc = Doc(article=check_article(article))
-        for spec, stage in self.stages:
-            started = time.perf_counter()
-            try:
-                result = stage(doc)
-            except ConflictLensError as e:
-                e.doc_id = e.doc_id or article.id
-                e.stage = e.stage or spec.name
-                raise
-            except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError, RecursionError) as e:
-                # A bug in a stage must name the document and stage, and must not end a whole batch.
-                raise StageError(f"{type(e).__name__}: {e}", doc_id=article.id, stage=spec.name) from e
-            if not isinstance(result, Doc):
-                raise PipelineError(f"stage {spec.name!r} returned {type(result).__name__}, not Doc", stage=spec.name)
-            doc = result
-            doc.assigned.update(spec.assigns)
-            log.debug("%s: stage %s took %.1f ms", article.id, spec.name, 1000 * (time.perf_counter() - started))
-            if self.dump_dir is not None:
-                self._dump(doc, spec)
-            if spec.name == until:
-                break
+        with Deadline(self.settings.time_budget, article.id) as deadline:
+            for spec, stage in self.stages:
+                doc = self._run_stage(doc, spec, stage, deadline)
+                if spec.name == until:
+                    break
         return doc
+
+    def _run_stage(self, doc: Doc, spec: StageSpec, stage: StageFn, deadline: Deadline) -> Doc:
+        """One stage over ``doc``, its errors tagged with the document and stage."""
+        article = doc.article
+        started = time.perf_counter()
+        try:
+            result = stage(doc)
+            deadline.check()
+        except ConflictLensError as e:
+            e.doc_id = e.doc_id or article.id
+            e.stage = e.stage or spec.name
+            raise
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, LookupError, RecursionError) as e:
+            # A bug in a stage must name the document and stage, and must not end a whole batch.
+            raise StageError(f"{type(e).__name__}: {e}", doc_id=article.id, stage=spec.name) from e
+        if not isinstance(result, Doc):
+            raise PipelineError(f"stage {spec.name!r} returned {type(result).__name__}, not Doc", stage=spec.name)
+        result.assigned.update(spec.assigns)
+        log.debug("%s: stage %s took %.1f ms", article.id, spec.name, 1000 * (time.perf_counter() - started))
+        if self.dump_dir is not None:
+            self._dump(result, spec)
+        return result
 
     def extract(self, text: str | Article, **article_fields: object) -> list[Event]:
         """Events of one text (or :class:`Article`). Keyword arguments fill the article (published, publisher...)."""
@@ -112,10 +121,22 @@ class Pipeline:
         """Process a batch; a failing article yields an :class:`Outcome` with its error and the batch goes on."""
         for article in articles:
             try:
-                yield Outcome(article, self.run(article).events)
+                with self._memory_zone():
+                    events = self.run(article).events
             except ConflictLensError as e:
                 log.info("%s", e)  # the caller reports it (the CLI: one error line per document)
                 yield Outcome(article, [], e)
+            else:
+                yield Outcome(article, events)
+
+    def _memory_zone(self) -> contextlib.AbstractContextManager:
+        """spaCy's ``memory_zone`` (≥ 3.8): the strings and lexemes one document adds to the vocabulary are freed
+        after it, so a long batch keeps a flat memory. Only ``pipe`` uses it: its outcomes hold plain records,
+        while ``run`` returns the spaCy parse, which must outlive the call."""
+        if "parse" not in self.stage_names:
+            return contextlib.nullcontext()
+        zone = getattr(self.resources.nlp, "memory_zone", None)
+        return zone() if zone is not None else contextlib.nullcontext()
 
     def _dump(self, doc: Doc, spec: StageSpec) -> None:
         if self.dump_dir is None:

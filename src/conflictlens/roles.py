@@ -143,19 +143,23 @@ def _missed_side(doc: Doc, mention: EventMention) -> bool:
     """The sentence names an armed actor (or one with no country yet) that the event's sides left out: the parse
     missed a side, so no unidentified one is added."""
     used = {id(m) for m in mention.actor1 + mention.actor2}
-    missed = [m for m in doc.actor_mentions if m.sent == mention.sent and id(m) not in used
+    missed = [m for m in doc.actors_in_sentence(mention.sent) if id(m) not in used
               and m.actor.type not in (ActorType.CIVILIANS, None)]
     if mention.event_type == "Battles" and missed:
         return True
-    covered = [(m.start, m.end) for m in doc.actor_mentions]
-    sents = list(doc.nlp.sents)
-    ents = sents[mention.sent].ents if 0 <= mention.sent < len(sents) else ()
+    ents = doc.sentence_ents(mention.sent) if 0 <= mention.sent < len(doc.sentences()) else ()
     if any(e.label_ in ("ORG", "NORP", "PERSON") and e.end_char <= mention.trigger_start
-           and not any(a < e.end_char and e.start_char < b for a, b in covered) for e in ents):
+           and not _overlaps_actor(doc, e.start_char, e.end_char) for e in ents):
         return True  # "fighters of an operations room we do not know attacked": a name the actor stage did not know
     # Elsewhere an armed actor left out is often the target ("the police personnel inside were injured"); only an
     # agent the parse misplaced counts: "mortar fire on army posts nearby by insurgent units".
     return any(doc.text[max(0, m.start - 3):m.start].lower() == "by " for m in missed)
+
+
+def _overlaps_actor(doc: Doc, start: int, end: int) -> bool:
+    """Whether any actor mention overlaps ``[start, end)``: the mentions' spans, sorted once per document, are
+    searched by bisection (a scan of every mention per entity and event grew with the square of the length)."""
+    return doc.actor_spans().overlaps(start, end)
 
 
 #: Triggers that say two sides fought without saying who began: "clashes between X and Y", "X and Y exchanged fire".
@@ -188,5 +192,5 @@ def initiator_first(doc: Doc, mention: EventMention, side1: list[ActorMention], 
 
 
 def _sentence_span(doc: Doc, index: int) -> tuple[int, int]:
-    sents = list(doc.nlp.sents)
+    sents = doc.sentences()  # built once per document, not per event
     return (sents[index].start_char, sents[index].end_char) if 0 <= index < len(sents) else (0, 0)

@@ -32,10 +32,18 @@ def outlets() -> dict[str, tuple[str, str]]:
     return {name.lower(): (name, scale) for scale, names in raw.items() for name in names}
 
 
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, str]], ...]:
+    """Each outlet's whole-word pattern, longest name first, compiled once (not ~100 regexes per phrase)."""
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])"), value)
+                 for key, value in sorted(outlets().items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=4096)
 def _outlet_in(text: str) -> tuple[str, str] | None:
     lowered = text.lower()
-    for key, value in sorted(outlets().items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", lowered):
+    for pattern, value in _outlet_patterns():
+        if pattern.search(lowered):
             return value
     return None
 

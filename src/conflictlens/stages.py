@@ -10,6 +10,7 @@ from .document import Doc
 from .errors import InputError
 from .model import ActorType
 from .geo.resolve import PlaceResolver
+from .limits import check_entities, check_shape
 from .registry import register_stage
 from .resources import Resources
 from .text import check_english, find_dateline, normalize_text, paragraphs
@@ -26,6 +27,7 @@ def normalize_stage(resources: Resources):
             raise InputError("document is empty", doc_id=doc.id)
         if len(text) > settings.max_chars:
             raise InputError(f"document has {len(text):,} characters, over the {settings.max_chars:,} limit", doc_id=doc.id)
+        check_shape(text, max_run=settings.max_char_run, doc_id=doc.id)
         if settings.language_check:
             check_english(text, doc.id)
         doc.text = normalize_text(text)
@@ -40,6 +42,7 @@ def normalize_stage(resources: Resources):
 def parse_stage(resources: Resources):
     """spaCy parse: tokens, sentences, dependencies, named entities. Sentences never cross line breaks."""
     nlp = resources.nlp
+    max_entities = resources.settings.max_entities
 
     def parse(doc: Doc) -> Doc:
         parsed = nlp.make_doc(doc.text)
@@ -52,6 +55,7 @@ def parse_stage(resources: Resources):
                     break
         for _, component in nlp.pipeline:
             parsed = component(parsed)
+        check_entities(len(parsed.ents), max_entities=max_entities, doc_id=doc.id)
         doc.nlp = parsed
         return doc
 

@@ -37,6 +37,9 @@ class GenericMentionFinder:
         self.classes = classes
         self.anaphoric = anaphoric
         self.units = [u for u in load_lexicon("_state_units.yaml") or [] if isinstance(u, dict)]
+        # Per class, its head words and qualifier-needing words of several words, for one C-level endswith().
+        self._multiword = [(tuple(h for h in c.heads if " " in h), tuple(h for h in c.needs_qualifier if " " in h))
+                           for c in classes]
 
     def find(self, doc, taken: set[int], focus: str, named: list[ActorMention]) -> list[ActorMention]:  # type: ignore[no-untyped-def]
         """The generic actors of phrases on no token in ``taken`` (which grows by the phrases used). ``focus`` is
@@ -85,8 +88,9 @@ class GenericMentionFinder:
             # generic sides; each describing word makes its own actor, in the order written.
             coordinated = any(t.dep_ == "cc" for t in chunk)
             found: list[tuple[int, ActorMention]] = []
-            for cls in self.classes:
-                heads_hit = head in cls.heads or any(" " in h and chunk.text.lower().endswith(h) for h in cls.heads)
+            chunk_lower = chunk.text.lower()  # once per phrase, not once per class and head word
+            for cls, (multi_heads, multi_needs) in zip(self.classes, self._multiword):
+                heads_hit = head in cls.heads or chunk_lower.endswith(multi_heads)
                 if not heads_hit:
                     continue
                 of_countries = self._of_countries(head_tok)
@@ -95,7 +99,7 @@ class GenericMentionFinder:
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
-                needs = head in cls.needs_qualifier or any(" " in h and chunk.text.lower().endswith(h) for h in cls.needs_qualifier)
+                needs = head in cls.needs_qualifier or chunk_lower.endswith(multi_needs)
                 if needs and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
@@ -151,8 +155,8 @@ class GenericMentionFinder:
         """A country named as the doer of a military act ("drones that Russia launched") stands for its forces."""
         mentions = []
         military = next(c for c in self.classes if c.name == "military")
-        for sent_index, sent in enumerate(doc.nlp.sents):
-            for ent in sent.ents:
+        for sent_index in range(len(doc.sentences())):
+            for ent in doc.sentence_ents(sent_index):  # Span.ents scans the whole document per sentence
                 if ent.label_ != "GPE" or any(t.i in taken for t in ent):
                     continue
                 code = country_of_word(ent.text)

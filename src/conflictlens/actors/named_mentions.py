@@ -19,6 +19,8 @@ from .spans import foreign_demonym_before, in_person_name, inside_longer_name, i
 
 #: The longest name, in tokens, tried at each capitalised word.
 MAX_WINDOW = 8
+#: Knowledge-base answers remembered per finder before the memo is cleared.
+MEMO_SIZE = 50_000
 #: Words that say what kind of body, or where, not which: a partial name needs a word outside this set.
 GENERIC_NAME_WORDS = {"party", "front", "army", "islamic", "state", "group", "movement", "forces", "brigade",
                       "brigades", "the", "of", "and", "for", "national", "liberation", "al", "popular", "people", "s",
@@ -48,9 +50,24 @@ class NamedMentionFinder:
         self.state_aliases = state_aliases
         self.anaphoric = anaphoric
         self._token_index = _token_index(kb)
+        # The same window texts recur within and across articles; the knowledge base does not change, so its
+        # answers are remembered (bounded: cleared when full).
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def _remember(self, kind: str, text: str, compute):  # type: ignore[no-untyped-def]
+        key = (kind, text)
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        value = self._memo[key] = compute(text)
+        return value
 
     def state_alias(self, text: str) -> Actor | None:
         """A named state force ("FAMa", "the Syrian Arab Army") as its ACLED state actor."""
+        return self._remember("state", text, self._state_alias)
+
+    def _state_alias(self, text: str) -> Actor | None:
         hit = self.state_aliases.get(text) or self.state_aliases.get(name_key(text))
         if hit is None or hit[1] not in self.countries:
             return None
@@ -58,6 +75,13 @@ class NamedMentionFinder:
         return cls.actor(self.countries[code], text)
 
     def partial(self, text: str) -> KBEntry | None:
+        """:meth:`_partial`, remembered."""
+        return self._remember("partial", text, self._partial)
+
+    def _kb_match(self, text: str, fuzzy: bool) -> KBEntry | None:
+        return self._remember("fuzzy" if fuzzy else "exact", text, lambda t: kb_match(self.kb, t, fuzzy=fuzzy))
+
+    def _partial(self, text: str) -> KBEntry | None:
         """The one entry with a name that contains every word of ``text`` ("Turkistan Party" for "Turkistan
         Islamic Party"). ``text`` needs a distinctive word (not a generic or institutional word, a demonym or a
         country: "the Government of Iraq", "Near East" and "Iraqi Ministry" name no group), and the words of the
@@ -82,43 +106,48 @@ class NamedMentionFinder:
         guesses."""
         mentions: list[ActorMention] = []
         taken: set[int] = set()
+        # Token attributes read once: each window below used to create spaCy Token objects for every token it
+        # covers (about 36 per capitalised word), the larger part of this stage's time.
+        texts, lowers, starts, punct, next_break = _token_table(doc.nlp)
+        text = doc.nlp.text  # once: spaCy rebuilds it from the tokens on every access
         for sent_index, sent in enumerate(doc.nlp.sents):
             i = sent.start
             while i < sent.end:
-                tok = doc.nlp[i]
-                if tok.i >= 2 and doc.nlp[tok.i - 1].text == "-" and doc.nlp[tok.i - 2].lower_ == "anti":
+                word = texts[i]
+                if i >= 2 and texts[i - 1] == "-" and lowers[i - 2] == "anti":
                     i += 1  # "anti-Houthi forces" are the Houthis' enemies, not the Houthis
                     continue
-                if tok.i in taken or not (tok.text[:1].isupper() or tok.lower_.startswith(("al-", "el-"))
-                                          or (tok.text[:1].isdigit() and tok.text[-2:] in ("st", "nd", "rd", "th"))):
+                if i in taken or not (word[:1].isupper() or lowers[i].startswith(("al-", "el-"))
+                                      or (word[:1].isdigit() and word[-2:] in ("st", "nd", "rd", "th"))):
                     i += 1
                     continue
                 match = None
                 in_person = in_person_name(doc.nlp, i)
                 for j in range(min(sent.end, i + MAX_WINDOW), i, -1):
-                    span = doc.nlp[i:j]
-                    if span[-1].is_punct or span[-1].lower_ in ("'s", "’s", "'", "’") \
-                            or any(t.is_space or t.text in _BREAKS for t in span):
+                    last = j - 1
+                    if punct[last] or lowers[last] in ("'s", "’s", "'", "’") or next_break[i] < j:
                         continue  # a name never spans a comma, a bracket or a line break, nor ends in a possessive
-                    state = self.state_alias(span.text)
+                    span = doc.nlp[i:j]
+                    span_text = text[starts[i]:starts[last] + len(texts[last])]  # == span.text
+                    state = self.state_alias(span_text)
                     if state is not None:
                         match = (span, state, How.KNOWLEDGE_BASE)
                         break
                     # A transliteration variant only for a span that is not part of a person's name ("Abu Omar
                     # al-Ansari" is no "Ansaru").
-                    entry = kb_match(self.kb, span.text, fuzzy=not in_person)
+                    entry = self._kb_match(span_text, not in_person)
                     how = How.KNOWLEDGE_BASE
                     if entry is not None and inside_person(doc.nlp, span):
                         entry = None  # "Badr" in "Badr al-Din Hassan" is a man's name
                     if entry is not None and foreign_demonym_before(doc.nlp, i, sent, entry):
                         entry = None  # "the Syrian Arab Coalition" is another group than Yemen's "Arab Coalition"
-                    if entry is None and span[-1].text[:1].isupper() and span[0].text[:1].isupper() \
+                    if entry is None and texts[last][:1].isupper() and word[:1].isupper() \
                             and not inside_longer_name(doc.nlp, i, j, sent):
-                        words = len(name_key(span.text).split())
-                        entry = self.partial(span.text) if (words > 1 or (span.text.lower().endswith("i") and len(span.text) > 6)) else None
+                        words = len(name_key(span_text).split())
+                        entry = self.partial(span_text) if (words > 1 or (span_text.lower().endswith("i") and len(span_text) > 6)) else None
                         how = How.INFERRED
-                    if entry is not None and j < sent.end and doc.nlp[j].text == "-" and j + 1 < len(doc.nlp) \
-                            and doc.nlp[j + 1].lower_ in _LINK_WORDS:
+                    if entry is not None and j < sent.end and texts[j] == "-" and j + 1 < len(texts) \
+                            and lowers[j + 1] in _LINK_WORDS:
                         # "al-Qaeda-linked JNIM": JNIM is the actor; "Islamic State-linked insurgents": the
                         # insurgents are the linked group's local arm, coded under its name as ACLED does.
                         following = doc.nlp[j + 2] if j + 2 < len(doc.nlp) else None
@@ -126,7 +155,7 @@ class NamedMentionFinder:
                             entry = None
                     if how == How.INFERRED and entry is not None and is_place(doc, span):
                         entry = None  # "Cabo Delgado" is where a group operates, not the group
-                    if entry is not None and not self._fits_country(entry, span.text, how, focus):
+                    if entry is not None and not self._fits_country(entry, span_text, how, focus):
                         entry = None
                     if entry is not None:
                         match = (span, entry, how)
@@ -188,6 +217,22 @@ def apply_parenthetical_aliases(doc, mentions: list[ActorMention]) -> list[Actor
                 m.actor = outer.actor.__class__(**{**outer.actor.__dict__, "mention": m.text})
                 m.how = How.CONTEXT
     return mentions
+
+
+def _token_table(parsed) -> tuple[list[str], list[str], list[int], list[bool], list[int]]:  # type: ignore[no-untyped-def]
+    """Per token: text, lowercase, start offset, punctuation flag, and the index of the first token at or after it
+    that no name may span (a space token or a break like a comma); ``len(parsed)`` when there is none."""
+    texts, lowers, starts, punct, breaks = [], [], [], [], []
+    for tok in parsed:
+        texts.append(tok.text)
+        lowers.append(tok.lower_)
+        starts.append(tok.idx)
+        punct.append(tok.is_punct)
+        breaks.append(tok.is_space or tok.text in _BREAKS)
+    next_break = [len(texts)] * (len(texts) + 1)
+    for k in range(len(texts) - 1, -1, -1):
+        next_break[k] = k if breaks[k] else next_break[k + 1]
+    return texts, lowers, starts, punct, next_break
 
 
 def _unsuffix(word: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import click
 
@@ -18,28 +18,38 @@ from .base import Tally, _settings, check_output, cli, problem, sample_path
 log = logging.getLogger(__name__)
 
 
-def _run(items: Iterator[InputItem], pipeline, total_hint: int) -> tuple[list, Tally]:  # type: ignore[no-untyped-def]
-    events, tally = [], Tally()
+def _run(items: Iterator[InputItem], pipeline, total_hint: int, tally: Tally, *, workers: int | None = None,  # type: ignore[no-untyped-def]
+         dask: str | None = None) -> Iterator:
+    """The events of every readable document, in input order, streamed to the writer (``scale.process``: in this
+    process, on worker processes or on a Dask cluster); every document is counted in ``tally``, failures in input
+    order, unreadable documents included."""
+    from ..scale import process
+
+    noted: dict[int, str] = {}  # input position -> failure line
+    names: dict[int, tuple[int, str]] = {}
+
+    def articles(bar):  # type: ignore[no-untyped-def]
+        for position, item in enumerate(bar):
+            if item.error is not None:
+                noted[position] = str(item.error)
+                continue
+            names[id(item.article)] = (position, item.name)
+            yield item.article
+
     show = total_hint > 3 and sys.stderr.isatty()
     with click.progressbar(items, label="articles", file=sys.stderr, show_pos=True) if show else _nullbar(items) as bar:
-        for item in bar:
-            if item.error is not None:
-                tally.failed(str(item.error))
-                continue
-            try:
-                outcomes = list(pipeline.pipe([item.article]))
-            except Exception as e:  # noqa: BLE001  (a bug on one document must not lose the others)
-                log.debug("internal error on %s", item.name, exc_info=True)
-                tally.failed(f"{item.name}: internal error: {type(e).__name__}: {e}", internal=True)
-                continue
-            for outcome in outcomes:
-                if outcome.error is not None:
-                    tally.failed(f"{item.name}: {outcome.error.message}" if outcome.error.doc_id != item.name else str(outcome.error))
-                else:
-                    tally.processed += 1
-                events.extend(outcome.events)
-    tally.events = len(events)
-    return events, tally
+        for outcome in process(articles(bar), pipeline.settings, workers=workers, dask=dask, pipeline=pipeline,
+                               dump_dir=pipeline.dump_dir):
+            position, name = names.pop(id(outcome.article))
+            if outcome.error is not None:
+                error = outcome.error
+                noted[position] = f"{name}: {error.message}" if error.doc_id != name else str(error)
+            else:
+                tally.processed += 1
+            tally.events += len(outcome.events)
+            yield from outcome.events
+    for position in sorted(noted):
+        tally.failed(noted[position])
 
 
 class _nullbar:
@@ -53,7 +63,7 @@ class _nullbar:
         return None
 
 
-def _write(events: list, fmt: str, output: str | None) -> int:
+def _write(events: Iterable, fmt: str, output: str | None) -> int:
     if fmt == "parquet":
         return write_parquet(events, output)  # type: ignore[arg-type]  (check_output made sure there is one)
     if output and output != "-":
@@ -76,8 +86,10 @@ def _write(events: list, fmt: str, output: str | None) -> int:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Drop events whose confidence (the verifier's probability) is below this.")
 @click.option("--candidates", is_flag=True, help="Output every candidate event, also those the verifier rejects (event_threshold 0); each keeps its confidence.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), help="Worker processes, each loading the pipeline once [default: the machine's cores].")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Send chunks of documents to the Dask scheduler at ADDRESS (tcp://host:8786).")
 def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, place_files, keep_non_factual,  # type: ignore[no-untyped-def]
-            min_confidence, candidates, config):
+            min_confidence, candidates, config, workers, dask_address):
     """Extract events from text files, directories, JSONL documents or stdin (-).
 
     JSONL input lines are objects {"id", "text", "title"?, "published"?, "publisher"?, "url"?}.
@@ -91,6 +103,8 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
       conflictlens extract report.txt --published 2019-08-06
       cat articles.jsonl | conflictlens extract - --format geojson -o events.geojson
       conflictlens extract report.txt --candidates --format csv    # every candidate with its confidence
+      conflictlens extract reports/ --workers 4 -o events.jsonl
+      conflictlens extract big.jsonl --dask tcp://scheduler:8786 -o events.jsonl
     """
     from ..pipeline import Pipeline
 
@@ -104,9 +118,9 @@ def extract(paths, published, publisher, fmt, output, dump_stages, actor_files, 
     stdin = sys.stdin.buffer if "-" in paths else None
     items = read_inputs(paths, stdin=stdin, max_chars=settings.max_chars, defaults={"published": published, "publisher": publisher},
                         exclude=[p for p in (output, dump_stages) if p and p != "-"])
+    tally = Tally()
     try:
-        events, tally = _run(items, pipeline, len(paths))
-        _write(events, fmt, output)
+        _write(_run(items, pipeline, len(paths), tally, workers=workers, dask=dask_address), fmt, output)
     except ConflictLensError as e:
         raise problem(e) from e
     tally.finish("extract")

@@ -13,6 +13,7 @@ from dataclasses import replace
 from ..document import Doc, EventMention, PlaceMention
 from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
 from ..ontology import acled_subtypes
+from ..spanindex import SpanIndex
 from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
 from .modality import YEAR, modality_of
 from .classifier import SentenceClassifier, default_classifier
@@ -234,7 +235,7 @@ def classifier_mentions(doc: Doc, mentions: list[EventMention], published, trigg
             continue  # a headline above a body restates the body's events
         if not learned and _past_year(sent.text, published):
             continue  # without the verifier, sentences naming past years are left out by rule
-        types = {m.actor.type for m in doc.actor_mentions if m.sent == sent_index}
+        types = {m.actor.type for m in doc.actors_in_sentence(sent_index)}
         signs = {"armed": bool(types & ARMED), "crowd": bool(types & CROWD), "named": bool(types)}
         if learned and not conflict_signal(sent.text, **signs):
             continue  # the gate would refuse every label: not worth an embedding
@@ -326,8 +327,9 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
     naive Bayes when None) for sentences the rules left untyped."""
     lexicon = load_lexicon()
     mentions: list[EventMention] = []
-    actor_spans = [(m.start, m.end) for m in doc.actor_mentions if not m.generic]
-    place_spans = [(p.start, p.end) for p in doc.place_mentions]
+    # Sorted once and searched by bisection: checking each trigger against every span grew with length squared.
+    named_or_placed = SpanIndex([(m.start, m.end) for m in doc.actor_mentions if not m.generic]
+                                + [(p.start, p.end) for p in doc.place_mentions])
     published = doc.article.published
     doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions) or armed_words(doc.text)
     trigger_lemmas = frozenset(lexicon.all_classes)
@@ -335,7 +337,7 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
     for sent_index, sent in enumerate(doc.nlp.sents):
         if doc.in_headline(sent.start_char):
             continue  # headlines repeat the body's events in shorthand
-        sent_actors = [m for m in doc.actor_mentions if m.sent == sent_index]
+        sent_actors = doc.actors_in_sentence(sent_index)
         armed_in_sentence = any(m.actor.type in ARMED for m in sent_actors) or armed_words(sent.text)
         window = windows[sent_index]
         for tok in sent:
@@ -351,7 +353,7 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
                 continue
             if lemma in lexicon.verb_only and tok.pos_ != "VERB":
                 continue  # "a police station", "a gun": not "stationed", "gunned down"
-            if any(s <= tok.idx < e for s, e in actor_spans + place_spans):
+            if named_or_placed.covers(tok.idx):
                 continue
             if tok.ent_type_ in ("DATE", "TIME") or (doc.dateline and doc.dateline[0] <= tok.idx < doc.dateline[1]):
                 continue  # "March 14", a dateline: dates and bylines carry no events

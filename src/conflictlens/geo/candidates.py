@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..document import ents_by_sentence
+
 DIRECTIONS = {
     "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
     "eastern": "east", "west": "west", "western": "west", "northeast": "northeast", "northeastern": "northeast",
@@ -136,11 +138,17 @@ def _split_at_brackets(doc, start: int, end: int, label: str) -> list[tuple[int,
 def find_candidates(doc) -> list[Candidate]:
     """Candidates from NER entities (all labels that may hide a place) and capitalised runs, deduplicated."""
     found: dict[tuple[int, int], Candidate] = {}
-    for sent_index, sent in enumerate(doc.sents):
-        spans = [(e.start, e.end, e.label_) for e in sent.ents if e.label_ in PLACE_HIDING_LABELS]
+    # Read once: spaCy rebuilds Doc.text from every token on each access, and Span.ents scans the whole
+    # document's entities for each sentence (quadratic in document length).
+    doc_text = doc.text
+    sentences = list(doc.sents)
+    ents_of = ents_by_sentence(doc, sentences)
+    for sent_index, sent in enumerate(sentences):
+        sent_ents = ents_of[sent_index]
+        spans = [(e.start, e.end, e.label_) for e in sent_ents if e.label_ in PLACE_HIDING_LABELS]
         # Capitalised runs outside the place-like entities; inside a DATE/TIME entity only proper nouns
         # ("Turbat on Tuesday evening" is tagged a date), never inside numbers.
-        covered = {t for e in sent.ents if e.label_ not in ("DATE", "TIME") for t in range(e.start, e.end)}
+        covered = {t for e in sent_ents if e.label_ not in ("DATE", "TIME") for t in range(e.start, e.end)}
         spans += [(s, e, "CAP") for s, e in _capitalised_runs(sent)
                   if not covered.intersection(range(s, e)) and (e - s > 1 or doc[s].pos_ == "PROPN")
                   and not (doc[s].ent_type_ in ("DATE", "TIME") and doc[s].pos_ != "PROPN")]
@@ -160,7 +168,7 @@ def find_candidates(doc) -> list[Candidate]:
                 suffix = after.lower_
             first, last = tokens[0], tokens[-1]
             key = (first.idx, last.idx + len(last.text))
-            text = doc.text[key[0]:key[1]]
+            text = doc_text[key[0]:key[1]]
             if len(text) < 2 or key in found or not (text[:1].isupper() or _ARTICLE_PREFIX.match(text)):
                 continue  # place names are capitalised ("al-Tamaneh" aside): "into the bush" is no place
             outer = next((t.idx for t in doc[start:end] if t.lower_ not in ("the", "a", "an")), -1) if direction else -1

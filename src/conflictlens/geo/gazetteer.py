@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -77,6 +77,13 @@ class MemoryGazetteer:
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
         return list(self._by_country.get(country_code, ()))
 
+    def country_keys(self, country_code: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k, _ in self._by_country.get(country_code, ())))
+
+    def names_with_keys(self, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+        wanted = set(keys)
+        return [pair for pair in self._by_country.get(country_code, ()) if pair[0] in wanted]
+
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         return self._admin1.get((country_code, admin1_code), "")
 
@@ -84,9 +91,12 @@ class MemoryGazetteer:
 class LayeredGazetteer:
     """Several gazetteers queried together (the built-in index plus user imports and files)."""
 
+    #: Countries whose joined name lists are kept (bounded, so memory stays flat over a long batch).
+    COUNTRIES_CACHED = 8
+
     def __init__(self, layers: list[Gazetteer]) -> None:
         self.layers = layers
-        self._names_cache: dict[str, list[tuple[str, GazEntry]]] = {}
+        self._names_cache: OrderedDict[str, list[tuple[str, GazEntry]]] = OrderedDict()
 
     def by_key(self, key: str) -> list[GazEntry]:
         return [e for layer in self.layers for e in layer.by_key(key)]
@@ -95,11 +105,28 @@ class LayeredGazetteer:
         return [e for layer in self.layers for e in layer.by_skeleton(skel)]
 
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
+        if len(self.layers) == 1:
+            return self.layers[0].names_in(country_code)  # the layer keeps its own cache: no second copy
         cached = self._names_cache.get(country_code)
         if cached is None:
             cached = [pair for layer in self.layers for pair in layer.names_in(country_code)]
             self._names_cache[country_code] = cached
+            if len(self._names_cache) > self.COUNTRIES_CACHED:
+                self._names_cache.popitem(last=False)
+        else:
+            self._names_cache.move_to_end(country_code)
         return cached
+
+    def country_keys(self, country_code: str) -> tuple[str, ...]:
+        """Distinct name keys of one country over every layer, in :meth:`names_in` order."""
+        if len(self.layers) == 1:
+            return country_keys(self.layers[0], country_code)
+        return tuple(dict.fromkeys(k for layer in self.layers for k in country_keys(layer, country_code)))
+
+    def names_with_keys(self, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+        """The pairs of :meth:`names_in` whose key is one of ``keys``, in the same order."""
+        keys = list(keys)
+        return [pair for layer in self.layers for pair in names_with_keys(layer, country_code, keys)]
 
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         for layer in self.layers:
@@ -107,3 +134,21 @@ class LayeredGazetteer:
             if name:
                 return name
         return ""
+
+
+def country_keys(gazetteer: Gazetteer, country_code: str) -> tuple[str, ...]:
+    """Distinct name keys of a country, in ``names_in`` order; any gazetteer (those without the method give
+    them from ``names_in``)."""
+    method = getattr(gazetteer, "country_keys", None)
+    if method is not None:
+        return method(country_code)
+    return tuple(dict.fromkeys(k for k, _ in gazetteer.names_in(country_code)))
+
+
+def names_with_keys(gazetteer: Gazetteer, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+    """The ``names_in`` pairs whose key is one of ``keys``, in ``names_in`` order; any gazetteer."""
+    method = getattr(gazetteer, "names_with_keys", None)
+    if method is not None:
+        return method(country_code, keys)
+    wanted = set(keys)
+    return [pair for pair in gazetteer.names_in(country_code) if pair[0] in wanted]

@@ -121,6 +121,8 @@ def _write_import(tmp: Path, live: Path, source: str, entries: list[tuple[GazEnt
         if not live.exists():
             conn.executescript(_SCHEMA + _INDEXES)
             conn.execute("INSERT INTO meta VALUES ('source_version', 'imported')")
+        else:  # an import made before names.place was indexed: a country's names are read through it
+            conn.execute("CREATE INDEX IF NOT EXISTS names_place ON names(place)")
         conn.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE source = ?)", (source,))
         conn.execute("DELETE FROM places WHERE source = ?", (source,))
         count = write_entries(conn, entries)

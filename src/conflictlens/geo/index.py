@@ -14,6 +14,8 @@ import os
 import sqlite3
 import re
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
@@ -22,12 +24,12 @@ from ..errors import ResourceError
 from ..files import atomic_path, clean_leftovers, sqlite_uri
 from .geometry import haversine_km
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry
-from .names import is_latin_or_arabic, name_key, skeleton
+from .names import is_latin_or_arabic, name_key, skeleton_of_key
 from .supplements import Admin1Unit, load_admin1, load_countries, load_regions
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 INDEX_NAME = "gazetteer.sqlite3"
 
 _SCHEMA = """
@@ -43,7 +45,17 @@ _INDEXES = """
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_skel ON names(skel);
 CREATE INDEX places_cc ON places(cc);
+CREATE INDEX names_place ON names(place);
 """
+#: Countries whose name lists stay loaded (fuzzy search, directional points): bounded, so memory stays flat
+#: over a batch that touches many countries.
+COUNTRIES_CACHED = 8
+#: Distinct name keys kept for fuzzy search, all countries together (the US alone has 118k): about 25 MB.
+KEYS_CACHED = 400_000
+#: Exact-key and skeleton lookups remembered per gazetteer (the same names recur across a batch).
+LOOKUPS_CACHED = 20_000
+_ENTRY_COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
+                  " COALESCE(a.name, '')")
 
 
 def source_version() -> str:
@@ -65,11 +77,13 @@ def _cities500() -> dict[str, dict]:
 
 
 def _admin1_code(unit: Admin1Unit, cities_by_cc: dict[str, list[dict]]) -> str:
-    """The GeoNames admin-1 code of a unit: that of the populated place nearest its seat."""
+    """The GeoNames admin-1 code of a unit: that of the populated place nearest its seat (within 30 km)."""
     if unit.seat_lat is None or unit.seat_lon is None:
         return ""
     best, best_km = "", 30.0
     for city in cities_by_cc.get(unit.country, ()):
+        if abs(city["latitude"] - unit.seat_lat) > 0.3:
+            continue  # 30 km is 0.27 degrees of latitude: no need for the haversine
         km = haversine_km(unit.seat_lat, unit.seat_lon, city["latitude"], city["longitude"])
         if km < best_km:
             best, best_km = city.get("admin1code", ""), km
@@ -135,6 +149,7 @@ def _regions() -> Iterator[tuple[GazEntry, list[str]]]:
 def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, Iterable[str]]]) -> int:
     """Insert entries and their name keys; returns how many places were written."""
     count = 0
+    started = time.perf_counter()
     cur = conn.cursor()
     start = cur.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()[0]
     for offset, (entry, names) in enumerate(entries, start=1):
@@ -145,10 +160,12 @@ def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, It
              entry.admin1_code, entry.population, entry.kind, entry.source),
         )
         keys = {name_key(n) for n in [entry.name, *names]} - {""}
-        cur.executemany("INSERT INTO names VALUES (?,?,?)", [(k, skeleton(k), row_id) for k in keys])
+        cur.executemany("INSERT INTO names VALUES (?,?,?)", [(k, skeleton_of_key(k), row_id) for k in keys])
         if entry.kind == ADMIN1 and entry.admin1_code:
             cur.execute("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", (entry.country_code, entry.admin1_code, entry.name))
         count += 1
+        if count % 50_000 == 0:
+            log.info("gazetteer index: %d places written (%.0f s)", count, time.perf_counter() - started)
     return count
 
 
@@ -156,7 +173,9 @@ def build_index(path: Path) -> None:
     """Build the built-in index at ``path`` (atomically: a half-built file is never left in place)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        log.info("building gazetteer index at %s (first run only)", path)
+        # Said at warning level so that a first run's pause of several seconds is explained without -v.
+        log.warning("building the gazetteer index at %s (first run only, about 10-20 s)", path)
+        started = time.perf_counter()
         # A temporary file of its own per build (files.atomic_path): two processes that start at once (a batch
         # run's workers after an upgrade) do not disturb each other, and the last complete build wins.
         with atomic_path(path) as tmp:
@@ -170,6 +189,7 @@ def build_index(path: Path) -> None:
                 conn.commit()
             finally:
                 conn.close()
+        log.info("gazetteer index built: %d places in %.1f s", count, time.perf_counter() - started)
     except (sqlite3.Error, OSError) as e:
         raise ResourceError(f"cannot build gazetteer index at {path}: {e}") from e
 
@@ -201,7 +221,10 @@ class SQLiteGazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._country_cache: dict[str, list[tuple[str, GazEntry]]] = {}
+        self._lock = threading.Lock()
+        self._country_cache: OrderedDict[str, list[tuple[str, GazEntry]]] = OrderedDict()
+        self._lookup_cache: OrderedDict[tuple[str, str], tuple[GazEntry, ...]] = OrderedDict()
+        self._keys_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
     @classmethod
     def open(cls, cache_dir: Path) -> SQLiteGazetteer:
@@ -231,33 +254,89 @@ class SQLiteGazetteer:
             return ""
         return row[0] if row else ""
 
-    def _entries(self, sql: str, arg: str) -> list[GazEntry]:
+    def _entries(self, column: str, arg: str) -> list[GazEntry]:
+        """Entries whose ``column`` (key or skel) is ``arg``, remembered in a bounded cache."""
+        cache_key = (column, arg)
+        with self._lock:
+            cached = self._lookup_cache.get(cache_key)
+            if cached is not None:
+                self._lookup_cache.move_to_end(cache_key)
+                return list(cached)
         rows = self.conn.execute(
-            "SELECT DISTINCT p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
-            " COALESCE(a.name, '') FROM names n JOIN places p ON p.id = n.place"
-            " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE " + sql,
+            f"SELECT DISTINCT {_ENTRY_COLUMNS} FROM names n JOIN places p ON p.id = n.place"
+            f" LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE n.{column} = ?",
             (arg,),
         ).fetchall()
-        return [GazEntry(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[9], r[6] or 0, r[7], r[8]) for r in rows]
+        found = tuple(_entry(r) for r in rows)
+        with self._lock:
+            self._lookup_cache[cache_key] = found
+            if len(self._lookup_cache) > LOOKUPS_CACHED:
+                self._lookup_cache.popitem(last=False)
+        return list(found)
 
     def by_key(self, key: str) -> list[GazEntry]:
-        return self._entries("n.key = ?", key)
+        return self._entries("key", key)
 
     def by_skeleton(self, skel: str) -> list[GazEntry]:
-        return self._entries("n.skel = ?", skel) if skel else []
+        return self._entries("skel", skel) if skel else []
 
     def names_in(self, country_code: str) -> list[tuple[str, GazEntry]]:
-        cached = self._country_cache.get(country_code)
-        if cached is None:
-            rows = self.conn.execute(
-                "SELECT n.key, p.geonameid, p.name, p.lat, p.lon, p.cc, p.admin1_code, p.population, p.kind, p.source,"
-                " COALESCE(a.name, '') FROM places p JOIN names n ON n.place = p.id"
-                " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE p.cc = ?",
-                (country_code,),
-            ).fetchall()
-            cached = [(r[0], GazEntry(r[1], r[2], r[3], r[4], r[5], r[6] or "", r[10], r[7] or 0, r[8], r[9])) for r in rows]
+        """(key, entry) pairs of one country in index order (place, then name); one entry object per place."""
+        with self._lock:
+            cached = self._country_cache.get(country_code)
+            if cached is not None:
+                self._country_cache.move_to_end(country_code)
+                return cached
+        # names.place is indexed: this reads only the country's rows (it was a scan of the whole names table).
+        rows = self.conn.execute(
+            f"SELECT n.key, p.id, {_ENTRY_COLUMNS} FROM places p JOIN names n ON n.place = p.id"
+            " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code WHERE p.cc = ? ORDER BY p.id, n.rowid",
+            (country_code,),
+        ).fetchall()
+        entries: dict[int, GazEntry] = {}
+        cached = []
+        for r in rows:
+            entry = entries.get(r[1])
+            if entry is None:
+                entry = entries[r[1]] = _entry(r[2:])
+            cached.append((r[0], entry))
+        with self._lock:
             self._country_cache[country_code] = cached
+            if len(self._country_cache) > COUNTRIES_CACHED:
+                self._country_cache.popitem(last=False)
         return cached
+
+    def country_keys(self, country_code: str) -> tuple[str, ...]:
+        """The distinct name keys of one country, in :meth:`names_in` order (first occurrence); no entries are
+        built, so fuzzy search over a large country costs its keys only."""
+        with self._lock:
+            cached = self._keys_cache.get(country_code)
+            if cached is not None:
+                self._keys_cache.move_to_end(country_code)
+                return cached
+        rows = self.conn.execute(
+            "SELECT n.key FROM places p JOIN names n ON n.place = p.id WHERE p.cc = ? ORDER BY p.id, n.rowid",
+            (country_code,),
+        ).fetchall()
+        cached = tuple(dict.fromkeys(r[0] for r in rows))
+        with self._lock:
+            self._keys_cache[country_code] = cached
+            while len(self._keys_cache) > 1 and sum(map(len, self._keys_cache.values())) > KEYS_CACHED:
+                self._keys_cache.popitem(last=False)
+        return cached
+
+    def names_with_keys(self, country_code: str, keys: Iterable[str]) -> list[tuple[str, GazEntry]]:
+        """The (key, entry) pairs of :meth:`names_in` whose key is one of ``keys``, in the same order."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
+        rows = self.conn.execute(
+            f"SELECT n.key, {_ENTRY_COLUMNS} FROM places p JOIN names n ON n.place = p.id"
+            " LEFT JOIN admin1 a ON a.cc = p.cc AND a.code = p.admin1_code"
+            f" WHERE p.cc = ? AND n.key IN ({','.join('?' * len(wanted))}) ORDER BY p.id, n.rowid",
+            (country_code, *wanted),
+        ).fetchall()
+        return [(r[0], _entry(r[1:])) for r in rows]
 
     def admin1_name(self, country_code: str, admin1_code: str) -> str:
         row = self.conn.execute("SELECT name FROM admin1 WHERE cc = ? AND code = ?", (country_code, admin1_code)).fetchone()
@@ -266,3 +345,8 @@ class SQLiteGazetteer:
     def stats(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall()
         return {source: count for source, count in rows}
+
+
+def _entry(r: tuple) -> GazEntry:
+    """A :class:`GazEntry` from the ten ``_ENTRY_COLUMNS``."""
+    return GazEntry(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[9], r[6] or 0, r[7], r[8])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Marks that stand for ʿayn/hamza or are plain apostrophes in transliterations; they carry no letter.
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
@@ -46,10 +47,12 @@ def ascii_fold(text: str) -> str:
     return text.encode("ascii", "ignore").decode("ascii").lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The exact-match key: folded, article-free, single-spaced words.
 
-    Names in Arabic script keep their letters (minus vowel marks), so they match themselves.
+    Names in Arabic script keep their letters (minus vowel marks), so they match themselves. Memoised (bounded):
+    the actor and place stages ask for the key of the same span text many times per article.
     """
     name = unicodedata.normalize("NFKC", name)
     folded = ascii_fold(name)
@@ -66,8 +69,14 @@ def name_key(name: str) -> str:
 
 def skeleton(name: str) -> str:
     """The loose key: :func:`name_key` with vowels and digraph variants folded, spaces removed."""
+    return skeleton_of_key(name_key(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton_of_key(key: str) -> str:
+    """:func:`skeleton` of a text that is already a :func:`name_key` (the index build has the keys at hand)."""
     # A final -ah/-eh/-ih (Arabic ta marbuta) is often written without the h: "Izzeh" ~ "Izza".
-    key = "".join(re.sub(r"(?<=[aeiou])h$", "", word) for word in name_key(name).split())
+    key = "".join(re.sub(r"(?<=[aeiou])h$", "", word) for word in key.split())
     for old, new in _SKELETON_RULES:
         key = key.replace(old, new)
     key = _DOUBLES.sub(r"\1", key)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ..document import PlaceMention
 from ..model import Place
@@ -28,6 +28,7 @@ from .candidates import (
 )
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
+from .fuzzy import FuzzyNames
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
@@ -59,7 +60,7 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, countries: dict[str, Country], skip_keys: frozenset[str] = frozenset(),
                  ranker: PlaceRanker | None = None, actor_country: Callable[[str], str] | None = None):
-        self._choice_cache: dict[str, tuple[list[str], list[GazEntry]]] = {}
+        self._fuzzy = FuzzyNames(gazetteer)
         self.ranker = ranker or default_ranker()
         self.gazetteer = gazetteer
         self.countries = countries
@@ -102,22 +103,10 @@ class PlaceResolver:
         if len(key) < 5 or not fuzzy:
             return [], ""  # "Pa.", "NSW": too short for spelling variants to mean anything
         for code in focus[:2]:
-            keys, entries_of = self._choices(code)
-            if not keys:
-                continue
-            hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
+            hits = self._fuzzy.closest(code, key, FUZZY_MIN, 5)
             if hits:
-                return [entries_of[index] for _, _, index in hits], "fuzzy"
+                return hits, "fuzzy"
         return [], ""
-
-    def _choices(self, code: str) -> tuple[list[str], list[GazEntry]]:
-        """Name keys and entries of one country, built once per resolver (fuzzy search reads them often)."""
-        cached = self._choice_cache.get(code)
-        if cached is None:
-            names = self.gazetteer.names_in(code)
-            cached = ([n for n, _ in names], [e for _, e in names])
-            self._choice_cache[code] = cached
-        return cached
 
     # -- choice ---------------------------------------------------------------------------------------------
     def _rank(self, entries: list[GazEntry], cand: Candidate, how: str, ctx: RankContext) -> np.ndarray:
