@@ -139,22 +139,25 @@ def test_ingest_merges_outlets_and_is_idempotent(tmp_path, monkeypatch, pipeline
 
 
 @pytest.mark.model
-def test_extract_streams_each_document(tmp_path, monkeypatch, pipeline):
-    """The first document's events are in the output file before the second document is processed."""
+def test_extract_streams_each_document(monkeypatch, pipeline):
+    """On stdout the first document's events are written before the second document is processed (an -o FILE
+    is replaced whole at the end instead: a killed run leaves the earlier file as it was, issue 14)."""
+    import sys
+
     import conflictlens.pipeline
 
     seen: list[str] = []
-    out = tmp_path / "events.jsonl"
     original = pipeline.pipe
 
     def spying_pipe(articles):  # type: ignore[no-untyped-def]
         for article in articles:
-            seen.append(out.read_text(encoding="utf-8") if out.exists() else "")
+            sys.stdout.flush()
+            seen.append(sys.stdout.buffer.getvalue().decode("utf-8"))
             yield from original([article])
 
     monkeypatch.setattr(conflictlens.pipeline, "Pipeline", lambda *a, **k: pipeline)
     monkeypatch.setattr(pipeline, "pipe", spying_pipe)
     feed = "\n".join(json.dumps(r) for r in REPORTS) + "\n"
-    result = CliRunner().invoke(cli, ["extract", "-", "-o", str(out)], input=feed)
+    result = CliRunner().invoke(cli, ["extract", "-"], input=feed)
     assert result.exit_code == 0
     assert seen[0] == "" and "wire-1" in seen[1]

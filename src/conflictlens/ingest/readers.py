@@ -16,9 +16,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..files import TMP_SUFFIX
 from ..model import Article
 from .fields import build_article
-from .jsonl import CHUNK, iter_lines, line_limit, looks_like_jsonl, parse_record, record_to_article
+from .jsonl import (
+    CHUNK,
+    iter_lines,
+    line_limit,
+    looks_like_jsonl,
+    parse_record,
+    record_to_article,
+)
 from .text import decode_bytes
 
 log = logging.getLogger(__name__)
@@ -136,10 +144,19 @@ def _walk(root: Path, *, excluded: set[Path]) -> Iterator[tuple[Path, str | None
         links = sorted(d for d in os.listdir(folder) if (base / d).is_symlink() and (base / d).is_dir())
         for entry in sorted(set(files) | set(links)):
             path = base / entry
-            if _resolved(path) in excluded and not path.is_symlink():
+            if (_resolved(path) in excluded or _own_partial(path, excluded)) and not path.is_symlink():
                 log.info("%s: the run's own output, not read", path)
                 continue
             yield path, _directory_entry(path, excluded=excluded)
+
+
+def _own_partial(path: Path, excluded: set[Path]) -> bool:
+    """The temporary file an output is being written to while the inputs are still read (``files.atomic_open``:
+    ``.<name>.<pid>.<random>.partial`` beside it): the run's own output too."""
+    if not path.name.endswith(TMP_SUFFIX) or not path.name.startswith("."):
+        return False
+    parent = _resolved(path.parent)
+    return any(e.parent == parent and path.name.startswith(f".{e.name}.") for e in excluded)
 
 
 def _resolved(path: Path) -> Path:

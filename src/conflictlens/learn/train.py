@@ -24,12 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ConflictLensError
 from .corpus import Article, fold_of, load_corpus
 from .gold import match_events, sentence_labels
 from .linear import LinearModel
-from .trees import TreeEnsemble, from_sklearn
 from .sentence_model import BUCKETS, SentenceTyper, buckets
-from .verifier import featurise, feature_names
+from .trees import TreeEnsemble, from_sklearn
+from .verifier import clause_texts, feature_names, featurise
 
 SEED = 13
 
@@ -122,10 +123,37 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     return total / max(1, len(p))
 
 
-def _article(a: Article):  # type: ignore[no-untyped-def]
+def _aligned(probs: np.ndarray, classes: tuple[str, ...], target: tuple[str, ...]) -> np.ndarray:
+    """Probabilities over ``classes`` re-ordered to ``target`` (a fold's typer may lack a rare class)."""
+    out = np.zeros((probs.shape[0], len(target)), dtype=np.float32)
+    for j, c in enumerate(target):
+        if c in classes:
+            out[:, j] = probs[:, classes.index(c)]
+    return out
+
+
+def _article(a: Article, *, dated: bool = True):  # type: ignore[no-untyped-def]
     from ..model import Article as Input
 
-    return Input(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher)
+    return Input(text=a.text, id=a.id, title=a.title, published=a.published if dated else None, publisher=a.publisher)
+
+
+def variants(a: Article) -> list[Article]:
+    """Extra training inputs made from one article, for the verifier only: users also send text with no
+    publication date, single sentences (snippets, notes, headlines) and lone background lines. One article in five
+    comes again undated; one gold event in three comes alone as an undated snippet, and one labelled non-event
+    sentence in three as a snippet with no event (fixed by hashes, so training stays reproducible)."""
+    out = []
+    if fold_of(a.id + "#undated", 5) == 0:
+        out.append(replace(a, id=a.id + "#undated"))
+    for i, event in enumerate(a.events):
+        if event.evidence and fold_of(f"{a.id}#s{i}", 3) == 0:
+            text = event.evidence[0]
+            out.append(replace(a, id=f"{a.id}#s{i}", text=text, events=(replace(event, evidence=(text,)),), mentions=()))
+    for i, (text, label) in enumerate(a.mentions):
+        if fold_of(f"{a.id}#m{i}", 3) == 0:
+            out.append(replace(a, id=f"{a.id}#m{i}", text=text, events=(), mentions=((text, label),)))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,13 +238,42 @@ def main(argv: list[str] | None = None) -> int:
         if not built:
             continue
         sent_probs = {i: oof[row] for i, row in enumerate(doc_sents[k])}
-        feats = featurise(doc, built, sent_probs, typer_model.classes)
+        typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
+        clauses = _aligned(typer.proba(clause_texts(doc, built)), typer.classes, typer_model.classes)
+        feats = featurise(doc, built, sent_probs, typer_model.classes, clauses)
         sents = list(doc.nlp.sents)
         found = [(e.event_type, m.trigger_start, (sents[m.sent].start_char, sents[m.sent].end_char)) for m, e in built]
         matched = match_events(a, found)
         xs += [c.features for c in feats]
         ys += [int(g is not None) for g in matched]
+    # ... and the undated and snippet variants, typed and featurised by the same fold's typer
+    n_variants = 0
+    for a in articles:
+        typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
+        resources.sentence_typer = typer
+        for v in variants(a):
+            try:
+                doc = pipeline.run(_article(v, dated=False), until="sources")
+            except ConflictLensError:
+                continue  # too short to look like English, as a user's snippet would be refused too
+            for _spec, fn in tail:
+                if _spec.name == "assemble":
+                    break
+                doc = fn(doc)
+            built = candidates(doc)
+            gold_total += len(v.events)
+            n_variants += 1
+            if not built:
+                continue
+            sents = list(doc.nlp.sents)
+            wanted = sorted({m.sent for m, _ in built})
+            sent_probs = dict(zip(wanted, typer.proba([sents[i].text for i in wanted])))
+            feats = featurise(doc, built, sent_probs, typer.classes, typer.proba(clause_texts(doc, built)))
+            found = [(e.event_type, m.trigger_start, (sents[m.sent].start_char, sents[m.sent].end_char)) for m, e in built]
+            xs += [c.features for c in feats]
+            ys += [int(g is not None) for g in match_events(v, found)]
     x, y = np.stack(xs), np.array(ys)
+    print(f"{n_variants} undated and snippet variants;", file=sys.stderr)
     print(f"{len(y)} candidates, {int(y.sum())} code a gold event of {gold_total} at {time.time() - started:.0f} s",
           file=sys.stderr)
 

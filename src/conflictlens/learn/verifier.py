@@ -21,8 +21,8 @@ import numpy as np
 from ..document import Doc, EventMention
 from ..model import ActorType, Event, How, Modality
 from .linear import LinearModel
-from .trees import TreeEnsemble
 from .sentence_model import BACKGROUND, IRREALIS, NONE, SentenceTyper
+from .trees import TreeEnsemble
 
 EVENT_TYPES = ("Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
                "Strategic developments")
@@ -47,6 +47,7 @@ def feature_names() -> list[str]:
              "sentence_position", "first_sentence", "in_headline", "quote", "definite", "fatalities",
              "earlier_same_type", "near_same_type", "same_sentence", "past_year", "sentence_tokens",
              "candidates_in_doc", "paragraph"]
+    names += ["clause_subtype", "clause_family", "clause_event", "clause_agrees"]
     names += [f"p={c}" for c in typer_view()]
     names += [f"type={t}" for t in EVENT_TYPES]
     names += [f"modality={m}" for m in MODALITIES]
@@ -67,10 +68,24 @@ def sentence_texts(doc: Doc) -> list[str]:
     return [s.text for s in doc.nlp.sents]
 
 
+def clause_texts(doc: Doc, built: list[tuple[EventMention, Event]]) -> list[str]:
+    """The clause each candidate was read from (its sentence when the clause is unknown): a sentence may state
+    two events ("clashes ..., and the army destroyed a car bomb"), and the typer gives one label per text."""
+    sents = list(doc.nlp.sents)
+    out = []
+    for m, _ in built:
+        start, end = m.scope
+        if end <= start and 0 <= m.sent < len(sents):
+            start, end = sents[m.sent].start_char, sents[m.sent].end_char
+        out.append(doc.text[start:end])
+    return out
+
+
 def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs: dict[int, np.ndarray],
-              classes: tuple[str, ...]) -> list[Candidate]:
+              classes: tuple[str, ...], clause_probs: np.ndarray | None = None) -> list[Candidate]:
     """Features of every candidate of one document. ``sentence_probs`` maps a sentence index to the typer's
-    probabilities over ``classes`` (computed once per document, for the candidates' sentences only)."""
+    probabilities over ``classes`` (computed once per document, for the candidates' sentences only);
+    ``clause_probs`` are the typer's probabilities for each candidate's clause, in the order of ``built``."""
     from ..ontology import acled_subtypes
 
     subtypes = acled_subtypes()
@@ -116,6 +131,11 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
             min(len(built), 20) / 20,
             min(max(doc.paragraph_of(mention.trigger_start), 0), 10) / 10,
         ]
+        q = clause_probs[i] if clause_probs is not None else p
+        q_none = sum(q[index[c]] for c in (NONE, BACKGROUND, IRREALIS) if c in index)
+        row += [q[index[event.sub_event_type]] if event.sub_event_type in index else 0.0,
+                sum(q[index[c]] for c, f in family_of.items() if f == event.event_type), 1.0 - q_none,
+                float(classes[int(np.argmax(q))] == event.sub_event_type)]
         row += [float(p[index[c]]) if c in index else 0.0 for c in view]
         row += [float(event.event_type == t) for t in EVENT_TYPES]
         row += [float(event.modality.value == m) for m in MODALITIES]
@@ -159,6 +179,7 @@ class Verifier:
         """The probability that each candidate is a codable new event, in the order of ``built``."""
         if not built:
             return []
-        candidates = featurise(doc, built, self.sentence_probs(doc, built), self.typer.classes)
+        clauses = self.typer.proba(clause_texts(doc, built))
+        candidates = featurise(doc, built, self.sentence_probs(doc, built), self.typer.classes, clauses)
         x = np.stack([c.features for c in candidates])
         return [float(p) for p in self.model.proba(x)[:, 1]]
