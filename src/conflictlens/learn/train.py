@@ -132,6 +132,18 @@ def _aligned(probs: np.ndarray, classes: tuple[str, ...], target: tuple[str, ...
     return out
 
 
+def _find_candidates(doc, tail):  # type: ignore[no-untyped-def]
+    """Run the stages after sources up to (not including) assemble, and return the document with its unverified
+    candidates (``assemble.candidates``)."""
+    from ..assemble import candidates
+
+    for spec, fn in tail:
+        if spec.name == "assemble":
+            break
+        doc = fn(doc)
+    return doc, candidates(doc)
+
+
 def _article(a: Article, *, dated: bool = True):  # type: ignore[no-untyped-def]
     from ..model import Article as Input
 
@@ -163,7 +175,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="cross-fitting folds over the training articles")
     parser.add_argument("--features-out", type=Path, help="also save the verifier's training matrix (x, y) here, for model studies")
     args = parser.parse_args(argv)
-    from ..assemble import candidates
     from ..config import load_settings
     from ..events.classifier import example_sentences
     from ..pipeline import Pipeline
@@ -228,17 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     #    verifier trains on candidates like those of unseen text
     xs, ys, gold_total = [], [], 0
     for k, (a, doc) in enumerate(zip(articles, docs)):
-        resources.sentence_typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
-        for _spec, fn in tail:
-            if _spec.name == "assemble":
-                break
-            doc = fn(doc)
-        built = candidates(doc)
+        typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
+        resources.sentence_typer = typer
+        doc, built = _find_candidates(doc, tail)
         gold_total += len(a.events)
         if not built:
             continue
         sent_probs = {i: oof[row] for i, row in enumerate(doc_sents[k])}
-        typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
         clauses = _aligned(typer.proba(clause_texts(doc, built)), typer.classes, typer_model.classes)
         feats = featurise(doc, built, sent_probs, typer_model.classes, clauses)
         sents = list(doc.nlp.sents)
@@ -256,11 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                 doc = pipeline.run(_article(v, dated=False), until="sources")
             except ConflictLensError:
                 continue  # too short to look like English, as a user's snippet would be refused too
-            for _spec, fn in tail:
-                if _spec.name == "assemble":
-                    break
-                doc = fn(doc)
-            built = candidates(doc)
+            doc, built = _find_candidates(doc, tail)
             gold_total += len(v.events)
             n_variants += 1
             if not built:
