@@ -95,5 +95,5 @@ def test_other_latin_script_languages_are_refused(text, language):
 
 
 def test_transliterated_names_do_not_make_english_foreign():
-    check_english("On 5 May 2020, GNA air force targeted LNA positions in Al Qaryat (Al Jabal Al Gharbi). "
-                  "No casualties reported. El Fasher and Sa'dah were calm, the UN said.", "doc-en")
+    check_english("On 9 March 2021, LNA aircraft hit GNA posts near Bani Walid (Misrata). "
+                  "Nobody was hurt. El Fasher and Sa'dah were calm, the UN said.", "doc-en")
