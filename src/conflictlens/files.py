@@ -56,9 +56,10 @@ def clean_leftovers(target: Path) -> list[Path]:
     return removed
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path, *, skip: type[OSError] = OSError) -> None:
+    """Flush a file's (or a folder's entries') data to disk; errors of type ``skip`` are ignored."""
+    with contextlib.suppress(skip):
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
@@ -76,14 +77,9 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     tmp = temp_name(target)
     try:
         yield tmp
-        with contextlib.suppress(FileNotFoundError):
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        _fsync(tmp, skip=FileNotFoundError)  # a writer may have produced nothing
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        _fsync(target.parent)
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             with contextlib.suppress(OSError):

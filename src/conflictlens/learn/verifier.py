@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..document import Doc, EventMention
+from ..errors import ResourceError
 from ..model import ActorType, Event, How, Modality
 from .linear import LinearModel
 from .sentence_model import BACKGROUND, IRREALIS, NONE, SentenceTyper
@@ -158,8 +159,6 @@ class Verifier:
 
     def __init__(self, model: LinearModel | TreeEnsemble, typer: SentenceTyper) -> None:
         if list(model.meta.get("features", [])) != feature_names():
-            from ..errors import ResourceError
-
             raise ResourceError("the verifier's model file was trained on other features; retrain it "
                                 "(python -m conflictlens.learn.train)")
         self.model = model
