@@ -112,10 +112,12 @@ def pg_url():
 def _empty_pg(url: str) -> str:
     """Drop every store table so each test starts from an empty database."""
     from conflictlens.store import create_engine, resolve_url
+    from conflictlens.store.review import metadata as review_metadata
     from conflictlens.store.schema import metadata
 
     engine = create_engine(resolve_url(url))
     with engine.begin() as conn:
+        review_metadata.drop_all(conn)
         metadata.drop_all(conn)
     engine.dispose()
     return url

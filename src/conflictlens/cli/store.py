@@ -13,7 +13,7 @@ from ..errors import ConflictLensError
 from ..serialize import FORMATS, to_jsonable, write_events, write_parquet
 from .base import EXIT_SOME_FAILED, _settings, cli
 
-STORE_COLUMNS = ("sources", "corroboration")
+STORE_COLUMNS = ("sources", "corroboration", "review_state", "reviewed_fields")
 
 db_option = click.option("--db", help="Store URL or path (default: $CONFLICTLENS_DB, else events.sqlite3 in the user data dir).")
 config_option = click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
@@ -100,9 +100,15 @@ def ingest(paths, db, published, publisher, actor_files, place_files, config):  
 @click.option("--type", "type_", help="ACLED event type, sub-event type or PLOVER event.")
 @click.option("--actor", help="Part of an actor's name (any role).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Smallest confidence.")
+@click.option("--include-rejected", is_flag=True, help="Also write the events a reviewer rejected in the web app.")
 @config_option
-def events(db, fmt, output, country, since, until, type_, actor, min_confidence, config):  # type: ignore[no-untyped-def]
-    """Write the de-duplicated dataset; every record lists its `sources` and `corroboration`.
+def events(db, fmt, output, country, since, until, type_, actor, min_confidence, include_rejected, config):  # type: ignore[no-untyped-def]
+    """Write the de-duplicated dataset as reviewed; every record lists its `sources` and `corroboration`.
+
+    Reviews made in the web app apply: edited values replace the machine's, events rejected in review are left
+    out (unless --include-rejected) and events merged into another are never written. Each record says its
+    review state (`review` in JSONL and PLOVER; `review_state` and `reviewed_fields` in CSV, GeoJSON, Parquet).
+    The filters read the reviewed values.
 
     \b
     Example:
@@ -112,12 +118,16 @@ def events(db, fmt, output, country, since, until, type_, actor, min_confidence,
 
     store = _open(_settings(config), db, create=False)
     query = EventQuery(country=country or "", since=_date(since), until=_date(until), type=type_ or "",
-                       actor=actor or "", min_confidence=min_confidence)
+                       actor=actor or "", min_confidence=min_confidence, include_rejected=include_rejected)
     extras: dict[str, dict[str, object]] = {}
+    nested = fmt in ("jsonl", "plover")  # the web app's exports: a `review` object in JSON lines, columns in tables
 
     def stream() -> Iterator:  # type: ignore[type-arg]
         for stored in store.events(query):
-            extras[stored.event_id] = {"sources": to_jsonable(stored.sources), "corroboration": stored.corroboration}
+            review = stored.review.summary()
+            extras[stored.event_id] = {"sources": to_jsonable(stored.sources), "corroboration": stored.corroboration,
+                                       **({"review": review} if nested else
+                                          {"review_state": review["state"], "reviewed_fields": "; ".join(review["edited"])})}
             yield stored.event
 
     def extra(event):  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from .records import (
     StoredReport,
     StoreInfo,
 )
+from .review import Review
 from .sql import SQLStore, article_key
 
 ENV_DB = "CONFLICTLENS_DB"
@@ -111,7 +112,7 @@ def open_store(db: str | None = None, *, create: bool = True, upgrade: bool = Fa
 
 
 __all__ = [
-    "DedupSettings", "EventQuery", "EventStore", "IngestResult", "MergeRecord", "ReclusterResult", "ReviewEntry",
+    "DedupSettings", "EventQuery", "EventStore", "IngestResult", "MergeRecord", "ReclusterResult", "Review", "ReviewEntry",
     "SQLStore", "SourceRef", "StoreInfo", "StoredEvent", "StoredReport", "article_key", "create_engine",
     "default_db_path", "open_store", "resolve_url",
 ]

@@ -40,12 +40,14 @@ class EventStore(Protocol):
         """Record an article the pipeline could not code (retried by the next ingest)."""
 
     def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
-        """The dataset, filtered, ordered by date then id (streamed)."""
+        """The dataset as reviewed (edited values applied; merged events never, rejected ones only with
+        ``query.include_rejected``), filtered, ordered by date (undated first) then id (streamed)."""
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many events the query selects (its limit and offset ignored), for paging."""
 
-    def get_event(self, event_id: str) -> StoredEvent | None: ...
+    def get_event(self, event_id: str) -> StoredEvent | None:
+        """One event as reviewed, whatever its review state (see ``StoredEvent.review``)."""
 
     def reports(self, event_id: str) -> list[StoredReport]:
         """Every report behind a dataset event, in ingest order."""

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Event
+from .review import UNREVIEWED, Review
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class StoredEvent:
     event: Event  # event.event_id is the dataset id ("cle-...")
     sources: tuple[SourceRef, ...]
     corroboration: int  # distinct publishers (an article without publisher counts on its own)
+    review: Review = UNREVIEWED  # what people decided; ``event`` already carries the values they edited
 
     @property
     def event_id(self) -> str:
@@ -78,7 +80,8 @@ class ReviewEntry:
 
 @dataclass(frozen=True)
 class EventQuery:
-    """Filters for :meth:`EventStore.events`; every field left at its default filters nothing."""
+    """Filters for :meth:`EventStore.events`; every field left at its default filters nothing (but events
+    rejected in review). The filters read the reviewed values."""
 
     country: str = ""  # ACLED country name or ISO2 code, case-insensitive
     since: dt.date | None = None  # event_date >= since
@@ -86,6 +89,7 @@ class EventQuery:
     type: str = ""  # ACLED event type, sub-event type or PLOVER event, case-insensitive
     actor: str = ""  # substring of any actor's name, case-insensitive
     min_confidence: float = 0.0
+    include_rejected: bool = False  # events rejected in review are left out unless this is set
     limit: int | None = None
     offset: int = 0
 

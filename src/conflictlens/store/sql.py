@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ..errors import ResourceError
 from ..model import Article, Event
+from . import read
 from . import schema as s
 from .codec import dumps, event_from_json, event_to_json
 from .dedup import Candidate, DedupSettings, Match, best_match, date_window, family, is_background
@@ -67,11 +68,6 @@ def _source_ref(row: sa.Row, report_id: str) -> SourceRef:
 
 def _refs_to_json(refs: Sequence[SourceRef]) -> str:
     return dumps(refs)
-
-
-def _refs_from_json(text: str) -> tuple[SourceRef, ...]:
-    return tuple(SourceRef(**{**d, "published": dt.date.fromisoformat(d["published"]) if d.get("published") else None})
-                 for d in json.loads(text))
 
 
 class SQLStore:
@@ -250,52 +246,21 @@ class SQLStore:
                                             "geo_precision": place.geo_precision})
 
     # -- reading --------------------------------------------------------------------------------------------
-    @staticmethod
-    def _filtered(stmt: sa.Select, q: EventQuery) -> sa.Select:  # type: ignore[type-arg]
-        e = s.events.c
-        if q.country:
-            stmt = stmt.where(sa.or_(sa.func.lower(e.country) == q.country.lower(), e.country_code == q.country.upper()))
-        if q.since:
-            stmt = stmt.where(e.event_date >= q.since)
-        if q.until:
-            stmt = stmt.where(e.event_date <= q.until)
-        if q.type:
-            t = q.type.lower()
-            stmt = stmt.where(sa.or_(sa.func.lower(e.event_type) == t, sa.func.lower(e.sub_event_type) == t,
-                                     sa.func.lower(e.plover_event) == t))
-        if q.actor:
-            a = s.event_actors.c
-            stmt = stmt.where(sa.exists().where(a.event_id == e.id, sa.func.lower(a.name).contains(q.actor.lower(), autoescape=True)))
-        if q.min_confidence:
-            stmt = stmt.where(e.confidence >= q.min_confidence)
-        return stmt
-
     def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
-        q = query or EventQuery()
-        e = s.events.c
-        stmt = self._filtered(sa.select(e.record, e.sources, e.corroboration), q).order_by(e.event_date, e.id)
-        if q.limit is not None:
-            stmt = stmt.limit(q.limit)
-        if q.offset:
-            stmt = stmt.offset(q.offset)
         try:
             with self.engine.connect() as conn:
-                for row in conn.execution_options(stream_results=True, yield_per=2000).execute(stmt):
-                    yield StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+                yield from read.iter_events(conn, query or EventQuery())
         except sa.exc.SQLAlchemyError as e:
             raise ResourceError(f"cannot read the event store: {getattr(e, 'orig', None) or e}") from e
 
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many events the query selects (ignoring its limit and offset)."""
-        stmt = self._filtered(sa.select(sa.func.count()).select_from(s.events), query or EventQuery())
         with self.engine.connect() as conn:
-            return int(conn.execute(stmt).scalar_one())
+            return read.count_events(conn, query or EventQuery())
 
     def get_event(self, event_id: str) -> StoredEvent | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(s.events.c.record, s.events.c.sources, s.events.c.corroboration)
-                               .where(s.events.c.id == event_id)).first()
-        return None if row is None else StoredEvent(event_from_json(row.record), _refs_from_json(row.sources), row.corroboration)
+            return read.get_event(conn, event_id)
 
     def reports(self, event_id: str) -> list[StoredReport]:
         r = s.reports.c

@@ -21,11 +21,10 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
+from ..store.review import review_state
 from ..store.schema import articles, event_actors, events, reports
 from .query import EventQuery
-from .records import flat_record
-from .review import apply
-from .tables import review_state
+from .records import reviewed_record
 
 RELATIONS = ("fought", "attacked", "accused", "allied", "defected")
 _ATTACK_TYPES = {"Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -78,8 +77,7 @@ def relations(conn: Connection, actor: str, *, since: str = "", until: str = "")
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     months: Counter[tuple[str, str]] = Counter()
     for row in conn.execute(stmt):
-        record = apply(flat_record(row.record, row.sources, row.corroboration), row.status, row.overrides,
-                       row.merged_into)
+        record = reviewed_record(row)
         for one, other, relation in relations_of(record):
             if one != actor:
                 continue

@@ -1,7 +1,7 @@
 """Read queries over the stored dataset: filtered events, map points, timeline, facets, one event, articles.
 
 Every function takes a Connection and returns plain JSON-ready data; reviewed values are laid over each record
-(:func:`review.apply`). Merged events are hidden unless asked for by their review state.
+(:mod:`conflictlens.store.review`). Merged events are hidden unless asked for by their review state.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from sqlalchemy.engine import Connection
 
 from ..serialize import event_to_record
 from ..store.codec import event_from_json
+from ..store.review import STATES, review_state
 from ..store.schema import articles, events, merges, places, reports, review_log
 from .query import Edited, EventQuery, edited_events
-from .records import flat_record
-from .review import STATES, NotFound, apply
-from .tables import review_state
+from .records import flat_record, reviewed_record
+from .review import NotFound
 
 __all__ = ["EventQuery", "article_page", "event_detail", "event_page", "facets", "iter_events", "points",
            "review_history", "timeline"]
@@ -31,10 +31,6 @@ MAX_POINTS = 20_000
 
 
 _FROM = events.outerjoin(review_state, review_state.c.event_id == events.c.id)
-
-
-def _reviewed(row: Any) -> dict[str, Any]:
-    return apply(flat_record(row.record, row.sources, row.corroboration), row.status, row.overrides, row.merged_into)
 
 
 def _joined(*extra: Any) -> Any:
@@ -70,7 +66,7 @@ def event_page(conn: Connection, query: EventQuery, *, limit: int = 50, offset: 
     ids = [event_id for _, event_id in keys]
     found = {r.id: r for r in conn.execute(_joined(events.c.id).where(events.c.id.in_(ids)))} if ids else {}
     return {"total": total, "limit": limit, "offset": offset, "filters": query.params(),
-            "rows": [_reviewed(found[i]) for i in ids if i in found]}
+            "rows": [reviewed_record(found[i]) for i in ids if i in found]}
 
 
 def iter_events(conn: Connection, query: EventQuery, *, exported: bool = True) -> Iterator[dict[str, Any]]:
@@ -79,7 +75,7 @@ def iter_events(conn: Connection, query: EventQuery, *, exported: bool = True) -
     for part in query.parts(_edited_for(conn, query)):
         where = and_(part, not_rejected) if exported and query.review != "rejected" else part
         for row in conn.execute(_joined().where(where).order_by(events.c.event_date, events.c.id)):
-            yield _reviewed(row)
+            yield reviewed_record(row)
 
 
 def points(conn: Connection, query: EventQuery, *, limit: int = MAX_POINTS) -> dict[str, Any]:
@@ -173,7 +169,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any]:
     store_merges = [{"merge_id": m.id, "report_id": m.report_id, "score": m.score, "reason": m.reason,
                      "undone_at": str(m.undone_at or "")}
                     for m in conn.execute(select(merges).where(merges.c.event_id == event_id).order_by(merges.c.id))]
-    return {"event": _reviewed(row), "machine": flat_record(row.record, row.sources, row.corroboration),
+    return {"event": reviewed_record(row), "machine": flat_record(row.record, row.sources, row.corroboration),
             "reports": report_list, "corroboration": row.corroboration, "merged": merged, "store_merges": store_merges,
             "log": review_history(conn, event_id)}
 

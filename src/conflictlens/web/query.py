@@ -19,9 +19,8 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from ..store.review import STATES, review_state
 from ..store.schema import event_actors, events
-from .review import STATES
-from .tables import review_state
 
 #: Filter -> the record fields it reads.
 FILTER_FIELDS = {

@@ -2,8 +2,9 @@
 
 The store's record is never overwritten. A review writes the event's verdict and edited values to
 ``web_review_state`` and appends a row to the store's ``review_log`` (who, when, before -> after, as JSON text).
-:func:`apply` lays the reviewed values over a record on every read, so pages, the API and exports all show what
-the reviewer decided. The filters match the stored columns, except the review state.
+What a state and an edit mean for the record — the values laid over it, rejected and merged events left out of
+exports — is the store's (:mod:`conflictlens.store.review`), so pages, the API and ``conflictlens events`` agree.
+The filters match the stored columns, except the review state.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from sqlalchemy.engine import Connection
 from ..errors import ConflictLensError, ResourceError
 from ..ontology import acled_subtypes
 from ..store import SQLStore
+from ..store.review import STATES, review_state
 from ..store.schema import events, review_log
 from .records import flat_record
-from .tables import now, review_state
+from .tables import now
+
+__all__ = ["ACTIONS", "EDITABLE", "STATES", "NotFound", "ReviewError", "review", "split_report"]
 
 ACTIONS = ("accept", "edit", "reject", "merge", "split", "reopen")
-STATES = ("unreviewed", "accepted", "edited", "rejected", "merged")
 
 
 class ReviewError(ConflictLensError, ValueError):
@@ -107,14 +110,6 @@ EDITABLE: dict[str, Callable[[Any], Any]] = {
     "notes": _text,
     "source": _text,
 }
-def apply(record: dict[str, Any], status: str | None, overrides: str | None, merged_into: str | None) -> dict[str, Any]:
-    """The record as reviewed: edited values win; ``review`` says the state and which fields a person set."""
-    edited = json.loads(overrides) if overrides else {}
-    out = {**record, **edited}
-    if "event_date" in edited:
-        out["year"] = int(edited["event_date"][:4]) if edited["event_date"] else None
-    out["review"] = {"state": status or "unreviewed", "edited": sorted(edited), "merged_into": merged_into or ""}
-    return out
 
 
 def _state(conn: Connection, event_id: str) -> tuple[str, dict[str, Any], str]:
