@@ -161,3 +161,40 @@ def test_extract_streams_each_document(monkeypatch, pipeline):
     result = CliRunner().invoke(cli, ["extract", "-"], input=feed)
     assert result.exit_code == 0
     assert seen[0] == "" and "wire-1" in seen[1]
+
+
+@pytest.mark.model
+def test_ingest_with_worker_processes_stores_the_same_dataset(tmp_path):
+    """Issue 13: extraction on two worker processes, writes here in input order: the dataset one process builds."""
+    from pathlib import Path
+
+    suite = (Path(__file__).parent / "store_suite" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(suite[:12] + ["{not json"] + suite[12:14]) + "\n", encoding="utf-8")  # > one chunk
+    exported = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"workers-{workers}.sqlite3")
+        result = run("ingest", str(feed), "--db", db, "--workers", workers)
+        assert result.exit_code == 1 and "14 new" in result.stdout and "malformed JSON" in result.stderr
+        exported.append(run("events", "--db", db).output)
+    assert exported[0] == exported[1]
+    records = [json.loads(line) for line in exported[0].splitlines()]
+    assert len(records) >= 5 and max(r["corroboration"] for r in records) >= 2
+
+
+@pytest.mark.model
+def test_ingest_on_a_dask_cluster_stores_the_same_dataset(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from pathlib import Path
+
+    suite = (Path(__file__).parent / "store_suite" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(suite[:10]) + "\n", encoding="utf-8")
+    here = str(tmp_path / "here.sqlite3")
+    assert run("ingest", str(feed), "--db", here).exit_code == 0
+    there = str(tmp_path / "dask.sqlite3")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, silence_logs=40) as cluster:
+        result = run("ingest", str(feed), "--db", there, "--dask", cluster.scheduler_address)
+    assert result.exit_code == 0 and "10 new" in result.stdout
+    assert run("events", "--db", there).output == run("events", "--db", here).output

@@ -44,17 +44,22 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--publisher", help="Publisher of plain-text input.")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra actor file (YAML/CSV); repeatable.")
 @click.option("--places", "place_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra place CSV; repeatable.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), help="Extract in this many worker processes, each loading the pipeline once [default: in this process].")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Extract on the Dask scheduler at ADDRESS (tcp://host:8786).")
 @config_option
-def ingest(paths, db, published, publisher, actor_files, place_files, config):  # type: ignore[no-untyped-def]
+def ingest(paths, db, published, publisher, actor_files, place_files, workers, dask_address, config):  # type: ignore[no-untyped-def]
     """Extract events from articles and add them to the store, merging reports of the same event.
 
     Reads what `extract` reads (files, directories, JSONL, - for stdin). Each article is stored in its own
     transaction; an article whose text is already stored is skipped, so re-running a corpus adds nothing and a
     killed run can simply be run again. Prints one summary line; bad documents go to stderr and the exit code is 1.
+    With --workers or --dask only the extraction moves: this process still writes every article, in input
+    order, so the stored dataset is the one a single process builds.
 
     \b
     Example:
       conflictlens ingest reports/ feed.jsonl --db postgresql://me@localhost/conflict
+      conflictlens ingest big.jsonl --workers 4
     """
     from ..ingest import read_inputs
     from ..pipeline import Pipeline
@@ -67,10 +72,17 @@ def ingest(paths, db, published, publisher, actor_files, place_files, config):  
     stats = IngestStats()
     try:
         pipeline = Pipeline(settings)
-        run_id = store.start_run("ingest", {"paths": list(paths), **dedup.as_dict()})
+        run_id = store.start_run("ingest", {"paths": list(paths), "workers": workers, "dask": dask_address, **dedup.as_dict()})
         items = read_inputs(paths, stdin=sys.stdin.buffer if "-" in paths else None, max_chars=settings.max_chars,
                             defaults={"published": published, "publisher": publisher})
-        steps = run_ingest(store, pipeline, items, dedup=dedup, run_id=run_id, stats=stats)
+        extract = None
+        if workers is not None or dask_address:
+            from ..scale import process
+
+            def extract(articles):  # type: ignore[no-untyped-def]
+                return process(articles, settings, workers=workers, dask=dask_address, pipeline=pipeline)
+
+        steps = run_ingest(store, pipeline, items, dedup=dedup, run_id=run_id, stats=stats, extract=extract)
         if sys.stderr.isatty():
             with click.progressbar(steps, label="articles", file=sys.stderr, show_pos=True) as bar:
                 for _ in bar:
