@@ -1,9 +1,12 @@
-"""A subprocess for the crash tests: ingests synthetic articles through a fake pipeline (no model), slowly enough
-to be killed mid-run. Usage: python tests/store_worker.py DB_URL N_ARTICLES [SECONDS_PER_ARTICLE]."""
+"""A subprocess for the crash and concurrency tests: ingests synthetic articles through a fake pipeline (no model),
+slowly enough to be killed mid-run. Usage: python tests/store_worker.py DB_URL N_ARTICLES [SECONDS_PER_ARTICLE
+[forward|reverse [GO_FILE]]]: the articles in that order, starting once GO_FILE exists (so that two workers start
+together)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -56,10 +59,13 @@ class FakePipeline:
             yield _Outcome(article, synthetic_events(article))
 
 
-def main(url: str, n: int, seconds: float) -> None:
+def main(url: str, n: int, seconds: float, order: str = "forward", go_file: str = "") -> None:
     store = open_store(url)
-    items = (InputItem(f"syn-{i}", article=synthetic_article(i)) for i in range(n))
+    numbers = range(n) if order == "forward" else range(n - 1, -1, -1)
+    items = (InputItem(f"syn-{i}", article=synthetic_article(i)) for i in numbers)
     print("ready", flush=True)
+    while go_file and not os.path.exists(go_file):
+        time.sleep(0.005)
     for _ in ingest(store, FakePipeline(seconds), items, dedup=DedupSettings()):
         pass
     store.close()
@@ -67,4 +73,4 @@ def main(url: str, n: int, seconds: float) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]) if len(sys.argv) > 3 else 0.01)
+    main(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]) if len(sys.argv) > 3 else 0.01, *sys.argv[4:6])

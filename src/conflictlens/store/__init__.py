@@ -67,6 +67,17 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cursor.close()
 
 
+#: Execution option of a connection whose transactions write the dataset (:meth:`SQLStore.writing`).
+WRITER = "conflictlens_writer"
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # A writer takes SQLite's write lock at BEGIN: with a deferred BEGIN, two ingests would both read, and the
+    # second to write would fail ("database is locked": its snapshot is stale, which busy_timeout cannot wait out)
+    # — or, worse, decide on matches the other is about to change. Readers keep a deferred BEGIN and never wait.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER) else "BEGIN")
+
+
 def create_engine(url: str) -> sa.Engine:
     """An engine for a store URL (see :func:`resolve_url`)."""
     try:
@@ -80,7 +91,7 @@ def create_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, poolclass=StaticPool if memory else None,
                                   connect_args={"check_same_thread": False})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
-        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
         return sa.create_engine(url)

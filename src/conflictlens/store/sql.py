@@ -7,6 +7,7 @@ the merged record by :mod:`.merge`; this module only reads and writes rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -54,6 +55,9 @@ def report_key(article_id: str, event: Event, position: int | None = None) -> st
     return "rep-" + hashlib.sha1(f"{article_id}\x1f{event.event_id}{tail}".encode()).hexdigest()[:16]
 
 
+#: PostgreSQL advisory lock key of a store's de-duplication (any fixed 64-bit number; one store per database).
+DEDUP_LOCK = int.from_bytes(hashlib.sha1(b"conflictlens.store.dedup").digest()[:8], "big", signed=True)
+
 _UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("key"))
 
 #: The article columns a source reference needs (never the text).
@@ -86,6 +90,24 @@ class SQLStore:
         # transaction may leave a name here that is not in the table: it is written again by the next process.
         self._seen: set[tuple[str, str]] = set()
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """A transaction that changes the dataset, serialised with every other one on this store, in any process.
+
+        De-duplication reads the stored events and then writes: two ingests doing that at once would each see no
+        match and both found an event. So a writer holds the store's write lock from its first statement to its
+        commit: SQLite's (BEGIN IMMEDIATE), PostgreSQL's transaction-level advisory lock. Under READ COMMITTED
+        every statement after the lock sees what the previous writer committed. Only writes wait; reads never do.
+        """
+        from . import WRITER
+
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITER: True})
+            with conn.begin():
+                if self.backend == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(DEDUP_LOCK)))
+                yield conn
+
     # -- articles -------------------------------------------------------------------------------------------
     def has_article(self, article: Article) -> bool:
         with self.engine.connect() as conn:
@@ -105,7 +127,7 @@ class SQLStore:
 
     def add_failure(self, article: Article, error: str, *, run_id: str | None = None) -> IngestResult:
         key = article_key(article)
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             status = self._status(conn, key)
             if status == "ok":
                 return IngestResult(key, "stored")
@@ -127,7 +149,7 @@ class SQLStore:
     def _add_article(self, article: Article, events: Sequence[Event], dedup: DedupSettings, run_id: str | None) -> IngestResult:
         key = article_key(article)
         reports, merges, founded, joined = [], [], [], []
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             status = self._status(conn, key)
             if status == "ok":
                 return IngestResult(key, "stored")
@@ -279,7 +301,7 @@ class SQLStore:
 
     # -- undo, review, runs ---------------------------------------------------------------------------------
     def undo_merge(self, merge_id: int, *, reason: str = "") -> StoredEvent:
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             merge = conn.execute(sa.select(s.merges).where(s.merges.c.id == merge_id)).first()
             if merge is None:
                 raise ResourceError(f"no merge {merge_id} in the store")
@@ -324,7 +346,7 @@ class SQLStore:
     def recluster(self, dedup: DedupSettings, *, run_id: str | None = None) -> ReclusterResult:
         from .recluster import recluster
 
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             return recluster(self, conn, dedup, run_id)
 
     def info(self) -> StoreInfo:

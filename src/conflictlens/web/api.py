@@ -115,7 +115,7 @@ def review_event(event_id: str, body: ReviewBody, config: WebConfig = Depends(re
     if body.action == "split" and body.merge_id is not None:
         split_report(config.store, event_id, body.merge_id, who=body.who)
     else:
-        with config.engine.begin() as conn:
+        with config.store.writing() as conn:  # serialised with ingests: a review reads, then writes
             review(conn, event_id, body.action, who=body.who, field=body.field, value=body.value,
                    other_id=body.other_id)
     with config.engine.connect() as conn:
