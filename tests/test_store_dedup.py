@@ -105,6 +105,17 @@ def test_best_match_takes_the_highest_score(make_event):
     assert best_match(event, [Candidate("cle-far", far), Candidate("cle-near", near)], "a", S)[0] == "cle-near"  # type: ignore[index]
 
 
+def test_a_week_dated_report_that_fits_two_events_joins_neither(make_event):
+    event = make_event()  # 5 August, day precision
+    earlier = Candidate("cle-early", dataclasses.replace(event, event_date=dt.date(2019, 8, 3)))
+    later = Candidate("cle-late", event)
+    week = dataclasses.replace(event, event_date=dt.date(2019, 8, 4), time_precision=2)
+    assert best_match(week, [earlier, later], "a", S) is None
+    assert best_match(week, [later], "a", S)[0] == "cle-late"  # type: ignore[index]
+    day = dataclasses.replace(event, event_date=dt.date(2019, 8, 4))  # a day-dated report fits both too: the best wins
+    assert best_match(day, [earlier, later], "a", S) is not None
+
+
 def test_background(make_event):
     assert is_background(make_event(modality=Modality.HISTORICAL), None, S)
     assert is_background(make_event(), dt.date(2019, 8, 20), S)

@@ -187,15 +187,22 @@ class Candidate:
 
 def best_match(report: Event, candidates: Iterable[Candidate], article_id: str, settings: DedupSettings) -> tuple[str, Match] | None:
     """The best candidate event for a report of ``article_id``; never an event that already holds a report of the
-    same article."""
+    same article. A report dated only to the week or month that fits two stored events joins neither: the store
+    keeps those apart, and the report's date cannot say which one it tells (the score would only guess)."""
     best: tuple[str, Match] | None = None
+    fitting = 0
     for candidate in candidates:
         event_id = candidate.event_id
         if article_id in candidate.article_ids or not candidate.fits_every_date(report, settings):
             continue
         found = match(report, candidate.record, settings)
-        if found and (best is None or found.score > best[1].score or (found.score == best[1].score and event_id < best[0])):
+        if not found:
+            continue
+        fitting += 1
+        if best is None or found.score > best[1].score or (found.score == best[1].score and event_id < best[0]):
             best = (event_id, found)
+    if fitting > 1 and (report.time_precision or 1) > 1:
+        return None
     return best
 
 
