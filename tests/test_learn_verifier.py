@@ -43,11 +43,40 @@ def test_verifier_scores_every_candidate_of_a_real_document(pipeline):
     assert built
     names = feature_names()
     weights = np.zeros(len(names))
-    weights[names.index("earlier_same_type")] = -20.0  # a verifier that distrusts repeats
+    weights[names.index("earlier_same_place")] = -20.0  # a verifier that distrusts repeats
     scores = _verifier(weights).score(doc, built)
     assert len(scores) == len(built) and all(0.0 <= s <= 1.0 for s in scores)
     first = min(range(len(built)), key=lambda i: built[i][0].trigger_start)
     assert scores[first] == pytest.approx(0.5)
+
+
+@pytest.mark.model
+def test_a_round_up_of_strikes_on_two_towns_is_not_a_restatement(pipeline):
+    from conflictlens.assemble import candidates
+    from conflictlens.learn.verifier import featurise
+    from conflictlens.model import Article
+
+    doc = pipeline.run(Article(text="Air strikes hit a market in Maiduguri on Monday, killing six people. Further air "
+                                    "strikes hit a school in Damboa on Monday, killing two.", published="2021-03-02"),
+                       until="fatalities")
+    built = candidates(doc)
+    strikes = sorted((c for c in featurise(doc, built, {}, ("none",)) if c.event.sub_event_type == "Air/drone strike"),
+                     key=lambda c: c.mention.trigger_start)
+    assert len(strikes) == 2
+    names = feature_names()
+    second = dict(zip(names, strikes[1].features))
+    assert second["earlier_other_place"] > 0 and second["earlier_same_place"] == 0
+
+
+def test_candidates_without_a_place_or_on_the_same_day_and_place_may_be_one_event():
+    from datetime import date
+
+    from conflictlens.learn.verifier import _same
+
+    assert _same(None, ("maiduguri", date(2021, 3, 1)))
+    assert _same(("maiduguri", date(2021, 3, 1)), ("maiduguri", None))
+    assert not _same(("maiduguri", date(2021, 3, 1)), ("damboa", date(2021, 3, 1)))
+    assert not _same(("maiduguri", date(2021, 3, 1)), ("maiduguri", date(2021, 3, 2)))
 
 
 def pipeline_article():

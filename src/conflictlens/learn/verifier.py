@@ -4,10 +4,11 @@ The rules and the sentence typer propose candidates; most false events on real n
 news, restatements of an event already coded, plans and denials, and words of war outside war. The verifier
 reads each candidate's features — what the sentence typer thinks of its sentence, how it was found, its modality,
 whether it has actors, a place and a date and how they were found, where it stands in the article, how many
-candidates of its kind came before — and gives the probability that it is a new, codable event. That
+candidates of its kind came before at the same place and day (a restatement) or elsewhere (another event of a
+round-up) — and gives the probability that it is a new, codable event. That
 probability becomes the event's ``confidence``; ``event_threshold`` decides what ``extract`` outputs.
-Trained by ``python -m conflictlens.learn.train`` on our own corpus only (logistic regression, so its
-probabilities are calibrated; the cross-validated reliability is in docs/benchmarks.md).
+Trained by ``python -m conflictlens.learn.train`` on our own corpus only (boosted trees with Platt scaling fitted
+on cross-validated scores; the reliability is in docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def feature_names() -> list[str]:
              "from_classifier", "rule_confidence", "has_actor1", "has_actor2", "civilians_actor1", "actor1_generic",
              "place_resolved", "place_precision", "no_place", "no_date", "log_days_before", "date_in_future",
              "sentence_position", "first_sentence", "in_headline", "quote", "definite", "fatalities",
-             "earlier_same_type", "near_same_type", "same_sentence", "past_year", "sentence_tokens",
-             "candidates_in_doc", "paragraph"]
+             "earlier_same_place", "near_same_place", "earlier_other_place", "same_sentence_same_place",
+             "same_sentence_other_place", "past_year", "sentence_tokens", "paragraph"]
     names += ["clause_subtype", "clause_family", "clause_event", "clause_agrees"]
     names += [f"p={c}" for c in typer_view()]
     names += [f"type={t}" for t in EVENT_TYPES]
@@ -97,7 +98,7 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
     n_sents = max(1, len(sents))
     published = doc.article.published
     order = sorted(range(len(built)), key=lambda i: built[i][0].trigger_start)
-    seen: list[tuple[int, str]] = []  # (sentence, event type) of earlier candidates
+    seen: list[tuple[int, str, tuple | None]] = []  # (sentence, event type, where and when) of earlier candidates
     out: list[Candidate | None] = [None] * len(built)
     for i in order:
         mention, event = built[i]
@@ -111,6 +112,7 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
         place = event.place
         days = (published - event.event_date).days if published and event.event_date else 0
         a1 = event.actor1
+        key = _where_when(event)
         row = [
             p[index[event.sub_event_type]] if event.sub_event_type in index else 0.0,
             p_family, 1.0 - p_none - p_bg - p_irr, p_none, p_bg, p_irr,
@@ -124,12 +126,13 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
             math.log1p(max(days, 0)) / 5, float(days < 0),
             mention.sent / n_sents, float(mention.sent == 0), float(doc.in_headline(mention.trigger_start)),
             float(bool(QUOTES.search(sent_text))), float(mention.definite), float(event.fatalities > 0),
-            min(sum(1 for _, t in seen if t == event.event_type), 3) / 3,
-            float(any(t == event.event_type and mention.sent - s <= NEAR for s, t in seen)),
-            min(sum(1 for s, _ in seen if s == mention.sent), 3) / 3,
+            min(sum(1 for _, t, k in seen if t == event.event_type and _same(k, key)), 3) / 3,
+            float(any(t == event.event_type and _same(k, key) and mention.sent - s <= NEAR for s, t, k in seen)),
+            min(sum(1 for _, t, k in seen if t == event.event_type and not _same(k, key)), 3) / 3,
+            min(sum(1 for s, _, k in seen if s == mention.sent and _same(k, key)), 3) / 3,
+            min(sum(1 for s, _, k in seen if s == mention.sent and not _same(k, key)), 3) / 3,
             float(published is not None and any(int(y) < published.year for y in YEAR.findall(sent_text))),
             min(len(sent) if sent is not None else 0, 80) / 80,
-            min(len(built), 20) / 20,
             min(max(doc.paragraph_of(mention.trigger_start), 0), 10) / 10,
         ]
         q = clause_probs[i] if clause_probs is not None else p
@@ -142,9 +145,25 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
         row += [float(event.modality.value == m) for m in MODALITIES]
         how = doc.dates.get(mention.sent).how if doc.dates.get(mention.sent) is not None else How.FALLBACK
         row += [float(how == h) for h in DATE_HOWS]
-        seen.append((mention.sent, event.event_type))
+        seen.append((mention.sent, event.event_type, key))
         out[i] = Candidate(mention, event, np.asarray(row, dtype=np.float32))
     return [c for c in out if c is not None]
+
+
+def _where_when(event: Event) -> tuple | None:
+    """The place (its coded name, else the name as written) and day of a candidate; None without a place."""
+    if event.place is None:
+        return None
+    return (event.place.location or event.place.name.strip().lower(), event.event_date)
+
+
+def _same(a: tuple | None, b: tuple | None) -> bool:
+    """Could two candidates of one type be the same event told twice? Not when both name places, or days, that
+    differ: a round-up's strikes on six villages are six events, where a short report's second mention of its one
+    strike is a restatement. A candidate without a place could be either, so it counts as the same."""
+    if a is None or b is None:
+        return True
+    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
 
 
 def load_model(path) -> LinearModel | TreeEnsemble:  # type: ignore[no-untyped-def]
