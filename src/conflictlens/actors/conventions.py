@@ -110,11 +110,11 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
         if actor1 is None and country and event.sub_event_type not in UNNAMED_EXCEPT:
             actor1 = _unidentified(country)
     if event.sub_event_type in conventions.attacker_types and _replaceable(actor1):
-        state = _attacker_state(sentence, offset, conventions, country)
+        state = attacker_state(sentence, offset, conventions, country)
         if state and state in load_countries() and not _same_state(actor2, state):
             actor1 = _military(state, event, day)
             reasons.append(f"actor1: the attack is named by the adjective of {load_countries()[state].name}")
-    if actor2 is None and country and _unnamed_victims(event, sentence, conventions):
+    if actor2 is None and country and unnamed_victims(event, sentence, conventions):
         actor2 = Actor(f"Civilians ({load_countries()[country].name})", ActorType.CIVILIANS, country, "", "CVL", "")
         reasons.append("actor2: unnamed victims are coded as civilians of the event's country (ACLED)")
     if (actor1, actor2, assoc1) == (event.actor1, event.actor2, list(event.assoc_actor_1)):
@@ -183,7 +183,7 @@ def _trigger_sentence(doc, event: Event) -> tuple[str, int]:  # type: ignore[no-
     return "", 0
 
 
-def _attacker_state(sentence: str, offset: int, conventions: Conventions, country: str) -> str:
+def attacker_state(sentence: str, offset: int, conventions: Conventions, country: str) -> str:
     """The ISO2 code of the state whose adjective (or a home government's word, meaning ``country``) stands before a
     weapon or attack noun in ``sentence``, the reading nearest the trigger at ``offset``; "" when there is none."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
@@ -210,7 +210,7 @@ def _attacker_state(sentence: str, offset: int, conventions: Conventions, countr
     return min(found)[1] if found else ""
 
 
-def _unnamed_victims(event: Event, sentence: str, conventions: Conventions) -> bool:
+def unnamed_victims(event: Event, sentence: str, conventions: Conventions) -> bool:
     """Whether ACLED would code the event's unnamed target as civilians."""
     if event.sub_event_type in conventions.always_civilian:
         return True
