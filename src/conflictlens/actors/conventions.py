@@ -4,6 +4,7 @@ Assembly names each event's sides from its own clause (``roles``, ``event_actors
 (the unidentified armed group, the civilian target, gang names). :func:`apply_conventions` runs last, on the
 merged events, and applies what ACLED does where the clause alone does not say, in this order:
 
+0. Gendarmes are the police where ACLED codes the gendarmerie so (France, francophone Africa).
 1. Civilians are never actor1 of political violence: an armed associate takes their place, or the armed actor2
    (for one-sided violence), and the civilians become the target; a side left empty is ACLED's unidentified armed
    group of the event's country (not for air strikes and chemical weapons, which are a state's and stay unnamed).
@@ -28,7 +29,7 @@ from ..geo.supplements import country_of_word, load_countries
 from ..model import Actor, ActorType, Event
 from ..notes import compose_notes
 from ..roles import interaction
-from .focus import FOCUS_PLACE, backed_focus
+from .focus import FOCUS_PLACE, report_country
 from .generic import format_template
 from .kb import load_lexicon
 from .periods import dated
@@ -53,6 +54,8 @@ class Conventions:
     cue_civilian: frozenset[str]
     victims: re.Pattern
     armed: re.Pattern
+    gendarmes: re.Pattern
+    gendarmerie_police: frozenset[str]
 
 
 def _words_pattern(words: list[str]) -> re.Pattern:
@@ -63,22 +66,18 @@ def _words_pattern(words: list[str]) -> re.Pattern:
 def load_conventions() -> Conventions:
     raw = load_lexicon("_conventions.yaml")
     try:
-        attacker, targets = raw["attacker"], raw["civilian_targets"]
+        attacker, targets, gendarmerie = raw["attacker"], raw["civilian_targets"], raw["gendarmerie"]
         return Conventions(
             violent=frozenset(raw["violent_types"]), attacker_types=frozenset(attacker["sub_event_types"]),
             nouns=frozenset(n.lower() for n in attacker["nouns"]), max_between=int(attacker["max_between"]),
             stop_words=frozenset(w.lower() for w in attacker["stop_words"]),
             home_words=frozenset(w.lower() for w in attacker["home_words"]),
             always_civilian=frozenset(targets["always"]), cue_civilian=frozenset(targets["with_cue"]),
-            victims=_words_pattern(targets["victim_words"]), armed=_words_pattern(targets["armed_words"]))
+            victims=_words_pattern(targets["victim_words"]), armed=_words_pattern(targets["armed_words"]),
+            gendarmes=_words_pattern(gendarmerie["mention_words"]),
+            gendarmerie_police=frozenset(gendarmerie["police_countries"]))
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise DataFileError(f"actors/data/_conventions.yaml: missing or malformed entry: {e}") from e
-
-
-def report_country(doc) -> str:  # type: ignore[no-untyped-def]
-    """The report's main country that its words or sure places back (as the assemble stage's crowd country)."""
-    backed = backed_focus(doc) if doc.nlp is not None else set()
-    return next((c for c in doc.country_focus if c in backed), "")
 
 
 def event_country(event: Event, focus: str) -> str:
@@ -102,8 +101,11 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
     country = event_country(event, focus)
     day = event.event_date or doc.article.published
     sentence, offset = _trigger_sentence(doc, event)
-    actor1, actor2, assoc1 = event.actor1, event.actor2, list(event.assoc_actor_1)
-    reasons = []
+    actor1, actor2 = (_gendarmes_as_police(a, conventions) for a in (event.actor1, event.actor2))
+    assoc1 = list(event.assoc_actor_1)
+    reasons = [f"{side}: gendarmes are coded as police in {load_countries()[new.country_code].name} (ACLED)"
+               for side, old, new in (("actor1", event.actor1, actor1), ("actor2", event.actor2, actor2))
+               if new is not None and new is not old]
     if event.event_type in conventions.violent and actor1 is not None and actor1.type == ActorType.CIVILIANS:
         actor1, actor2, assoc1 = _civilians_out(event, actor1, actor2, assoc1)
         reasons.append("actor1: civilians are never the side that uses force (ACLED); coded as the target")
@@ -146,6 +148,14 @@ def _civilians_out(event: Event, civilians: Actor, actor2: Actor | None,
     if actor2 is None and event.event_type != "Battles":
         actor2 = civilians
     return actor1, actor2, assoc1
+
+
+def _gendarmes_as_police(actor: Actor | None, conventions: Conventions) -> Actor | None:
+    """A military named from gendarmes, in a country whose gendarmerie ACLED codes as police: its police."""
+    if actor is None or actor.country_code not in conventions.gendarmerie_police \
+            or not actor.name.startswith("Military Forces of ") or not conventions.gendarmes.search(actor.mention):
+        return actor
+    return replace(actor, name="Police Forces of " + actor.name.removeprefix("Military Forces of "), sector="COP")
 
 
 def _replaceable(actor: Actor | None) -> bool:
