@@ -33,6 +33,8 @@ GROUP = Actor("Hayat Tahrir al-Sham", ActorType.REBEL, "SY", sector="REB")
     ("Turkish warplanes bombed hills near the border on Friday.", "bombed", "IQ", "TR"),
     ("Residents blamed the raid on the Jordanian air force.", "raid", "SY", "JO"),
     ("Junta jets bombed a monastery outside the town.", "bombed", "MM", "MM"),
+    ("A coalition air strike hit a truck on the main road.", "strike", "YE", "kb:operation_restoring_hope"),
+    ("A coalition air strike hit a truck on the main road.", "strike", "MM", ""),
     # the adjective describes the target or the place, not the attacker
     ("Shells fell on Ukrainian positions near the river.", "Shells", "UA", ""),
     ("Rockets hit a Syrian village at dawn.", "hit", "SY", ""),
@@ -99,6 +101,13 @@ def test_adjective_attacker_in_the_pipeline(shipped_pipeline):
     assert e.actor1 is not None and e.actor1.name == "Military Forces of Russia (2000-)"
     assert e.actor1.type == ActorType.EXTERNAL
     assert e.actor2 is not None and e.actor2.name == "Civilians (Ukraine)"
+
+
+@pytest.mark.model
+def test_unnamed_coalition_is_the_umbrella_acting_there(shipped_pipeline):
+    e = top_event(shipped_pipeline, "HAJJAH, Yemen - A coalition air strike hit a car on a road in Hajjah province on "
+                                    "Tuesday, killing two men, residents said.", "2019-03-13")
+    assert e.actor1 is not None and e.actor1.name == "Operation Restoring Hope"
 
 
 @pytest.mark.model

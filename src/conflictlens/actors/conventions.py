@@ -9,7 +9,8 @@ merged events, and applies what ACLED does where the clause alone does not say, 
    (for one-sided violence), and the civilians become the target; a side left empty is ACLED's unidentified armed
    group of the event's country (not for air strikes and chemical weapons, which are a state's and stay unnamed).
 2. The attacker named by a state's adjective before a weapon or attack noun ("a Russian missile attack", "an
-   Israeli drone strike", "junta jets") is that state's military, when actor1 is empty, civilians or unidentified.
+   Israeli drone strike", "junta jets") is that state's military, when actor1 is empty, civilians or unidentified;
+   an unnamed coalition's ("coalition air strikes") is the umbrella ACLED names in the event's country.
 3. Unnamed victims are "Civilians (<country>)": always for arrests, looting and violence against civilians; for
    remote violence when the sentence names unarmed victims or civilian property.
 
@@ -25,17 +26,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..errors import DataFileError
+from ..event_actors import as_external
 from ..geo.supplements import country_of_word, load_countries
 from ..model import Actor, ActorType, Event
 from ..notes import compose_notes
 from ..roles import interaction
 from .focus import FOCUS_PLACE, report_country
 from .generic import format_template
-from .kb import load_lexicon
+from .kb import actor_from_entry, load_lexicon, shipped_entries
 from .periods import dated
 
 #: Sub-types whose unnamed doer is a state's and is not guessed as an unidentified group (as ``roles``).
 UNNAMED_EXCEPT = frozenset({"Air/drone strike", "Chemical weapon"})
+#: Prefix of a knowledge-base id in :func:`attacker_state`'s answer: an umbrella, not a state.
+UMBRELLA = "kb:"
 _WORD = re.compile(r"[\w'’.-]+[,;:)]?")
 _STRIP = ".,;:)'’\""
 
@@ -50,6 +54,7 @@ class Conventions:
     max_between: int
     stop_words: frozenset[str]
     home_words: frozenset[str]
+    umbrellas: dict[str, dict[str, str]]
     always_civilian: frozenset[str]
     cue_civilian: frozenset[str]
     victims: re.Pattern
@@ -72,6 +77,8 @@ def load_conventions() -> Conventions:
             nouns=frozenset(n.lower() for n in attacker["nouns"]), max_between=int(attacker["max_between"]),
             stop_words=frozenset(w.lower() for w in attacker["stop_words"]),
             home_words=frozenset(w.lower() for w in attacker["home_words"]),
+            umbrellas={w.lower(): {str(c): str(i) for c, i in by_country.items()}
+                       for w, by_country in (attacker.get("umbrellas") or {}).items()},
             always_civilian=frozenset(targets["always"]), cue_civilian=frozenset(targets["with_cue"]),
             victims=_words_pattern(targets["victim_words"]), armed=_words_pattern(targets["armed_words"]),
             gendarmes=_words_pattern(gendarmerie["mention_words"]),
@@ -113,7 +120,11 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
             actor1 = _unidentified(country)
     if event.sub_event_type in conventions.attacker_types and _replaceable(actor1):
         state = attacker_state(sentence, offset, conventions, country)
-        if state and state in load_countries() and not _same_state(actor2, state):
+        umbrella = _umbrella(state.removeprefix(UMBRELLA), event, day) if state.startswith(UMBRELLA) else None
+        if umbrella is not None and not _same_state(actor2, umbrella.country_code):
+            actor1 = umbrella
+            reasons.append(f"actor1: an unnamed coalition is coded as {umbrella.name}, the one acting there")
+        elif state in load_countries() and not _same_state(actor2, state):
             actor1 = _military(state, event, day)
             reasons.append(f"actor1: the attack is named by the adjective of {load_countries()[state].name}")
     if actor2 is None and country and unnamed_victims(event, sentence, conventions):
@@ -182,6 +193,13 @@ def _military(code: str, event: Event, day: dt.date | None) -> Actor:
     return dated(actor, day)
 
 
+def _umbrella(kb_id: str, event: Event, day: dt.date | None) -> Actor | None:
+    """The knowledge base's umbrella actor ``kb_id`` as named on ``day``; a coalition on its leader's soil is that
+    state's forces (``as_external``)."""
+    entry = next((e for e in shipped_entries() if e.id == kb_id), None)
+    return dated(as_external(actor_from_entry(entry, "", on=day), event.place), day) if entry is not None else None
+
+
 def _trigger_sentence(doc, event: Event) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     """The sentence holding the event's trigger and the trigger's offset in it; ("", 0) without a parse."""
     start = min((ev.start for ev in event.evidence if ev.field == "trigger"), default=None)
@@ -195,13 +213,17 @@ def _trigger_sentence(doc, event: Event) -> tuple[str, int]:  # type: ignore[no-
 
 def attacker_state(sentence: str, offset: int, conventions: Conventions, country: str) -> str:
     """The ISO2 code of the state whose adjective (or a home government's word, meaning ``country``) stands before a
-    weapon or attack noun in ``sentence``, the reading nearest the trigger at ``offset``; "" when there is none."""
+    weapon or attack noun in ``sentence``, the reading nearest the trigger at ``offset``; for an umbrella word
+    ("coalition"), ``UMBRELLA`` and the knowledge-base id of the umbrella acting in ``country``; "" when none."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
     found: list[tuple[int, str]] = []
     for i, (start, word) in enumerate(words):
         bare = word.rstrip(_STRIP)
         if bare.lower() in conventions.home_words:
             code = country
+        elif bare.lower() in conventions.umbrellas:
+            entry = conventions.umbrellas[bare.lower()].get(country, "")
+            code = UMBRELLA + entry if entry else ""
         elif bare[:1].isupper() and bare == word:
             code = country_of_word(bare)
         else:
