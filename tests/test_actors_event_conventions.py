@@ -35,6 +35,9 @@ GROUP = Actor("Hayat Tahrir al-Sham", ActorType.REBEL, "SY", sector="REB")
     ("Junta jets bombed a monastery outside the town.", "bombed", "MM", "MM"),
     ("A coalition air strike hit a truck on the main road.", "strike", "YE", "kb:operation_restoring_hope"),
     ("A coalition air strike hit a truck on the main road.", "strike", "MM", ""),
+    ("In the evening the occupiers shelled the outskirts of the village.", "shelled", "UA", "RU"),
+    ("In the evening the occupiers shelled the outskirts of the village.", "shelled", "IQ", ""),
+    ("Enemy artillery targeted the edge of two border towns.", "targeted", "LB", "IL"),
     # the adjective describes the target or the place, not the attacker
     ("Shells fell on Ukrainian positions near the river.", "Shells", "UA", ""),
     ("Rockets hit a Syrian village at dawn.", "hit", "SY", ""),

@@ -55,6 +55,7 @@ class Conventions:
     stop_words: frozenset[str]
     home_words: frozenset[str]
     umbrellas: dict[str, dict[str, str]]
+    epithets: dict[str, dict[str, str]]
     always_civilian: frozenset[str]
     cue_civilian: frozenset[str]
     victims: re.Pattern
@@ -79,6 +80,8 @@ def load_conventions() -> Conventions:
             home_words=frozenset(w.lower() for w in attacker["home_words"]),
             umbrellas={w.lower(): {str(c): str(i) for c, i in by_country.items()}
                        for w, by_country in (attacker.get("umbrellas") or {}).items()},
+            epithets={w.lower(): {str(c): str(s) for c, s in by_country.items()}
+                      for w, by_country in (attacker.get("epithets") or {}).items()},
             always_civilian=frozenset(targets["always"]), cue_civilian=frozenset(targets["with_cue"]),
             victims=_words_pattern(targets["victim_words"]), armed=_words_pattern(targets["armed_words"]),
             gendarmes=_words_pattern(gendarmerie["mention_words"]),
@@ -214,11 +217,16 @@ def _trigger_sentence(doc, event: Event) -> tuple[str, int]:  # type: ignore[no-
 def attacker_state(sentence: str, offset: int, conventions: Conventions, country: str) -> str:
     """The ISO2 code of the state whose adjective (or a home government's word, meaning ``country``) stands before a
     weapon or attack noun in ``sentence``, the reading nearest the trigger at ``offset``; for an umbrella word
-    ("coalition"), ``UMBRELLA`` and the knowledge-base id of the umbrella acting in ``country``; "" when none."""
+    ("coalition"), ``UMBRELLA`` and the knowledge-base id of the umbrella acting in ``country``; an epithet alone
+    ("the occupiers" in Ukraine) counts as its state's adjective there; "" when none."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
     found: list[tuple[int, str]] = []
     for i, (start, word) in enumerate(words):
         bare = word.rstrip(_STRIP)
+        epithet = conventions.epithets.get(bare.lower(), {}).get(country, "")
+        if epithet:  # "the occupiers shelled ...": the word alone names the attacker
+            found.append((abs(start - offset), epithet))
+            continue
         if bare.lower() in conventions.home_words:
             code = country
         elif bare.lower() in conventions.umbrellas:
