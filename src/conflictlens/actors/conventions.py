@@ -129,7 +129,7 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
             reasons.append(f"actor1: an unnamed coalition is coded as {umbrella.name}, the one acting there")
         elif state in load_countries() and not _same_state(actor2, state):
             actor1 = _military(state, event, day)
-            reasons.append(f"actor1: the attack is named by the adjective of {load_countries()[state].name}")
+            reasons.append(f"actor1: the text names the attacker by a word for {load_countries()[state].name}'s forces")
     if actor2 is None and country and unnamed_victims(event, sentence, conventions):
         actor2 = Actor(f"Civilians ({load_countries()[country].name})", ActorType.CIVILIANS, country, "", "CVL", "")
         reasons.append("actor2: unnamed victims are coded as civilians of the event's country (ACLED)")
