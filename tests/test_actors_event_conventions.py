@@ -119,3 +119,23 @@ def test_unnamed_arrestees_are_civilians(shipped_pipeline):
                                     "on Tuesday, a police spokesman said.", "2024-05-08")
     assert e.sub_event_type == "Arrests"
     assert e.actor2 is not None and e.actor2.name == "Civilians (Nigeria)"
+
+
+@pytest.mark.model
+def test_doer_named_after_fired_by(shipped_pipeline):
+    e = top_event(shipped_pipeline, "OMDURMAN, Sudan - Soldiers said on Sunday that mortar shells fired by the Rapid "
+                                    "Support Forces had hit a crowded market in Omdurman, killing three traders.",
+                  "2024-02-12")
+    assert e.event_type == "Explosions/Remote violence"
+    assert e.actor1 is not None and e.actor1.name == "RSF: Rapid Support Forces"
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("Artillery shells fired by the ", True),
+    ("a mine went off planted by the mercenaries of ", True),
+    ("A small drone launched by ", True),
+    ("Shells fired at positions held by ", False),
+    ("Residents fled after shells were fired; the governor, speaking to reporters, blamed ", False),
+])
+def test_agent_by_phrase(before, expected):
+    assert bool(load_conventions().agent_by.search(before)) is expected

@@ -8,7 +8,7 @@ merged events, and applies what ACLED does where the clause alone does not say, 
 1. Civilians are never actor1 of political violence: an armed associate takes their place, or the armed actor2
    (for one-sided violence), and the civilians become the target; a side left empty is ACLED's unidentified armed
    group of the event's country (not for air strikes and chemical weapons, which are a state's and stay unnamed).
-2. The attacker named by a state's adjective before a weapon or attack noun ("a Russian missile attack", "an
+2. The doer named after "fired by", "planted by" is actor1 of remote violence. The attacker named by a state's adjective before a weapon or attack noun ("a Russian missile attack", "an
    Israeli drone strike", "junta jets") is that state's military, when actor1 is empty, civilians or unidentified;
    an unnamed coalition's ("coalition air strikes") is the umbrella ACLED names in the event's country.
 3. Unnamed victims are "Civilians (<country>)": always for arrests, looting and violence against civilians; for
@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..errors import DataFileError
-from ..event_actors import as_external
+from ..event_actors import as_external, localise
 from ..geo.supplements import country_of_word, load_countries
 from ..model import Actor, ActorType, Event
 from ..notes import compose_notes
@@ -62,6 +62,8 @@ class Conventions:
     armed: re.Pattern
     gendarmes: re.Pattern
     gendarmerie_police: frozenset[str]
+    agent_types: frozenset[str]
+    agent_by: re.Pattern
 
 
 def _words_pattern(words: list[str]) -> re.Pattern:
@@ -72,7 +74,8 @@ def _words_pattern(words: list[str]) -> re.Pattern:
 def load_conventions() -> Conventions:
     raw = load_lexicon("_conventions.yaml")
     try:
-        attacker, targets, gendarmerie = raw["attacker"], raw["civilian_targets"], raw["gendarmerie"]
+        attacker, targets, gendarmerie, agent = (raw["attacker"], raw["civilian_targets"], raw["gendarmerie"],
+                                                 raw["agent_by"])
         return Conventions(
             violent=frozenset(raw["violent_types"]), attacker_types=frozenset(attacker["sub_event_types"]),
             nouns=frozenset(n.lower() for n in attacker["nouns"]), max_between=int(attacker["max_between"]),
@@ -85,7 +88,10 @@ def load_conventions() -> Conventions:
             always_civilian=frozenset(targets["always"]), cue_civilian=frozenset(targets["with_cue"]),
             victims=_words_pattern(targets["victim_words"]), armed=_words_pattern(targets["armed_words"]),
             gendarmes=_words_pattern(gendarmerie["mention_words"]),
-            gendarmerie_police=frozenset(gendarmerie["police_countries"]))
+            gendarmerie_police=frozenset(gendarmerie["police_countries"]),
+            agent_types=frozenset(agent["event_types"]),
+            agent_by=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in agent["verbs"]) + r")\s+by\s+(?:[\w'’-]+\s+){0,"
+                                + str(int(agent["max_between"])) + r"}$", re.I))
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise DataFileError(f"actors/data/_conventions.yaml: missing or malformed entry: {e}") from e
 
@@ -110,7 +116,7 @@ def apply_conventions(doc, events: list[Event]) -> list[Event]:  # type: ignore[
 def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  # type: ignore[no-untyped-def]
     country = event_country(event, focus)
     day = event.event_date or doc.article.published
-    sentence, offset = _trigger_sentence(doc, event)
+    sentence, offset, index, start = _trigger_sentence(doc, event)
     actor1, actor2 = (_gendarmes_as_police(a, conventions) for a in (event.actor1, event.actor2))
     assoc1 = list(event.assoc_actor_1)
     reasons = [f"{side}: gendarmes are coded as police in {load_countries()[new.country_code].name} (ACLED)"
@@ -121,6 +127,14 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
         reasons.append("actor1: civilians are never the side that uses force (ACLED); coded as the target")
         if actor1 is None and country and event.sub_event_type not in UNNAMED_EXCEPT:
             actor1 = _unidentified(country)
+    agent = _agent_by(doc, event, conventions, index, start, day) if event.event_type in conventions.agent_types \
+        else None
+    if agent is not None and (actor1 is None or actor1.name != agent.name):
+        if actor2 is not None and actor2.name == agent.name:
+            actor1, actor2 = agent, actor1  # "positions of X shelled by Y" read the wrong way round
+        else:
+            actor1, actor2 = agent, actor2 or (actor1 if actor1 and actor1.type == ActorType.CIVILIANS else None)
+        reasons.append("actor1: the doer is named after 'by' (fired by, planted by)")
     if event.sub_event_type in conventions.attacker_types and _replaceable(actor1):
         state = attacker_state(sentence, offset, conventions, country)
         umbrella = _umbrella(state.removeprefix(UMBRELLA), event, day) if state.startswith(UMBRELLA) else None
@@ -203,15 +217,30 @@ def _umbrella(kb_id: str, event: Event, day: dt.date | None) -> Actor | None:
     return dated(as_external(actor_from_entry(entry, "", on=day), event.place), day) if entry is not None else None
 
 
-def _trigger_sentence(doc, event: Event) -> tuple[str, int]:  # type: ignore[no-untyped-def]
-    """The sentence holding the event's trigger and the trigger's offset in it; ("", 0) without a parse."""
+def _trigger_sentence(doc, event: Event) -> tuple[str, int, int, int]:  # type: ignore[no-untyped-def]
+    """The sentence holding the event's trigger, the trigger's offset in it, the sentence's index and its first
+    character; ("", 0, -1, 0) without a parse."""
     start = min((ev.start for ev in event.evidence if ev.field == "trigger"), default=None)
     if start is None or doc.nlp is None:
-        return "", 0
-    for sent in doc.sentences():
+        return "", 0, -1, 0
+    for index, sent in enumerate(doc.sentences()):
         if sent.start_char <= start < sent.end_char:
-            return doc.text[sent.start_char:sent.end_char], start - sent.start_char
-    return "", 0
+            return doc.text[sent.start_char:sent.end_char], start - sent.start_char, index, sent.start_char
+    return "", 0, -1, 0
+
+
+def _agent_by(doc, event: Event, conventions: Conventions, index: int, start: int,  # type: ignore[no-untyped-def]
+              day: dt.date | None) -> Actor | None:
+    """The armed actor named right after "fired by", "planted by" ... in the trigger's sentence, named as the event
+    names its sides (a generic side takes the place's country); None when there is none."""
+    if index < 0:
+        return None
+    for m in doc.actors_in_sentence(index):
+        if m.actor.type in (ActorType.CIVILIANS, None) or not conventions.agent_by.search(doc.text[start:m.start]):
+            continue
+        actor = localise(m, event.place, doc.country_focus)
+        return dated(as_external(actor, event.place), day) if actor is not None else None
+    return None
 
 
 def attacker_state(sentence: str, offset: int, conventions: Conventions, country: str) -> str:
