@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors.focus import FOCUS_PLACE
+from .actors.focus import FOCUS_PLACE, report_country
 from .document import ActorMention, Doc, EventMention
 from .events.arguments import ALLIED
 from .geo.supplements import load_countries
@@ -119,13 +119,17 @@ def losing_side(doc: Doc, mention: EventMention, side1: list[ActorMention]) -> l
 
 def unnamed_country(doc: Doc, mention: EventMention, event: Event) -> str:
     """The country of ACLED's "Unidentified Armed Group (X)" for a violent event whose doer the text does not name
-    ("an IED exploded", "a woman was shot dead"): the event place's; "" when a doer is named or only missed."""
-    if event.actor1 is not None or mention.actor1 or event.event_type not in VIOLENT or event.place is None \
+    ("an IED exploded", "a woman was shot dead"): the event place's, else the report's; "" when a doer is named or
+    only missed."""
+    if event.actor1 is not None or mention.actor1 or event.event_type not in VIOLENT \
             or event.sub_event_type in UNNAMED_EXCEPT or _missed_side(doc, mention):
         return ""
-    if event.place.confidence < FOCUS_PLACE:
-        return ""  # "Hamamiyat" read as Hamamatsu (Japan) at 0.25 names no country's unidentified group
-    return event.place.country_code if event.place.country_code in load_countries() else ""
+    place = event.place
+    if place is not None and place.confidence >= FOCUS_PLACE:
+        return place.country_code if place.country_code in load_countries() else ""
+    # No place, or one read unsurely ("Hamamiyat" as Hamamatsu, Japan, at 0.25): the report's own country, as ACLED
+    # names an unnamed doer by the country the event happened in.
+    return report_country(doc)
 
 
 def with_unidentified(event: Event, code: str) -> Event:

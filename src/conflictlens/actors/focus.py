@@ -73,6 +73,15 @@ def backed_focus(doc) -> set[str]:  # type: ignore[no-untyped-def]
     return words | sure
 
 
+def report_country(doc) -> str:  # type: ignore[no-untyped-def]
+    """The report's main country that its words or sure places back: the country of a generic actor whose event's
+    place is unsure or missing (as the assemble stage's crowd country); "" without a parse or a backed focus."""
+    if doc.nlp is None or not doc.country_focus:
+        return ""
+    backed = backed_focus(doc)
+    return next((c for c in doc.country_focus if c in backed), "")
+
+
 def actor_places(doc) -> list:  # type: ignore[no-untyped-def]
     """The place mentions that may say where the actors are: not "US" in "US dollar"."""
     return [m for m in doc.place_mentions
