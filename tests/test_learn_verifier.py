@@ -79,6 +79,16 @@ def test_candidates_without_a_place_or_on_the_same_day_and_place_may_be_one_even
     assert not _same(("maiduguri", date(2021, 3, 1)), ("maiduguri", date(2021, 3, 2)))
 
 
+def test_only_two_placed_candidates_can_be_at_the_same_place():
+    from datetime import date
+
+    from conflictlens.learn.verifier import _placed_same
+
+    assert _placed_same(("bama", date(2021, 3, 1)), ("bama", None))
+    assert not _placed_same(None, ("bama", date(2021, 3, 1)))
+    assert not _placed_same(None, None)
+
+
 def pipeline_article():
     from conflictlens.model import Article
 

@@ -55,7 +55,10 @@ def _design(vectors: np.ndarray, texts: list[str]):  # type: ignore[no-untyped-d
     return sparse.hstack([sparse.csr_matrix(vectors), bag]).tocsr()
 
 
-def fit_typer(vectors: np.ndarray, texts: list[str], labels: list[str], c: float = 4.0) -> LinearModel:
+def fit_typer(vectors: np.ndarray, texts: list[str], labels: list[str], c: float = 1.0) -> LinearModel:
+    """The sentence typer: logistic regression on the embedding and hashed stems. C = 1 by cross-validation on the
+    corpus' training fold (sentence accuracy 67.9 % at C = 1, 67.1 % at 4, 67.6 % at 0.25; leaving one writer's
+    batch out, as a stand-in for text in another hand: 65.6 %, 64.9 %, 65.6 %)."""
     _, LogisticRegression = _sklearn()
     model = LogisticRegression(C=c, max_iter=400, random_state=SEED)
     model.fit(_design(vectors, texts), labels)

@@ -47,8 +47,8 @@ def feature_names() -> list[str]:
              "from_classifier", "rule_confidence", "has_actor1", "has_actor2", "civilians_actor1", "actor1_generic",
              "place_resolved", "place_precision", "no_place", "no_date", "log_days_before", "date_in_future",
              "sentence_position", "first_sentence", "in_headline", "quote", "definite", "fatalities",
-             "earlier_same_place", "near_same_place", "earlier_other_place", "same_sentence_same_place",
-             "same_sentence_other_place", "past_year", "sentence_tokens", "paragraph"]
+             "earlier_same_place", "near_same_place", "earlier_unplaced", "earlier_other_place",
+             "same_sentence_same_place", "same_sentence_other_place", "past_year", "sentence_tokens", "paragraph"]
     names += ["clause_subtype", "clause_family", "clause_event", "clause_agrees"]
     names += [f"p={c}" for c in typer_view()]
     names += [f"type={t}" for t in EVENT_TYPES]
@@ -126,8 +126,9 @@ def featurise(doc: Doc, built: list[tuple[EventMention, Event]], sentence_probs:
             math.log1p(max(days, 0)) / 5, float(days < 0),
             mention.sent / n_sents, float(mention.sent == 0), float(doc.in_headline(mention.trigger_start)),
             float(bool(QUOTES.search(sent_text))), float(mention.definite), float(event.fatalities > 0),
-            min(sum(1 for _, t, k in seen if t == event.event_type and _same(k, key)), 3) / 3,
-            float(any(t == event.event_type and _same(k, key) and mention.sent - s <= NEAR for s, t, k in seen)),
+            min(sum(1 for _, t, k in seen if t == event.event_type and _placed_same(k, key)), 3) / 3,
+            float(any(t == event.event_type and _placed_same(k, key) and mention.sent - s <= NEAR for s, t, k in seen)),
+            min(sum(1 for _, t, k in seen if t == event.event_type and (k is None or key is None)), 3) / 3,
             min(sum(1 for _, t, k in seen if t == event.event_type and not _same(k, key)), 3) / 3,
             min(sum(1 for s, _, k in seen if s == mention.sent and _same(k, key)), 3) / 3,
             min(sum(1 for s, _, k in seen if s == mention.sent and not _same(k, key)), 3) / 3,
@@ -164,6 +165,13 @@ def _same(a: tuple | None, b: tuple | None) -> bool:
     if a is None or b is None:
         return True
     return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+
+
+def _placed_same(a: tuple | None, b: tuple | None) -> bool:
+    """Both candidates are placed, at the same place and day. An earlier candidate without a place is counted
+    apart: a real report's lede often names no place the gazetteer knows, and the sentence that does is the
+    event itself, not a restatement of the lede."""
+    return a is not None and b is not None and _same(a, b)
 
 
 def load_model(path) -> LinearModel | TreeEnsemble:  # type: ignore[no-untyped-def]
