@@ -173,14 +173,20 @@ class PlaceResolver:
         return found
 
     @staticmethod
-    def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]]) -> bool:
+    def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]],
+                   towns: dict[str, frozenset[str]], focus: list[str]) -> bool:
         """Whether a reading's country has evidence besides the name itself. A country only the name points to
         is enough when the article points nowhere else ("Paris" alone); it is not when other names place the
         article in another country (a village of an Idlib report is no Moroccan town of a similar name) or the
-        name was found only by a fuzzy spelling search, unless the reading is near certain."""
+        name was found only by a fuzzy spelling search, unless the reading is near certain. A spelling match
+        (not the name itself) outside the article's main country needs a town or province read in that country:
+        the country's name is not enough (a Syrian report that names Britain for a monitor's base does not make
+        a village of a similar spelling an English town)."""
         if place.kind == COUNTRY or place.confidence >= OUTSIDE_SURE:
             return True
         key = name_key(cand.text)
+        if how != "exact" and focus and place.country_code != focus[0]:
+            return bool(towns.get(place.country_code, frozenset()) - {key})
         if placed.get(place.country_code, frozenset()) - {key}:
             return True  # another name of the article was read in that country
         return not _elsewhere(place.country_code, key, placed) and how != "fuzzy"
@@ -356,6 +362,11 @@ class PlaceResolver:
             if b is not None:
                 placed_by.setdefault(b.country_code, set()).add(name_key(c.text))
         placed = {code: frozenset(keys) for code, keys in placed_by.items()}
+        towns_by: dict[str, set[str]] = {}
+        for c, b, _ in chosen.values():
+            if b is not None and b.kind != COUNTRY:
+                towns_by.setdefault(b.country_code, set()).add(name_key(c.text))
+        towns = {code: frozenset(keys) for code, keys in towns_by.items()}
         cued, state_points = state_cues([(b, i in counties) for i, (_, b, _) in chosen.items() if b is not None],
                                         list(counties.values()))
         admin1s |= {("US", next(iter(states))) for states in counties.values() if len(states) == 1}  # "McMinn County"
@@ -386,7 +397,7 @@ class PlaceResolver:
             if place is not None and place.resolved and place.confidence < MIN_PLACE_CONFIDENCE:
                 # Honest output: a reading we would bet against ("Murle", a people, as Muret in France) is no point.
                 place = None
-            elif place is not None and place.resolved and not self._supported(place, cand, how, placed):
+            elif place is not None and place.resolved and not self._supported(place, cand, how, placed, towns, focus):
                 # A place in a country nothing else in the article points to needs strong evidence; without it
                 # the name is an unknown place (coded at its anchor if the text gives one).
                 rejected[cand.start] = (f"{cand.text}: its best reading ({place.location}, {place.country}) lies in a "
