@@ -94,3 +94,11 @@ def test_attribution_place_left_empty_rather_than_taken(shipped_pipeline, pipeli
     # ... the learned engine leaves the event without a place instead.
     found = _places(shipped_pipeline, text)
     assert found and all(place is None for _, place, _ in found)
+
+
+def test_place_before_the_trigger_when_the_rules_find_none(shipped_pipeline, pipeline):
+    text = "Kafr Nabudah, in the north of Hama province, saw regime troops and rebels fight on Monday."
+    # Two places before the trigger, none in its clause: out of the rules' reach ...
+    assert [place for _, place, _ in _places(pipeline, text)] == [None]
+    # ... the ranker takes the town of the event's own sentence, not the province.
+    assert [place for _, place, _ in _places(shipped_pipeline, text)] == ["Kafr Nabudah"]

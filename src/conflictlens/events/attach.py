@@ -7,8 +7,8 @@ is nothing else; never a bare country, a headline's place, or a place of an attr
 Damascus said", "according to sources in X"; a local source's place, "residents of X said", stays).
 
 The rules' place stands unless it is a province beside a town of it in the event's sentence. A small learned
-ranker decides the gaps — the rules took the attribution's place, such a province, or the dateline (then only a
-place of the event's own sentence may replace it): it scores every candidate from a feature vector (where it
+ranker decides the gaps — the rules took the attribution's place or such a province, found nothing, or fell back
+on the dateline (in these two cases only a place of the event's own sentence may be taken): it scores every candidate from a feature vector (where it
 stands against the trigger: same clause, token distance, sentences back, the preposition before it, a fronted
 "In X," phrase; how it resolved: kind, precision, confidence; how often the article names it; whether an earlier
 event is there; whether it is the rules' choice) and the best score wins. The ranker is a conditional logit,
@@ -295,25 +295,27 @@ def load_model(path: str) -> AttachModel:
 
 def attach(doc: Doc, site: Site, model: AttachModel | None) -> tuple[PlaceMention | None, How]:
     """The place of the event at ``site`` and how it was found (see the module docstring for when the rules'
-    choice stands). With ``model`` None (no weights shipped, or ``learned = false``) it always stands, and where
-    the rules found no place none is given (a place from another sentence made the verifier, trained on the
-    rules' places, keep restatements as separate events in our golden reports)."""
-    if model is None or site.rule is None:
+    choice stands). With ``model`` None (no weights shipped, or ``learned = false``) it always stands. Where the
+    rules found no place, only a place of the event's own sentence is taken (one from another sentence made the
+    verifier, trained on the rules' places, keep restatements and claims as separate events in our golden
+    reports)."""
+    if model is None:
         return site.rule, site.rule_how
     cands = candidates(doc, site)
     if not cands:
         return None, How.CONTEXT  # nothing in reach, or only the attribution's place
     rows = features(doc, site, cands)
-    if cands[0] is site.rule and rule_stands(rows[0]):
+    if site.rule is not None and cands[0] is site.rule and rule_stands(rows[0]):
         return site.rule, site.rule_how
-    if site.rule.cue == "dateline" or _in_dateline(doc, site.rule):
-        # The rules fell back on the dateline: only a place of the event's own sentence is better.
-        own = [i for i, p in enumerate(cands) if p.sent == site.sent]
+    if site.rule is None or site.rule.cue == "dateline" or _in_dateline(doc, site.rule):
+        # The rules found nothing (a place before the trigger, beside another, is out of their reach) or fell
+        # back on the dateline: only a place of the event's own sentence is better.
+        own = [i for i, p in enumerate(cands) if p.sent == site.sent and p.cue != "dateline"]
         if not own:
             return site.rule, site.rule_how
         cands, rows = [cands[i] for i in own], rows[own]
     best = cands[int(np.argmax(model.scores(rows)))]
-    if (best.start, best.end) == (site.rule.start, site.rule.end):
+    if site.rule is not None and (best.start, best.end) == (site.rule.start, site.rule.end):
         return site.rule, site.rule_how
     explicit = best.sent == site.sent and best.cue != "dateline"
     return best, How.EXPLICIT if explicit else How.CONTEXT
