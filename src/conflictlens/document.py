@@ -78,6 +78,7 @@ class EventMention:
     trigger_lemma: str = ""
     definite: bool = False  # a noun with "the"/"this": likely a reference to an event already described
     civilian_victims: bool = False  # unnamed victims at a civilian target (a restaurant, a market)
+    site: Any = None  # events.attach.Site where the place was chosen (kept for training the attachment ranker)
 
 
 @dataclass

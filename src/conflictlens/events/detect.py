@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 
-from dataclasses import replace
-
-from ..document import Doc, EventMention, PlaceMention
+from ..document import Doc, EventMention
 from ..model import FACTUAL_MODALITIES, ActorType, How, Modality
 from ..ontology import acled_subtypes
 from ..spanindex import SpanIndex
-from .arguments import DESTINATION_CUES, choose_place, find_arguments, place_after
+from .arguments import choose_place, find_arguments, place_after
+from . import attach as attaching
+from .attach import Site, attach, context_place
 from .modality import YEAR, modality_of
 from .classifier import SentenceClassifier, default_classifier
 from .coordination import one_per_place
@@ -221,6 +221,7 @@ def classifier_mentions(doc: Doc, mentions: list[EventMention], published, trigg
     classifier (``events/classifier.py``) when ``gate.classifier_choice`` accepts its guess; the sentence's main
     verb stands as the trigger and gives the arguments."""
     learned = classifier is not None
+    ranker = attaching.default_model() if learned else None
     classifier = classifier or default_classifier()
     typed: dict[int, set[str]] = {}
     for m in mentions:
@@ -258,14 +259,18 @@ def classifier_mentions(doc: Doc, mentions: list[EventMention], published, trigg
         root = sent.root
         args = find_arguments(root, doc.actor_mentions)
         modality, marker = modality_of(root, published, triggers)
-        place = choose_place(doc.place_mentions, [args.clause_span]) or place_after(
+        rule = choose_place(doc.place_mentions, [args.clause_span]) or place_after(
             doc.place_mentions, root.idx, sent.end_char)
+        site = Site(sent_index, root.i, args.clause_span, args.object_span, spec.event_type in VIOLENT_TYPES,
+                    tuple((m.sent, m.place) for m in mentions if m.place is not None and m.sent <= sent_index),
+                    rule, How.EXPLICIT)
+        place, place_how = attach(doc, site, ranker)
         found.append(EventMention(
             trigger_lemma=root.lemma_.lower(), sent=sent_index, trigger_start=root.idx, trigger_end=root.idx + len(root.text),
             trigger=root.text, event_type=spec.event_type, sub_event_type=label, plover_event=spec.plover,
-            plover_mode=spec.mode, actor1=args.actor1, actor2=args.actor2, place=place, modality=modality,
+            plover_mode=spec.mode, actor1=args.actor1, actor2=args.actor2, place=place, place_how=place_how, modality=modality,
             confidence=round(0.5 * probability, 3), rule=f"classifier {probability:.2f}" + (f"; {modality.value} by '{marker}'" if marker else ""),
-            scope=args.clause_span, fatality_sents=[sent_index],
+            scope=args.clause_span, fatality_sents=[sent_index], site=site,
         ))
     return found
 
@@ -286,42 +291,6 @@ def _accompanying(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 
-def _context_place(doc: Doc, earlier: list[EventMention], sent_index: int, sent, tok):  # type: ignore[no-untyped-def]
-    """No place in the trigger's clause. In order: the place of the event just before in the same paragraph;
-    the paragraph's most recent place; the first place shortly after the trigger, or the sentence's only place;
-    the place of a recent event; the dateline city (precision 2, with a reason). Places in the sentence's
-    attribution ("the administrator of Beni territory said") and in the dateline are the source's, not the
-    event's."""
-    paragraph = doc.paragraph_of(sent.start_char)
-    claim = doc.sources.get(sent_index)
-    quoted = claim.evidence if claim is not None and claim.evidence is not None and claim.evidence.how == How.EXPLICIT else None
-    dateline = next((p for p in doc.place_mentions if doc.dateline and doc.dateline[2] <= p.start < doc.dateline[3]), None)
-    places = [p for p in doc.place_mentions if p.place is not None and p.place.kind != "country"
-              and not (quoted and quoted.start <= p.start < quoted.end)
-              and not (doc.dateline and doc.dateline[0] <= p.start < doc.dateline[1])]
-    for mention in reversed(earlier):
-        if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW \
-                and doc.paragraph_of(mention.trigger_start) == paragraph:
-            return mention.place, How.CONTEXT
-    before = [p for p in places if p.sent < sent_index and doc.paragraph_of(p.start) == paragraph]
-    if before:
-        return before[-1], How.CONTEXT
-    after = place_after([p for p in places if p.cue not in DESTINATION_CUES], tok.idx + len(tok.text), sent.end_char)
-    if after is not None:
-        return after, How.EXPLICIT
-    in_sentence = [p for p in places if p.sent == sent_index]
-    if len({p.place.location for p in in_sentence}) == 1:
-        return in_sentence[0], How.CONTEXT
-    for mention in reversed(earlier):
-        if mention.place is not None and sent_index - mention.sent <= REFERENCE_WINDOW:
-            return mention.place, How.CONTEXT
-    if dateline is not None and dateline.place is not None and dateline.place.resolved:
-        place = replace(dateline.place, geo_precision=max(2, dateline.place.geo_precision or 2),
-                        reason=f"no place named for this event; coded at the dateline, {dateline.place.location}")
-        return PlaceMention(dateline.start, dateline.end, dateline.text, dateline.sent, place, "dateline"), How.CONTEXT
-    return None, How.CONTEXT
-
-
 def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[EventMention]:
     """Event candidates: the trigger rules clause by clause, then ``classifier`` (the learned sentence typer, or the
     naive Bayes when None) for sentences the rules left untyped."""
@@ -334,6 +303,8 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
     doc_armed = any(m.actor.type in ARMED for m in doc.actor_mentions) or armed_words(doc.text)
     trigger_lemmas = frozenset(lexicon.all_classes)
     windows = _windows(doc)
+    # The learned attachment ranker runs with the learned engine; ``learned = false`` keeps the rules' places.
+    ranker = attaching.default_model() if classifier is not None else None
     for sent_index, sent in enumerate(doc.nlp.sents):
         if doc.in_headline(sent.start_char):
             continue  # headlines repeat the body's events in shorthand
@@ -401,7 +372,10 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
                                      skip_destinations=typing.event_type in VIOLENT_TYPES)
                 place_how = How.EXPLICIT
                 if place is None:
-                    place, place_how = _context_place(doc, mentions, sent_index, sent, tok)
+                    place, place_how = context_place(doc, mentions, sent_index, sent, tok, REFERENCE_WINDOW)
+                site = Site(sent_index, tok.i, args.clause_span, obj_span, typing.event_type in VIOLENT_TYPES,
+                            tuple((m.sent, m.place) for m in mentions if m.place is not None), place, place_how)
+                place, place_how = attach(doc, site, ranker)
                 if lemma in REPEL_LEMMAS or (lemma in VICTIM_VERBS and load_lexicon().cues["ied"].search(ctx.obj)):
                     # "FAMa repelled an attack", "a truck struck an IED": the subject is the one attacked.
                     args.actor1, args.actor2 = args.actor2, args.actor1
@@ -413,6 +387,7 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
                     actor1=args.actor1, actor2=args.actor2, place=place, place_how=place_how, modality=modality,
                     confidence=typing.confidence, rule=typing.rule + (f"; {modality.value} by '{marker}'" if marker else ""),
                     scope=(min(args.clause_span[0], obj_span[0] or args.clause_span[0]), max(args.clause_span[1], obj_span[1])),
+                    site=site,
                 )
                 if _accompanying(tok):
                     mention.confidence = round(mention.confidence - 0.2, 3)  # "clashes ... amid air strikes"

@@ -33,6 +33,12 @@ def directional_point(gazetteer: Gazetteer, admin: GazEntry, direction: str) -> 
     return (round(sum(p[0] for p in part) / len(part), 5), round(sum(p[1] for p in part) / len(part), 5))
 
 
+#: Words of a time phrase the entity tagger sometimes offers as a place ("On Tuesday, in X, ..."): never a place.
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "june", "july", "august", "september", "october", "november", "december",
+               "yesterday", "today", "tonight", "morning", "evening", "night", "dawn", "week", "weekend"}
+
+
 def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
     """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""
     by_start = {m.start: m for m in mentions}
@@ -44,6 +50,8 @@ def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMentio
             if mention.place.kind == "relative":
                 known[name_key(mention.text)] = mention.place
             continue
+        if _TIME_WORDS.intersection(mention.text.lower().split()):
+            continue  # a date, not a place
         if name_key(mention.text) in known:  # named again later without its anchor
             mention.place = known[name_key(mention.text)]
             result.append(mention)
