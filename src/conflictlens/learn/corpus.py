@@ -122,6 +122,26 @@ def load_corpus(folder: Path | None = None) -> list[Article]:
     return articles
 
 
+def load_sentences(folder: Path | None = None) -> list[tuple[str, str, str]]:
+    """(id, text, label) of the labelled single sentences in ``corpus/sentences/*.yaml`` (``folder``; default: next
+    to the articles): sentences we wrote in the registers the typer misread on real news (aid agencies named in an
+    attack, long wire sentences, local-press words for protests and arrests, events against background). Labels are
+    ACLED sub-types or ``none`` / ``background`` / ``irrealis``."""
+    folder = folder or default_dir().parent / "sentences"
+    out: list[tuple[str, str, str]] = []
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as e:
+            raise DataFileError(f"{path}: {e}") from e
+        for i, row in enumerate(rows):
+            if isinstance(row, dict) and row.get("text") and row.get("label"):
+                out.append((f"{path.stem}-{i:04d}", str(row["text"]).strip(), str(row["label"]).strip()))
+    return out
+
+
 def problems(article: Article, subtypes: set[str], known_actors: set[str]) -> list[str]:
     """What is wrong with one article (empty when it is valid)."""
     out = []

@@ -4,10 +4,11 @@
 
 Needs the ``train`` extra (scikit-learn) and a source checkout (the corpus is not in the wheel). Steps:
 1. every corpus article outside the held-out fold runs through the pipeline up to the sources stage, once;
-2. the sentence typer learns from our example sentences (``events/data/examples``) and the corpus sentences,
-   labelled by ``gold.sentence_labels``;
+2. the sentence typer learns from our example sentences (``events/data/examples``), the labelled single sentences
+   of ``corpus/sentences`` and the corpus articles' sentences, labelled by ``gold.sentence_labels``;
 3. each training article's candidate events are found, and given features, by a typer that never saw that article
-   (K-fold cross-fitting), so the verifier learns from candidates like those of text the typer has not read;
+   (K-fold cross-fitting), so the verifier learns from candidates like those of text the typer has not read; the
+   written sentences come again as one-sentence inputs, each typed by a typer that never saw it;
 4. the verifier (gradient-boosted trees; a logistic regression is cross-validated beside it as the baseline)
    learns which candidates code a gold event (``gold.match_events``); its threshold is the one with the best
    cross-validated event F1.
@@ -25,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConflictLensError
-from .corpus import Article, fold_of, load_corpus
+from .corpus import Article, GoldEvent, fold_of, load_corpus, load_sentences
 from .gold import match_events, sentence_labels
 from .linear import LinearModel
 from .sentence_model import BUCKETS, SentenceTyper, buckets
@@ -174,6 +175,16 @@ def variants(a: Article) -> list[Article]:
     return out
 
 
+def sentence_variant(sid: str, text: str, label: str) -> Article:
+    """A written sentence as a one-sentence, undated input for the verifier: a gold event of its label's sub-type
+    stated by the whole sentence, or no event for ``none`` / ``background`` / ``irrealis``."""
+    from ..ontology import acled_subtypes
+
+    events = (GoldEvent(label, "", "", "", "", "", "", "", None, 0, (text,)),) if label in acled_subtypes() else ()
+    return Article(id=f"sentence:{sid}", batch="sentences", style="snippet", country="", published=None,  # type: ignore[arg-type]
+                   publisher="", title="", text=text, events=events, mentions=() if events else ((text, label),))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictlens.learn.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None, help="corpus/articles (default: the checkout's)")
@@ -209,23 +220,27 @@ def main(argv: list[str] | None = None) -> int:
 
     # 2. the sentence typer
     examples = example_sentences()
-    sent_texts, sent_labels, sent_article = [t for t, _ in examples], [label for _, label in examples], [-1] * len(examples)
+    written = load_sentences(args.corpus.parent / "sentences" if args.corpus else None)
+    sent_texts = [t for t, _ in examples] + [t for _, t, _ in written]
+    sent_labels = [label for _, label in examples] + [label for _, _, label in written]
+    sent_key: list[str | None] = [None] * len(examples) + [sid for sid, _, _ in written]  # None: in every fold
     doc_sents: list[list[int]] = []
-    for k, (a, doc) in enumerate(zip(articles, docs)):
+    for a, doc in zip(articles, docs):
         spans = [(s.start_char, s.end_char) for s in doc.nlp.sents]
         rows = []
         for (start, end), label in zip(spans, sentence_labels(a, spans)):
             rows.append(len(sent_texts))
             sent_texts.append(doc.text[start:end])
             sent_labels.append(label)
-            sent_article.append(k)
+            sent_key.append(a.id)
         doc_sents.append(rows)
     vectors = encoder.embed(sent_texts)
-    print(f"{len(sent_texts)} sentences embedded ({len(examples)} examples) at {time.time() - started:.0f} s", file=sys.stderr)
+    print(f"{len(sent_texts)} sentences embedded ({len(examples)} examples, {len(written)} written sentences) at "
+          f"{time.time() - started:.0f} s", file=sys.stderr)
     typer_model = fit_typer(vectors, sent_texts, sent_labels)
 
-    # cross-fitted typer probabilities for the training articles' sentences (also a typer CV score)
-    fold = np.array([fold_of(articles[k].id + "#cf", args.folds) if k >= 0 else -1 for k in sent_article])
+    # cross-fitted typer probabilities for the training articles' and written sentences (also a typer CV score)
+    fold = np.array([fold_of(k + "#cf", args.folds) if k is not None else -1 for k in sent_key])
     oof = np.zeros((len(sent_texts), len(typer_model.classes)), dtype=np.float32)
     correct = total = 0
     fold_typers = []
@@ -266,10 +281,12 @@ def main(argv: list[str] | None = None) -> int:
         ys += [int(g is not None) for g in matched]
     # ... and the undated and snippet variants, typed and featurised by the same fold's typer
     n_variants = 0
-    for a in articles:
-        typer = fold_typers[fold_of(a.id + "#cf", args.folds)]
+    snippets = [(a.id, variants(a)) for a in articles] + [(sid, [sentence_variant(sid, text, label)])
+                                                           for sid, text, label in written]
+    for key, group in snippets:
+        typer = fold_typers[fold_of(key + "#cf", args.folds)]
         resources.sentence_typer = typer
-        for v in variants(a):
+        for v in group:
             try:
                 doc = pipeline.run(_article(v, dated=False), until="sources")
             except ConflictLensError:
