@@ -1,14 +1,16 @@
 """Train the sentence typer and the event verifier on our own corpus: one reproducible command.
 
-    python -m conflictlens.learn.train [--corpus corpus/articles] [--out src/conflictlens/learn/data] [--folds 5]
+    python -m conflictlens.learn.train [--corpus corpus/articles] [--out src/conflictlens/learn/data] [--folds 5] [--with-sentences]
 
 Needs the ``train`` extra (scikit-learn) and a source checkout (the corpus is not in the wheel). Steps:
 1. every corpus article outside the held-out fold runs through the pipeline up to the sources stage, once;
-2. the sentence typer learns from our example sentences (``events/data/examples``), the labelled single sentences
-   of ``corpus/sentences`` and the corpus articles' sentences, labelled by ``gold.sentence_labels``;
+2. the sentence typer learns from our example sentences (``events/data/examples``) and the corpus articles'
+   sentences, labelled by ``gold.sentence_labels`` (with ``--with-sentences`` also the labelled single sentences of
+   ``corpus/sentences``: measured and not shipped, docs/benchmarks.md §0b);
 3. each training article's candidate events are found, and given features, by a typer that never saw that article
-   (K-fold cross-fitting), so the verifier learns from candidates like those of text the typer has not read; the
-   written sentences come again as one-sentence inputs, each typed by a typer that never saw it;
+   (K-fold cross-fitting), so the verifier learns from candidates like those of text the typer has not read (with
+   ``--with-sentences`` the written sentences come again as one-sentence inputs, each typed by a typer that never
+   saw it);
 4. the verifier (gradient-boosted trees; a logistic regression is cross-validated beside it as the baseline)
    learns which candidates code a gold event (``gold.match_events``); its threshold is the one with the best
    cross-validated event F1.
@@ -190,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="corpus/articles (default: the checkout's)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data", help="where to write the .npz files")
     parser.add_argument("--folds", type=int, default=5, help="cross-fitting folds over the training articles")
+    parser.add_argument("--with-sentences", action="store_true",
+                        help="also train on corpus/sentences (measured, not shipped: held-out F1 75.2 against 76.6)")
     parser.add_argument("--features-out", type=Path, help="also save the verifier's training matrix (x, y) here, for model studies")
     args = parser.parse_args(argv)
     from threadpoolctl import threadpool_limits  # comes with scikit-learn
@@ -220,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # 2. the sentence typer
     examples = example_sentences()
-    written = load_sentences(args.corpus.parent / "sentences" if args.corpus else None)
+    written = load_sentences(args.corpus.parent / "sentences" if args.corpus else None) if args.with_sentences else []
     sent_texts = [t for t, _ in examples] + [t for _, t, _ in written]
     sent_labels = [label for _, label in examples] + [label for _, _, label in written]
     sent_key: list[str | None] = [None] * len(examples) + [sid for sid, _, _ in written]  # None: in every fold
