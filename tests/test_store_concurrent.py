@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import pytest
-from test_store_crash import HERE, _env, _reset, snapshot
+from test_store_crash import HERE, _env, snapshot, store_url
 
 from conflictlens.store import open_store
 
@@ -31,11 +31,7 @@ def _clusters(url: str) -> dict[str, object]:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_two_concurrent_ingests_build_the_sequential_dataset(backend, tmp_path, request):
     def url_for(name: str) -> str:
-        if backend == "sqlite":
-            return f"sqlite:///{tmp_path / name}"
-        url = request.getfixturevalue("pg_url")
-        _reset(url)
-        return url
+        return store_url(backend, tmp_path, request, name)
 
     sequential = url_for("sequential.sqlite3")
     for order in ("forward", "reverse"):

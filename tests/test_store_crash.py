@@ -73,14 +73,19 @@ def _kill_then_rerun(url: str, delay: float) -> tuple[bool, int]:
     return killed, stored
 
 
+def store_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest, name: str) -> str:
+    """A fresh store of the back-end: a new SQLite file, or the test PostgreSQL database emptied."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / name}"
+    url = request.getfixturevalue("pg_url")
+    _reset(url)
+    return url
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_kill_9_loses_and_duplicates_nothing(backend, tmp_path, request):
     def url_for(name: str) -> str:
-        if backend == "sqlite":
-            return f"sqlite:///{tmp_path / name}"
-        url = request.getfixturevalue("pg_url")
-        _reset(url)
-        return url
+        return store_url(backend, tmp_path, request, name)
 
     reference_url = url_for("reference.sqlite3")
     subprocess.run(_worker(reference_url), check=True, env=_env(), stdout=subprocess.DEVNULL, timeout=300)
