@@ -40,7 +40,7 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:
         return False  # a reinforcement and a defection on one day stay two developments
-    if a.place is not None and b.place is not None and _place_key(a.place) != _place_key(b.place):
+    if a.place is not None and b.place is not None and place_key(a.place) != place_key(b.place):
         return False
     if any(e.event_type == "Battles" for e in (a, b)) and any(
             e.actor2 is not None and e.actor2.type == ActorType.CIVILIANS for e in (a, b)):
@@ -53,7 +53,7 @@ def _compatible(a: Event, b: Event) -> bool:
     return symmetric and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
 
 
-def _place_key(place) -> str:  # type: ignore[no-untyped-def]
+def place_key(place) -> str:  # type: ignore[no-untyped-def]
     """The coded point's name; for a place the gazetteer could not resolve, the name as written (two villages
     missing from the gazetteer are still two places, not one unknown place)."""
     return place.location or place.name.strip().lower()

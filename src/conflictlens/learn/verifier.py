@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..aggregation import place_key
 from ..document import Doc, EventMention
 from ..errors import ResourceError
 from ..model import ActorType, Event, How, Modality
@@ -155,7 +156,7 @@ def _where_when(event: Event) -> tuple | None:
     """The place (its coded name, else the name as written) and day of a candidate; None without a place."""
     if event.place is None:
         return None
-    return (event.place.location or event.place.name.strip().lower(), event.event_date)
+    return (place_key(event.place), event.event_date)
 
 
 def _same(a: tuple | None, b: tuple | None) -> bool:
