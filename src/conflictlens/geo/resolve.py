@@ -358,14 +358,13 @@ class PlaceResolver:
         placed_by: dict[str, set[str]] = {code: set() for code in ()}
         for key, code in actors.items():
             placed_by.setdefault(code, set()).add(key)
+        towns_by: dict[str, set[str]] = {}  # the same, without country names: what a spelling match needs
         for c, b, _ in chosen.values():
             if b is not None:
                 placed_by.setdefault(b.country_code, set()).add(name_key(c.text))
+                if b.kind != COUNTRY:
+                    towns_by.setdefault(b.country_code, set()).add(name_key(c.text))
         placed = {code: frozenset(keys) for code, keys in placed_by.items()}
-        towns_by: dict[str, set[str]] = {}
-        for c, b, _ in chosen.values():
-            if b is not None and b.kind != COUNTRY:
-                towns_by.setdefault(b.country_code, set()).add(name_key(c.text))
         towns = {code: frozenset(keys) for code, keys in towns_by.items()}
         cued, state_points = state_cues([(b, i in counties) for i, (_, b, _) in chosen.items() if b is not None],
                                         list(counties.values()))
