@@ -82,6 +82,10 @@ def main() -> int:
             fields["pairs"] += 1
             fields["sub_event_type"] += e.sub_event_type == gold.sub_event_type
             fields["event_type"] += e.event_type == types[gold.sub_event_type].event_type
+            fields["fatalities"] += (e.fatalities or 0) == gold.fatalities
+            if args.verbose and (e.fatalities or 0) != gold.fatalities:
+                print(f"FATALITIES {a.id}: got {e.fatalities or 0} ({e.fatalities_phrase!r}), gold {gold.fatalities} | "
+                      f"{short(gold.evidence[0], 140)}", file=sys.stderr)
             names = {bare(a.name) for a in (e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2) if a is not None}
             for side, name in (("actor1", gold.actor1), ("actor2", gold.actor2)):
                 got = getattr(e, side).name if getattr(e, side) is not None else ""
@@ -114,7 +118,7 @@ def main() -> int:
     n = fields["pairs"]
     print("\nField accuracy over matched events (" + str(n) + "): " + ", ".join(
         f"{k} {pct(fields[k], n)}" for k in ("event_type", "sub_event_type", "actor1", "actor1~", "actor2", "actor2~",
-                                              "location")))
+                                              "location", "fatalities")))
     errs = sorted(k for k in fields if " error: " in k)
     print("Actor errors by family (role: the gold actor is in the event on another side; naming: nowhere in it; "
           "empty: no actor): " + ", ".join(f"{k} {fields[k]}" for k in errs))
