@@ -85,3 +85,52 @@ def test_span_limits_the_search():
 )
 def test_years_and_running_totals_are_not_tolls(text, expected):
     assert [number for _, _, number, _ in fatality_phrases(text, 0, len(text))] == expected
+
+
+def test_a_word_ending_in_a_is_not_the_figure_one():
+    # "...Bida killed 9": the "a" ending a place name is no quantity
+    assert figures("Rebels attacked the villages of Kalo and Bida killed 9 people on Friday.") == [9]
+
+
+def test_active_killed_counts_its_object_not_its_subject():
+    assert figures("A militia killed five villagers near the market.") == [5]
+    assert figures("A militia killed 5 and wounded 20.") == [5]
+    assert figures("Three gunmen killed a farmer.") == [1]
+    assert figures("Four soldiers were killed five days ago.") == [4]
+    assert figures("12 civilians killed in air strike") == [12]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 200 people have died in air strikes on the province this year.",
+    "Since January, 40 people have been killed in the district.",
+    "The army said it had killed 20 militants in operations over the past month.",
+    "The raid brings to 95 the number of people killed in the county since March.",
+])
+def test_running_totals_are_not_an_events_toll(text):
+    assert figures(text) == []
+
+
+def test_a_record_is_still_the_events_toll():
+    assert figures("Gunmen killed 12 people on Tuesday, the deadliest attack this year.") == [12]
+
+
+def test_victims_joined_by_and_are_added():
+    assert figures("Shells fell on the village, killing a woman and two children and wounding six others.") == [3]
+    assert figures("The ambush killed 4 soldiers and 2 attackers.") == [6]
+    assert figures("Gunmen killed three villagers and abducted 20.") == [3]
+
+
+def test_headline_verbs_and_ways_of_killing():
+    assert figures("Gunmen kill 3 displaced people at a camp") == [3]
+    assert figures("Two men were beaten to death by a mob.") == [2]
+    assert figures("The troops engaged the bandits, neutralising five of them.") == [5]
+
+
+def test_the_figure_nearest_the_verb_counts():
+    assert figures("A blast hit the mosque, as a result of which 7 worshippers were killed.") == [7]
+    assert figures("Gunmen stopped a minibus and shot dead three passengers.") == [3]
+
+
+def test_left_counts_only_the_dead():
+    assert figures("The clashes left 15 people dead.") == [15]
+    assert figures("The reporter was seized as he left a radio station.") == []

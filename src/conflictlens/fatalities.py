@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from .document import Doc, EventMention
+from .events.typing import load_lexicon
 from .model import Evidence, How
 from .registry import register_stage
 from .resources import Resources
@@ -28,11 +29,22 @@ _NUM = r"(?:\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in {**NUMBER_WORDS,
 _QUANT = rf"(?:(?:at least|more than|over|nearly|almost|around|about|up to|some)\s+)?(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?)"
 _NOUN = r"(?:\s+(?:of\s+)?(?:the\s+)?[\w'-]+){0,4}?"
 KILLED = re.compile(
-    rf"(?P<q>{_QUANT}){_NOUN}\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?:killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed)"
-    rf"|(?:killing|killed|kills|left|leaving|shot dead|shooting dead|gunned down|executed|beheaded|massacred|neutrali[sz]ed|eliminated|"
-    rf"death toll (?:rose|climbed|reached|stood at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))",
+    rf"(?<![\w'-])(?P<q>{_QUANT}){_NOUN}\s+(?P<aux>were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?P<verb>killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed|martyred|lynched|"
+    rf"(?:hacked|beaten|stabbed|burn[et]d?|clubbed|stoned|bludgeoned|shot|tortured) to death)"
+    rf"|(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|executed|beheaded|massacred|neutrali[sz]ed|"
+    rf"neutrali[sz]ing|eliminated|"
+    rf"death toll (?:rose|climbed|reached|stood at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))"
+    # "left 15 dead", never "left a radio station" or "leaving 200 families homeless"
+    rf"|(?:left|leaving)\s+(?P<q3>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+(?:dead|killed)\b",
     re.IGNORECASE,
 )
+#: A figure inside a subject ("a result of which 7 worshippers were martyred"): the one nearest the verb counts.
+INNER_FIGURE = re.compile(rf"(?<![\w'-])(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?![\w-])", re.IGNORECASE)
+# "killing a woman and two children": more victims joined to the first figure (none of them only wounded).
+AND_MORE = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?,?\s+and\s+(?P<q>{_QUANT})(?![\w-])(?!(?:\s+(?!and\b)[a-z][\w-]*){{0,2}}?\s+(?:were\s+|was\s+)?(?:injur|wound|hurt))",
+                      re.IGNORECASE)
+# "A militia killed five villagers": a figure right after an active "killed" counts the dead, not the subject.
+OBJECT = re.compile(rf"\s+(?P<q>{_QUANT})(?![\w-])(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))", re.IGNORECASE)
 
 
 def to_number(text: str) -> int:
@@ -54,7 +66,7 @@ def to_number(text: str) -> int:
 
 
 # "killing the shopkeeper": one named victim.
-ONE_VICTIM = re.compile(r"\b(?:killing|killed|shooting dead|shot dead)\s+(?:the|a|an|one)\s+(?:[a-z-]+\s+)?(?![a-z-]+s\b)[a-z-]+\b", re.I)
+ONE_VICTIM = re.compile(r"\b(?:killing|killed|shooting dead|shot dead)\s+(?:the|a|an|one)\s+(?:[a-z-]+\s+)?(?!(?:and|or|in|on|at|near|with|while|as|after|when)\b)(?![a-z-]+s\b)[a-z-]+\b", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -67,16 +79,50 @@ def _cleaned(text: str) -> str:
 def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
     """(start, end, number, phrase) of every death figure in text[start:end]."""
     found = []
-    text = _cleaned(text)
+    raw, text = text, _cleaned(text)
     for match in ONE_VICTIM.finditer(text, start, end):
         if not any(w.lower() in NUMBER_WORDS or w.isdigit() for w in match.group(0).split()[1:] if w.lower() not in ("a", "an", "the")):
-            found.append((match.start(), match.end(), 1, match.group(0)))
+            number, stop = _and_more(text, 1, match.end(), end)
+            found.append((match.start(), stop, number, text[match.start():stop]))
     for match in KILLED.finditer(text, start, end):
-        quantity = match.group("q") or match.group("q2") or ""
+        quantity = match.group("q") or match.group("q2") or match.group("q3") or ""
+        stop, victims_after = match.end(), bool(match.group("q2"))
+        if match.group("q"):
+            inner = [f for f in INNER_FIGURE.finditer(text, match.end("q"), match.start("verb")) if f.group(0).lower() not in ("a", "an")]
+            if inner:
+                quantity = inner[-1].group(0)
+        if match.group("q") and not match.group("aux") and match.group("verb").lower() in ("killed", "shot dead"):
+            after = OBJECT.match(text, stop, end)
+            if after is not None:
+                quantity, stop, victims_after = after.group("q"), after.end(), True
         number = to_number(quantity)
-        if number and not any(s <= match.start() < e for s, e, _, _ in found):
-            found.append((match.start(), match.end(), number, match.group(0)))
+        if number and victims_after:
+            number, stop = _and_more(text, number, stop, end)
+        overlaps = any(s < stop and match.start() < e for s, e, _, _ in found)
+        if number and not overlaps and not running_total(raw, match.start(), stop, start, end):
+            found.append((match.start(), stop, number, text[match.start():stop]))
     return found
+
+
+def _and_more(text: str, number: int, stop: int, end: int) -> tuple[int, int]:
+    """The figure with the victims joined to it after the verb, and where the phrase now ends."""
+    more = AND_MORE.match(text, stop, end)
+    while more is not None and to_number(more.group("q")):
+        number, stop = number + to_number(more.group("q")), more.end()
+        more = AND_MORE.match(text, stop, end)
+    return number, stop
+
+
+def running_total(text: str, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    """Whether the figure at text[start:end] is a running total ("more than 200 have died in the province this
+    year", "since January, 40 people have been killed"): words of a period or a tally close to the figure in its
+    sentence, unless they describe a record ("the deadliest attack this year")."""
+    cues = load_lexicon().cues
+    window = text[max(sent_start, start - 60):min(sent_end, end + 80)]
+    for found in cues["cumulative_toll"].finditer(window):
+        if not cues["record_words"].search(window[max(0, found.start() - 30):found.start()]):
+            return True
+    return False
 
 
 def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
@@ -90,9 +136,14 @@ def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
         here = [m for m in violent if sent_index in m.fatality_sents]
         for start, end, number, phrase in fatality_phrases(doc.text, sent.start_char, sent.end_char):
             nearest = min(here, key=lambda m: (m.sent != sent_index, abs(m.trigger_start - start)))
-            nearest.fatalities = (nearest.fatalities or 0) + number
-            nearest.fatalities_phrase = "; ".join(p for p in (nearest.fatalities_phrase, phrase) if p)
-            nearest.fatalities_evidence = Evidence("fatalities", start, end, phrase, STAGE, How.EXPLICIT)
+            # One clause's events at each place of a list ("clashes in A, B and C killed 15") share its total:
+            # ACLED splits a total over several places evenly (5, 5, 5; a remainder goes to the first named).
+            shared = [m for m in here if (m.sent, m.trigger_start) == (nearest.sent, nearest.trigger_start)]
+            for k, m in enumerate(shared):
+                share = number // len(shared) + (k < number % len(shared))
+                m.fatalities = (m.fatalities or 0) + share
+                m.fatalities_phrase = "; ".join(p for p in (m.fatalities_phrase, phrase) if p)
+                m.fatalities_evidence = Evidence("fatalities", start, end, phrase, STAGE, How.EXPLICIT)
 
 
 @register_stage(STAGE, requires=("event_mentions",), assigns=("event_mentions",))
