@@ -8,18 +8,41 @@ from dataclasses import replace
 
 from ..document import Doc, EventMention, PlaceMention
 
-#: What may stand between two places of one list.
-LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*$", re.IGNORECASE)
+#: What separates the items of one list.
+LIST_SEPARATOR = re.compile(r",|;|\b(?:and|or|as well as)\b|&", re.IGNORECASE)
+#: A list item the gazetteer does not know ("Palmyra, Al-Sukhnah and Arak"): a name of one to three capitalised words.
+UNKNOWN_ITEM = re.compile(r"^(?:(?:al|el|ad|ar|as|at|an|ash|az)[-‑ ])?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,2}$")
+
+
+def _list_glue(between: str) -> bool:
+    """Whether ``between`` joins two items of one list: separators only, or separators around names the gazetteer
+    does not know (the list goes on past a village it lacks)."""
+    parts = LIST_SEPARATOR.split(between)
+    return len(parts) >= 2 and all(not part.strip() or UNKNOWN_ITEM.match(part.strip()) for part in parts)
+
+
+#: "on the road between A and B", "the border between A and B": one event between two places, not one at each.
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$", re.IGNORECASE)
+#: Kinds of place that can be items of one list (a town next to its province is an address, not a list).
+TOWNLIKE = {"populated_place", "unresolved"}
+
+
+def _same_kind(a: PlaceMention, b: PlaceMention) -> bool:
+    kinds = {a.place.kind, b.place.kind}
+    return len(kinds) == 1 or kinds <= TOWNLIKE
 
 
 def listed_places(doc: Doc, first: PlaceMention) -> list[PlaceMention]:
-    """The places that follow ``first`` in the same list, in order (not countries, not relative anchors)."""
+    """The places that follow ``first`` in the same list, in order: places of its kind only ("Magumeri, Borno
+    State" is one address), never countries or relative anchors, and no list after "between"."""
+    if BETWEEN.search(doc.text[max(0, first.start - 30):first.start]):
+        return []
     same = sorted((p for p in doc.place_mentions if p.sent == first.sent and p.start >= first.end), key=lambda p: p.start)
     out, last = [], first
     for p in same:
-        if not LIST_GLUE.match(doc.text[last.end:p.start]):
+        if not _list_glue(doc.text[last.end:p.start]):
             break
-        if p.place is not None and p.place.kind not in ("country", "relative"):
+        if p.place is not None and p.place.kind not in ("country", "relative") and _same_kind(first, p):
             out.append(p)
         last = p
     return out
@@ -27,9 +50,12 @@ def listed_places(doc: Doc, first: PlaceMention) -> list[PlaceMention]:
 
 def one_per_place(doc: Doc, mentions: list[EventMention]) -> list[EventMention]:
     """Each mention, followed by a copy at every other place of its place's list."""
-    out = []
+    out, seen = [], set()
     for m in mentions:
-        out.append(m)
-        if m.place is not None and m.event_type:
-            out += [replace(m, place=p) for p in listed_places(doc, m.place)]
+        copies = [replace(m, place=p) for p in listed_places(doc, m.place)] if m.place is not None and m.event_type else []
+        for c in [m, *copies]:
+            key = (c.trigger_start, c.sub_event_type, c.place.start if c.place is not None else -1)
+            if c.place is None or key not in seen:  # a trigger typed once at a place of the list is not copied there again
+                seen.add(key)
+                out.append(c)
     return out
