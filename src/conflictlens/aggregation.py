@@ -125,3 +125,21 @@ def aggregate(events: list[Event]) -> list[Event]:
         else:
             merged.append(event)
     return [replace(e, notes=compose_notes(e)) for e in merged]
+
+
+def with_tolls_of(kept: list[Event], rejected: list[Event]) -> list[Event]:
+    """A death figure told in a sentence the verifier reads as a restatement ("Two traders died in the blast",
+    after the lede coded the blast) still belongs to the event it restates: a kept event takes the highest figure
+    of the rejected candidates of its kind, place and day, when it is the only kept event they fit."""
+    out = list(kept)
+    for other in rejected:
+        if not other.fatalities:
+            continue
+        fits = [i for i, event in enumerate(out) if _compatible(event, other)]
+        if len(fits) == 1 and other.fatalities > out[fits[0]].fatalities:
+            event = out[fits[0]]
+            figures = tuple(e for e in other.evidence if e.field == "fatalities")
+            event = replace(event, fatalities=other.fatalities, fatalities_phrase=other.fatalities_phrase,
+                            evidence=tuple(e for e in event.evidence if e.field != "fatalities") + figures)
+            out[fits[0]] = replace(event, notes=compose_notes(event))
+    return out

@@ -15,7 +15,7 @@ from dataclasses import replace
 from .actors.conventions import apply_conventions
 from .actors.focus import backed_focus
 from .actors.periods import dated
-from .aggregation import aggregate, split_by_actor
+from .aggregation import aggregate, split_by_actor, with_tolls_of
 from .document import DateAnchor, Doc, EventMention
 from .event_actors import (
     CROWDS,
@@ -162,7 +162,8 @@ def assemble_stage(resources: Resources):
         events = [e for _, event in built if event.confidence >= threshold for e in split_by_actor(event)]
         if not settings.keep_non_factual:
             events = [e for e in events if e.modality in FACTUAL_MODALITIES]
-        events = [with_unidentified(e, unnamed.get(e.event_id, "")) for e in aggregate(events)
+        rejected = [event for _, event in built if event.confidence < threshold]
+        events = [with_unidentified(e, unnamed.get(e.event_id, "")) for e in with_tolls_of(aggregate(events), rejected)
                   if e.confidence >= settings.min_confidence]
         targets = {e.event_id for e in events if civilian_target(e) is not None}
         events = [replace(e, actor2=a2, civilian_targeting=True, interaction=interaction(e.actor1, a2))
