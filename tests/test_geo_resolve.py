@@ -150,3 +150,16 @@ def test_a_spelling_match_needs_a_town_of_its_country_not_only_the_country_name(
             "condemned the raids.")
     mention = next((m for m in places_of(pipeline, text) if m.text == "Ramouseh"), None)
     assert mention is None or mention.place is None or mention.place.country_code == "SY"
+
+
+def test_names_of_one_list_share_its_cue(pipeline):
+    # only the first town follows the verb; the tagger files the others as persons and organisations
+    text = "Government forces shelled Khan Shaykhun, Jisr al-Shughur, Kafranbel and Sarmin on Monday."
+    for name in ("Jisr al-Shughur", "Kafranbel", "Sarmin"):
+        place = _place(pipeline, text, name)
+        assert place is not None and place.country_code == "SY", name
+
+
+def test_a_comma_alone_makes_no_list(pipeline):
+    names = [m.text for m in places_of(pipeline, "In Mogadishu, Abdi Ahmed said the market was closed.")]
+    assert names == ["Mogadishu"]

@@ -176,7 +176,28 @@ def find_candidates(doc) -> list[Candidate]:
             if not cue and after is not None and after.lower_ in _TYPE_AFTER:
                 cue = _TYPE_AFTER[after.lower_]  # "Bentiu town", "Kalma camp"
             found[key] = Candidate(key[0], key[1], text, sent_index, direction, suffix, cue, label, outer)
-    return sorted(found.values(), key=lambda c: c.start)
+    return _share_list_cues(doc_text, sorted(found.values(), key=lambda c: c.start))
+
+
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|as well as|&)\s+)(?:the\s+)?$", re.IGNORECASE)
+_LIST_END = re.compile(r"\b(?:and|or|as well as)\b|&", re.IGNORECASE)
+
+
+def _share_list_cues(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Names in one list share its cue: in "shelled Khan Shaykhun, Sarmin and Kafranbel" the verb is the cue of all
+    three, though only the first follows it. A list is names joined by commas that ends in "and"/"or" ("in Mogadishu,
+    Abdi Ahmed said" is no list)."""
+    out, i = list(candidates), 0
+    while i < len(out):
+        j = i
+        while (j + 1 < len(out) and out[j + 1].sent == out[i].sent
+               and _LIST_GLUE.match(text[out[j].end:out[j + 1].start])):
+            j += 1
+        glues = [text[out[k].end:out[k + 1].start] for k in range(i, j)]
+        if j > i and out[i].cue and any(_LIST_END.search(g) for g in glues):
+            out[i + 1:j + 1] = [c if c.cue else replace(c, cue=out[i].cue) for c in out[i + 1:j + 1]]
+        i = j + 1
+    return out
 
 
 _TYPE_WORD = re.compile(r"^\s+(?:area|locality|village|neighbou?rhood|quarter|district|suburb|town|camp|region)\b(?=\s*,)", re.I)
