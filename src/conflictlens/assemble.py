@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .actors.contact_line import front_sides
 from .actors.conventions import apply_conventions
 from .actors.focus import backed_focus
 from .actors.periods import dated
@@ -170,7 +171,7 @@ def assemble_stage(resources: Resources):
                   if (a2 := civilian_target(e)) is not None else e for e in events]
         events = [replace(e, notes=compose_notes(e)) if e.event_id in unnamed or e.event_id in targets else e
                   for e in events]
-        events = apply_conventions(doc, [gang_names(doc, e) for e in events])
+        events = apply_conventions(doc, [front_sides(doc, gang_names(doc, e)) for e in events])
         doc.events = sorted(events, key=lambda e: min((ev.start for ev in e.evidence if ev.field == "trigger"), default=0))
         return doc
 

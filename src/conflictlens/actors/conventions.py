@@ -116,7 +116,7 @@ def apply_conventions(doc, events: list[Event]) -> list[Event]:  # type: ignore[
 def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  # type: ignore[no-untyped-def]
     country = event_country(event, focus)
     day = event.event_date or doc.article.published
-    sentence, offset, index, start = _trigger_sentence(doc, event)
+    sentence, offset, index, start = trigger_sentence(doc, event)
     actor1, actor2 = (_gendarmes_as_police(a, conventions) for a in (event.actor1, event.actor2))
     assoc1 = list(event.assoc_actor_1)
     reasons = [f"{side}: gendarmes are coded as police in {load_countries()[new.country_code].name} (ACLED)"
@@ -142,7 +142,7 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
             actor1 = umbrella
             reasons.append(f"actor1: an unnamed coalition is coded as {umbrella.name}, the one acting there")
         elif state in load_countries() and not _same_state(actor2, state):
-            actor1 = _military(state, event, day)
+            actor1 = state_military(state, event, day)
             reasons.append(f"actor1: the text names the attacker by a word for {load_countries()[state].name}'s forces")
     if actor2 is None and country and unnamed_victims(event, sentence, conventions):
         actor2 = Actor(f"Civilians ({load_countries()[country].name})", ActorType.CIVILIANS, country, "", "CVL", "")
@@ -200,7 +200,7 @@ def _unidentified(code: str) -> Actor:
                  "UAF", "")
 
 
-def _military(code: str, event: Event, day: dt.date | None) -> Actor:
+def state_military(code: str, event: Event, day: dt.date | None) -> Actor:
     """``code``'s military, External/Other forces outside its own country, with ACLED's period for ``day``."""
     country = load_countries()[code]
     place = event.place
@@ -217,7 +217,7 @@ def _umbrella(kb_id: str, event: Event, day: dt.date | None) -> Actor | None:
     return dated(as_external(actor_from_entry(entry, "", on=day), event.place), day) if entry is not None else None
 
 
-def _trigger_sentence(doc, event: Event) -> tuple[str, int, int, int]:  # type: ignore[no-untyped-def]
+def trigger_sentence(doc, event: Event) -> tuple[str, int, int, int]:  # type: ignore[no-untyped-def]
     """The sentence holding the event's trigger, the trigger's offset in it, the sentence's index and its first
     character; ("", 0, -1, 0) without a parse."""
     start = min((ev.start for ev in event.evidence if ev.field == "trigger"), default=None)
