@@ -32,12 +32,17 @@ from evalkit import ROOT, ensure_conflictlens, render
 
 OUT = ROOT / "src" / "conflictlens" / "events" / "data" / "role_ranker.npz"
 PERIOD = re.compile(r"\s*\((?:\d{4})-(?:\d{4})?\)")
-DEFAULT1 = re.compile(r"^(Unidentified Armed Group|Unidentified Gang) \(")
-DEFAULT2 = re.compile(r"^(Unidentified Armed Group|Unidentified Gang|Civilians) \(")
+DEFAULT1 = re.compile(r"^Unidentified Armed Group \(")
+DEFAULT2 = re.compile(r"^(Unidentified Armed Group|Civilians) \(")
+
+
+GANG = re.compile(r"^Unidentified Gang(?: and/or Police Militia)? \(")
 
 
 def bare(name: str) -> str:
-    return PERIOD.sub("", name or "").strip()
+    """The name without ACLED's period suffix; ACLED's unidentified gang as the unidentified armed group, since
+    assembly names the gang from the armed group after the sides are chosen (``event_actors.gang_names``)."""
+    return GANG.sub("Unidentified Armed Group (", PERIOD.sub("", name or "").strip())
 
 
 def collect(limit: int = 0) -> tuple[list[dict], dict[str, int]]:
@@ -196,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.cache:
             with open(ROOT / args.cache, "wb") as f:
                 pickle.dump((records, counts), f)
+    for r in records:  # names as compared (a cache written before a change of ``bare`` is compared the same way)
+        r["names"], r["gold1"], r["gold2"] = [bare(n) for n in r["names"]], bare(r["gold1"]), bare(r["gold2"])
     print("training fold: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f", ranked {len(records)}\n")
     if not records:
         return 1

@@ -83,3 +83,24 @@ def test_none_option_empties_the_slot(pipeline):
 def test_no_model_keeps_the_rules_sides(pipeline):
     doc, mention = _event(pipeline, "Government forces shelled positions of Hayat Tahrir al-Sham near Kafranbel.")
     assert role_ranker.ranked_sides(doc, mention, mention.actor1, mention.actor2, None) == (mention.actor1, mention.actor2)
+
+
+def test_shipped_model_loads_and_beat_the_rules():
+    model = role_ranker.default_model()
+    assert model is not None
+    assert model.weights1.shape == model.weights2.shape == (len(role_ranker.FEATURES),)
+    # shipped only because it beat the rules in cross-validation on the training fold
+    assert model.meta["cv_actor1"] + model.meta["cv_actor2"] > model.meta["rule_actor1"] + model.meta["rule_actor2"]
+
+
+@pytest.mark.parametrize("text, doer, target", [
+    ("An army patrol was attacked by al-Shabaab fighters near Afgoye on Monday, killing two soldiers.",
+     "Al Shabaab", "Military Forces of Somalia"),
+    ("A convoy of Malian soldiers was attacked by JNIM militants near Boni on Sunday, the army said.",
+     "JNIM", "Military Forces of Mali"),
+])
+def test_passive_attack_by_x_gives_x_as_actor1(shipped_pipeline, text, doer, target):
+    events = shipped_pipeline.extract(text, published=dt.date(2021, 3, 3))
+    assert events
+    assert events[0].actor1 is not None and events[0].actor1.name.startswith(doer)
+    assert events[0].actor2 is not None and events[0].actor2.name.startswith(target)
