@@ -30,6 +30,7 @@ import sys
 import numpy as np
 from evalkit import ROOT, ensure_conflictlens, render
 
+SHIPPED = "shipped: the rules' choice stands, the ranker fills a slot they leave empty (or civilians as actor1)"
 OUT = ROOT / "src" / "conflictlens" / "events" / "data" / "role_ranker.npz"
 PERIOD = re.compile(r"\s*\((?:\d{4})-(?:\d{4})?\)")
 DEFAULT1 = re.compile(r"^Unidentified Armed Group \(")
@@ -66,7 +67,8 @@ def collect(limit: int = 0) -> tuple[list[dict], dict[str, int]]:
     for n, a in enumerate(articles):
         if n % 100 == 0:
             print(f"  {n}/{len(articles)}", file=sys.stderr)
-        doc = pipeline.run(Article(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher))
+        doc = pipeline.run(Article(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher),
+                           until="fatalities")
         if doc.text != a.text:
             continue  # offsets would not index the gold
         sents = [(s.start_char, s.end_char) for s in doc.sentences()]
@@ -95,8 +97,13 @@ def collect(limit: int = 0) -> tuple[list[dict], dict[str, int]]:
             allied = np.array([[j != k and role_ranker.allied(doc, cj, ck) for k, ck in enumerate(cands)]
                                for j, cj in enumerate(cands)], dtype=bool).reshape(len(cands), len(cands))
             index = {(c.start, c.end): k for k, c in enumerate(cands)}
+            # Which candidates ACLED's battle convention (``roles.initiator_first``, applied after the ranker) would
+            # put first as actor1 against which: order[j][k] is True when the pair (j, k) is turned round.
+            turned = np.array([[j != k and initiator_first(doc, m, [cj], [ck], place)[0][:1] == [ck]
+                                for k, ck in enumerate(cands)] for j, cj in enumerate(cands)],
+                              dtype=bool).reshape(len(cands), len(cands))
             records.append({
-                "id": a.id, "names": names, "allied": allied,
+                "id": a.id, "names": names, "allied": allied, "turned": turned,
                 "x1": role_ranker.features(doc, m, cands, side1, side2, 1),
                 "x2": role_ranker.features(doc, m, cands, side1, side2, 2),
                 "gold1": bare(gold.actor1), "gold2": bare(gold.actor2),
@@ -162,13 +169,28 @@ def fit(g: list, mean: np.ndarray, scale: np.ndarray, l2: float) -> np.ndarray:
     return fit_ranker([((x - mean) / scale, y) for x, y in g], l2=l2, prior=np.zeros(len(mean)))
 
 
-def predict(r: dict, w1, w2, mean, scale) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def predict(r: dict, w1, w2, mean, scale, convention: bool = True,  # type: ignore[no-untyped-def]
+            fill: bool = False) -> tuple[int, int]:
+    """The ranker's actor1 and actor2 (-1: none), with ACLED's battle order applied after (``convention``); with
+    ``fill``, the rules' choice stands where they have one (and actor1 is not civilians), as ``role_ranker.choose``."""
+    from conflictlens.events.role_ranker import FEATURES
+
     n = len(r["names"])
-    k1 = int(np.argmax(((r["x1"] - mean) / scale) @ w1))
+    s1 = ((r["x1"] - mean) / scale) @ w1
+    if fill and r["rule2"] >= 0:
+        s1[[k for k, name in enumerate(r["names"]) if name == r["names"][r["rule2"]]]] = -np.inf
+    k1 = int(np.argmax(s1))
     first = k1 if k1 < n else -1
+    if fill and r["rule1"] >= 0 and not r["x1"][r["rule1"], FEATURES.index("type_civilians")]:
+        first = r["rule1"]
     x2, keep = slot2(r, first)
     k2 = int(np.argmax(((x2 - mean) / scale) @ w2))
-    return first, keep[k2] if k2 < len(keep) else -1
+    second = keep[k2] if k2 < len(keep) else -1
+    if fill and r["rule2"] in keep:
+        second = r["rule2"]
+    if convention and first >= 0 and second >= 0 and r["turned"][first, second]:
+        first, second = second, first
+    return first, second
 
 
 def cv_fold(article_id: str, folds: int) -> int:
@@ -206,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     print("training fold: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f", ranked {len(records)}\n")
     if not records:
         return 1
-    tally = {key: [0, 0] for key in ("rules", "ranker")}
+    tally = {key: [0, 0] for key in ("rules", "ranker alone", "ranker alone without the battle order after",
+                                     SHIPPED)}
     reach = [0, 0]
     for fold in range(args.folds):
         train = [r for r in records if cv_fold(r["id"], args.folds) != fold]
@@ -217,8 +240,14 @@ def main(argv: list[str] | None = None) -> int:
             if cv_fold(r["id"], args.folds) != fold:
                 continue
             first, second = predict(r, w1, w2, mean, scale)
-            tally["ranker"][0] += right(r, 1, first)
-            tally["ranker"][1] += right(r, 2, second, first)
+            tally["ranker alone"][0] += right(r, 1, first)
+            tally["ranker alone"][1] += right(r, 2, second, first)
+            first, second = predict(r, w1, w2, mean, scale, convention=False)
+            tally["ranker alone without the battle order after"][0] += right(r, 1, first)
+            tally["ranker alone without the battle order after"][1] += right(r, 2, second, first)
+            first, second = predict(r, w1, w2, mean, scale, fill=True)
+            tally[SHIPPED][0] += right(r, 1, first)
+            tally[SHIPPED][1] += right(r, 2, second, first)
             tally["rules"][0] += right(r, 1, r["rule1"])
             tally["rules"][1] += right(r, 2, r["rule2"], r["rule1"])
             reach[0] += bool(labels1(r).any())
@@ -233,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         g1, g2 = groups(records)
         w1, w2 = fit(g1, mean, scale, args.l2), fit(g2, mean, scale, args.l2)
         meta = {"fitted_on": f"corpus training fold: {n} matched events; l2 {args.l2}; {dt.date.today().isoformat()}",
-                "cv_actor1": round(tally["ranker"][0] / n, 4), "cv_actor2": round(tally["ranker"][1] / n, 4),
+                "cv_actor1": round(tally[SHIPPED][0] / n, 4), "cv_actor2": round(tally[SHIPPED][1] / n, 4),
                 "rule_actor1": round(tally["rules"][0] / n, 4), "rule_actor2": round(tally["rules"][1] / n, 4)}
         np.savez_compressed(OUT, features=np.array(FEATURES), weights1=w1.astype(np.float32),
                             weights2=w2.astype(np.float32), mean=mean.astype(np.float32),

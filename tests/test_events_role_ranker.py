@@ -63,20 +63,37 @@ def test_features_have_one_row_per_candidate_and_none_last(pipeline):
 
 
 def test_the_model_not_the_rules_decides_the_sides(pipeline):
-    # A model that wants the object first turns the rules' sides round: what the ranker says is what assembly gets.
+    # Left to itself, a model that wants the object first turns the rules' sides round.
     doc, mention = _event(pipeline, "Government forces shelled positions of Hayat Tahrir al-Sham near Kafranbel.")
     side1, side2 = mention.actor1, mention.actor2
     assert side1 and side2
-    rules = role_ranker.ranked_sides(doc, mention, side1, side2, _model({"rule_first1": 5.0}, {"rule_first2": 5.0}))
-    swapped = role_ranker.ranked_sides(doc, mention, side1, side2, _model({"rule_first2": 5.0}, {"rule_first1": 5.0}))
-    assert rules[0][0].actor.name == side1[0].actor.name and rules[1][0].actor.name == side2[0].actor.name
-    assert swapped[0][0].actor.name == side2[0].actor.name
-    assert swapped[1][0].actor.name == side1[0].actor.name
+    model = _model({"rule_first2": 5.0}, {"rule_first1": 5.0})
+    first, second = role_ranker.choose(doc, mention, side1, side2, model, rules_stand=False)
+    assert first is not None and first.actor.name == side2[0].actor.name
+    assert second is not None and second.actor.name == side1[0].actor.name
+    first, second = role_ranker.choose(doc, mention, side1, side2, _model({"rule_first1": 5.0}, {"rule_first2": 5.0}),
+                                       rules_stand=False)
+    assert (first.actor.name, second.actor.name) == (side1[0].actor.name, side2[0].actor.name)
 
 
-def test_none_option_empties_the_slot(pipeline):
+def test_rules_stand_where_they_have_a_choice(pipeline):
     doc, mention = _event(pipeline, "Government forces shelled positions of Hayat Tahrir al-Sham near Kafranbel.")
-    side1, side2 = role_ranker.ranked_sides(doc, mention, mention.actor1, mention.actor2, _model({"none": 5.0}))
+    side1, side2 = mention.actor1, mention.actor2
+    assert role_ranker.ranked_sides(doc, mention, side1, side2, _model({"none": 5.0})) == (side1, side2)
+
+
+def test_ranker_fills_an_empty_actor1_but_not_with_the_rules_target(pipeline):
+    doc, mention = _event(pipeline, "Government forces shelled positions of Hayat Tahrir al-Sham near Kafranbel.")
+    side1, side2 = mention.actor1, mention.actor2
+    # The model wants the rules' actor2 as actor1: it stays the target, and the other side is taken.
+    new1, new2 = role_ranker.ranked_sides(doc, mention, [], side2, _model({"rule_first2": 5.0, "none": -5.0}))
+    assert new1 and new1[0].actor.name == side1[0].actor.name
+    assert new2 and new2[0].actor.name == side2[0].actor.name
+
+
+def test_none_option_leaves_an_empty_slot_empty(pipeline):
+    doc, mention = _event(pipeline, "Government forces shelled positions of Hayat Tahrir al-Sham near Kafranbel.")
+    side1, side2 = role_ranker.ranked_sides(doc, mention, [], [], _model({"none": 5.0}))
     assert (side1, side2) == ([], [])
 
 

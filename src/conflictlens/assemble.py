@@ -61,7 +61,11 @@ def build_event(doc: Doc, mention: EventMention, backed: str = "", ranker: RoleM
     side1, side2 = initiator_first(doc, mention, side1, side2, place)
     if not side2:
         side2 = losing_side(doc, mention, side1)
-    side1, side2 = ranked_sides(doc, mention, side1, side2, ranker)
+    if ranker is not None:
+        side1, side2 = ranked_sides(doc, mention, side1, side2, ranker)
+        # ACLED's battle order stays a convention applied after the choice: the home state's forces first when the
+        # text does not say who began (the ranker, trained on gold that does not always keep it, would undo it).
+        side1, side2 = initiator_first(doc, mention, side1, side2, place)
     local1 = [(m, a) for m in side1 if (a := localise(m, place, doc.country_focus)) is not None]
     local2 = [(m, a) for m in side2 if (a := localise(m, place, doc.country_focus)) is not None]
     side1, side2 = [m for m, _ in local1], [m for m, _ in local2]
