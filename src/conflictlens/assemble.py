@@ -54,8 +54,8 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
 
 def build_event(doc: Doc, mention: EventMention, backed: str = "", ranker: RoleModel | None = None) -> Event:
     """The record of one event mention; ``backed`` is the report's main country that its words or sure places back
-    (computed once per document by the stage); ``ranker`` the actor-role model that re-decides the rules' actor1
-    and actor2 (None: the rules' sides stand)."""
+    (computed once per document by the stage); ``ranker`` the actor-role model that fills the slots the rules
+    leave empty (``events/role_ranker.choose``; None: the rules' sides stand)."""
     place = mention.place.place if mention.place is not None else None
     side1, side2 = roles(mention, doc.text)
     side1, side2 = initiator_first(doc, mention, side1, side2, place)
