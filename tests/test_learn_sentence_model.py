@@ -34,3 +34,11 @@ def test_proba_is_cached_per_sentence_and_ordered():
 def test_buckets_leave_out_names_and_numbers():
     assert all(0 <= b < BUCKETS for b in buckets("Troops clashed"))
     assert buckets("Rebels attacked 12 posts in Homs") == buckets("rebels attacked posts in")
+
+
+def test_full_cache_is_cleared_without_losing_a_sentence_asked_for_again():
+    # A batch mixing a cached sentence with new ones, asked for when the cache is full, used to raise KeyError.
+    typer = _typer([2.0, 0.0, 0.0, 0.0])
+    typer.proba([f"sentence {i}" for i in range(5001)])
+    p = typer.proba(["sentence 7", "a new one"])
+    assert p.shape == (2, 4)

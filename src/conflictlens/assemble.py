@@ -31,6 +31,8 @@ from .event_actors import (
     intervening,
     localise,
 )
+from .events import role_ranker
+from .events.role_ranker import RoleModel, ranked_sides
 from .geo.supplements import load_countries
 from .ids import make_id
 from .model import FACTUAL_MODALITIES, Actor, ActorType, Event, Evidence, How, Place, SourceClaim
@@ -51,14 +53,20 @@ def _confidence(mention: EventMention, has_actor: bool, place: Place | None, dat
     return round(min(1.0, score), 3)
 
 
-def build_event(doc: Doc, mention: EventMention, backed: str = "") -> Event:
+def build_event(doc: Doc, mention: EventMention, backed: str = "", ranker: RoleModel | None = None) -> Event:
     """The record of one event mention; ``backed`` is the report's main country that its words or sure places back
-    (computed once per document by the stage)."""
+    (computed once per document by the stage); ``ranker`` the actor-role model that fills the slots the rules
+    leave empty (``events/role_ranker.choose``; None: the rules' sides stand)."""
     place = mention.place.place if mention.place is not None else None
     side1, side2 = roles(mention, doc.text)
     side1, side2 = initiator_first(doc, mention, side1, side2, place)
     if not side2:
         side2 = losing_side(doc, mention, side1)
+    if ranker is not None:
+        side1, side2 = ranked_sides(doc, mention, side1, side2, ranker)
+        # ACLED's battle order stays a convention applied after the choice: the home state's forces first when the
+        # text does not say who began (the ranker, trained on gold that does not always keep it, would undo it).
+        side1, side2 = initiator_first(doc, mention, side1, side2, place)
     local1 = [(m, a) for m in side1 if (a := localise(m, place, doc.country_focus)) is not None]
     local2 = [(m, a) for m in side2 if (a := localise(m, place, doc.country_focus)) is not None]
     side1, side2 = [m for m, _ in local1], [m for m, _ in local2]
@@ -139,10 +147,11 @@ def build_event(doc: Doc, mention: EventMention, backed: str = "") -> Event:
     return replace(event, event_id=event_id, notes=compose_notes(event))
 
 
-def candidates(doc: Doc) -> list[tuple[EventMention, Event]]:
-    """Every event mention of the document with the record built from it, before verification and aggregation."""
+def candidates(doc: Doc, ranker: RoleModel | None = None) -> list[tuple[EventMention, Event]]:
+    """Every event mention of the document with the record built from it, before verification and aggregation;
+    ``ranker`` as for :func:`build_event`."""
     backed = next((c for c in doc.country_focus if c in backed_focus(doc)), "")
-    return [(m, build_event(doc, m, backed)) for m in doc.event_mentions]
+    return [(m, build_event(doc, m, backed, ranker)) for m in doc.event_mentions]
 
 
 @register_stage(STAGE, requires=("event_mentions", "dates", "sources", "framing"), assigns=("events",))
@@ -150,16 +159,23 @@ def assemble_stage(resources: Resources):
     """Event records with ACLED roles, verification (the learned verifier's probability is the confidence),
     aggregation, notes and stable ids."""
     settings = resources.settings
+    # The learned actor-role ranker runs with the learned engine; ``learned = false`` keeps the rules' sides.
+    ranker = role_ranker.default_model() if settings.learned else None
 
     def assemble(doc: Doc) -> Doc:
         built = candidates(doc)
         verifier = resources.verifier
         threshold = 0.0
         if verifier is not None:
-            # The verifier's probability is the confidence; candidates below the threshold are not output.
-            built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, verifier.score(doc, built))]
+            # The verifier's probability is the confidence; candidates below the threshold are not output. It scores
+            # the records with the rules' sides, as it was trained; the ranker's sides are then put on them.
+            probabilities = verifier.score(doc, built)
+            built = candidates(doc, ranker) if ranker is not None else built
+            built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, probabilities)]
             threshold = settings.event_threshold
-        unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e))}
+        elif ranker is not None:
+            built = candidates(doc, ranker)
+        unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e, ranked=ranker is not None))}
         events = [e for _, event in built if event.confidence >= threshold for e in split_by_actor(event)]
         if not settings.keep_non_factual:
             events = [e for e in events if e.modality in FACTUAL_MODALITIES]

@@ -117,11 +117,13 @@ def losing_side(doc: Doc, mention: EventMention, side1: list[ActorMention]) -> l
     return []
 
 
-def unnamed_country(doc: Doc, mention: EventMention, event: Event) -> str:
+def unnamed_country(doc: Doc, mention: EventMention, event: Event, ranked: bool = False) -> str:
     """The country of ACLED's "Unidentified Armed Group (X)" for a violent event whose doer the text does not name
     ("an IED exploded", "a woman was shot dead"): the event place's, else the report's; "" when a doer is named or
-    only missed."""
-    if event.actor1 is not None or mention.actor1 or event.event_type not in VIOLENT \
+    only missed. ``ranked``: the actor-role ranker chose the sides, so a doer is named when the event's actor1 has
+    evidence (the ranker may have left the rules' doer out)."""
+    named = any(ev.field == "actor1" for ev in event.evidence) if ranked else bool(mention.actor1)
+    if event.actor1 is not None or named or event.event_type not in VIOLENT \
             or event.sub_event_type in UNNAMED_EXCEPT or _missed_side(doc, mention):
         return ""
     place = event.place

@@ -45,14 +45,16 @@ class SentenceTyper:
         self._cache: dict[str, np.ndarray] = {}
 
     def proba(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
         if todo:
             vectors = self.encoder.embed(todo)
             probs = self.model.proba(vectors, [buckets(t) for t in todo])
+            found.update(zip(todo, probs))
             if len(self._cache) > 5000:  # bounded: one document's sentences are asked for twice, not a corpus'
-                self._cache.clear()
+                self._cache.clear()  # (the answer is read from ``found``: clearing here lost texts asked for again)
             self._cache.update(zip(todo, probs))
-        return np.array([self._cache[t] for t in texts]).reshape(len(texts), len(self.classes))
+        return np.array([found[t] for t in texts]).reshape(len(texts), len(self.classes))
 
     def predict(self, text: str) -> list[tuple[str, float]]:
         """The naive Bayes' protocol: background and irrealis talk count as ``none`` for the event gate."""
