@@ -185,7 +185,7 @@ def test_x_district_of_y_is_the_unit_of_that_name_in_y(pipeline, province, point
 def test_a_unit_without_a_town_keeps_no_point_and_says_why(pipeline):
     text = "Armed factions shelled villages in Azaz district on Friday, a monitoring group in Syria said."
     azaz = next(m.place for m in places_of(pipeline, text) if m.text.startswith("Azaz"))
-    assert azaz.kind == "admin2" and azaz.country_code == "SY" and azaz.admin2 == "Azaz District"
+    assert azaz.kind == "admin2" and azaz.country_code == "SY" and azaz.admin2 == "Azaz"
     assert not azaz.resolved and azaz.geo_precision is None and "no town" in azaz.reason
 
 

@@ -204,5 +204,8 @@ def iter_admin2() -> Iterator[tuple[GazEntry, list[str]]]:
             point = namesake_point(name, alias_list, provinces[int(parent)], terms)
         admin1_code = parts[1] if len(parts) == 3 else ""
         lat, lon = (round(point[0], 5), round(point[1], 5)) if point else (None, None)
-        entry = GazEntry(int(geonameid) if geonameid else None, name, lat, lon, country, admin1_code, "", 0, ADMIN2, SOURCE)
+        # The unit is named without its type word, as ACLED's admin2 column names it ("Khyber", "Macomia"); a
+        # district named after its seat then also names the town its point is, so its events and the town's meet.
+        label = core_name(name, terms)[0] or name
+        entry = GazEntry(int(geonameid) if geonameid else None, label, lat, lon, country, admin1_code, "", 0, ADMIN2, SOURCE)
         yield entry, names  # the index adds no key for the entry's own name (see index.write_entries)

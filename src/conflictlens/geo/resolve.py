@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from ..document import PlaceMention
 from ..model import Place
+from . import admin2
 from .candidates import (
     Candidate,
     find_candidates,
@@ -28,9 +29,8 @@ from .candidates import (
 )
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
-from .fuzzy import FuzzyNames
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
-from . import admin2
+from .fuzzy import FuzzyNames
 from .gazetteer import ADMIN1, ADMIN2, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
 from .names import name_key, skeleton
