@@ -64,7 +64,9 @@ METRICS = (
     ("pair", "actor pair, any order ~"),
     ("place25", "place within 25 km"),
     ("foreign", "placed in another country (lower is better)"),
+    ("precision", "geo_precision equal"),
 )
+PRECISIONS = ("1", "2", "3", "none")
 
 
 def in_split(event_id_cnty: str, split: str) -> bool:
@@ -113,7 +115,26 @@ def compare(row: dict, event, snapshot: dt.date | None = None) -> dict[str, bool
         "place25": near,
         # a point in a country other than the one ACLED codes: what the issue calls an unsupported country
         "foreign": place is not None and place.resolved and bool(place.country) and place.country != clean_text(row.get("country")),
+        "precision": place is not None and place.resolved and str(place.geo_precision) == clean_text(row.get("geo_precision")),
     }
+
+
+def precision_of(event) -> str:
+    """Our top event's geo_precision as "1".."3", or "none" (no event, or no point)."""
+    place = event.place if event is not None else None
+    return str(place.geo_precision) if place is not None and place.resolved and place.geo_precision else "none"
+
+
+def precision_table(results: dict[str, list[dict]], md: bool) -> str:
+    """The distribution of geo_precision, ACLED's and ours, over the rows where an event was found."""
+    table = []
+    for n, rows in results.items():
+        found = [r for r in rows if r["_event"] is not None]
+        gold = Counter(clean_text(r.get("geo_precision")) or "none" for r in found)
+        ours = Counter(precision_of(r["_event"]) for r in found)
+        table.append([f"{n}: ACLED", len(found), *(pct(gold[p], len(found)) for p in PRECISIONS)])
+        table.append([f"{n}: ours", len(found), *(pct(ours[p], len(found)) for p in PRECISIONS)])
+    return render(["geo_precision (rows with an event)", "rows", *PRECISIONS], table, md)
 
 
 def run_extract(pipeline, name: str, rows: list[dict], timeout: float | None = DEFAULT_TIMEOUT) -> list[dict]:
@@ -202,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
           "ACLED-typed event was found. Only the top-confidence event of each note is compared.")
     print(" ".join(f"{n}: " + failures_note([r["_error"] for r in results[n]], len(results[n]), "notes")
                    for n in present) + "\n")
+    print(precision_table(results, md) + "\n")
 
     for n in present:
         rows = results[n]

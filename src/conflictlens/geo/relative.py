@@ -1,7 +1,9 @@
 """Places given relative to others: "X east of Y", "X near Y", "southern Idlib".
 
 ACLED's way: an unknown X placed by its anchor Y is coded at Y with geo_precision 2 (3 when Y is a province)
-and keeps its own name; "southern Idlib" is the mean of the populated places in that part of the province.
+and keeps its own name; "southern Idlib" is the mean of the populated places in that part of the province. An
+admin-2 unit the gazetteer has no town for is placed the same way by its anchor, a possessive one included
+("Mogadishu's Hodan district"); without an anchor it keeps no point.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import replace
 from ..document import PlaceMention
 from ..model import Place
 from .candidates import relation_after
-from .gazetteer import ADMIN1, POPULATED, GazEntry, Gazetteer
+from .gazetteer import ADMIN1, ADMIN2, POPULATED, GazEntry, Gazetteer
 from .names import name_key
 
 _DIRECTION_OFFSETS = {
@@ -42,9 +44,14 @@ _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
     """Place unknown names by the anchor their sentence gives; drop unknown names with no place cue."""
     by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
     result = []
     known: dict[str, Place] = {}
     for mention in mentions:
+        if mention.place is not None and mention.place.kind == ADMIN2 and not mention.place.resolved:
+            mention.place = _unit_by_anchor(mention, by_start, by_end, text, known)
+            result.append(mention)
+            continue
         if mention.place is not None:
             result.append(mention)
             if mention.place.kind == "relative":
@@ -56,21 +63,9 @@ def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMentio
             mention.place = known[name_key(mention.text)]
             result.append(mention)
             continue
-        relation, anchor_start = relation_after(text, mention.end)
-        anchor = by_start.get(anchor_start)
-        if anchor is None and anchor_start >= 0:
-            anchor = next((m for m in mentions if anchor_start <= m.start <= anchor_start + 12 and m.place), None)
+        relation, anchor = _anchor_after(mention, mentions, by_start, text)
         if anchor is not None and anchor.place is not None and anchor.place.resolved and relation:
-            precision = 3 if anchor.place.kind == ADMIN1 else 2
-            how = f"{relation} of" if relation not in ("near", "in") else relation
-            mention.place = replace(
-                anchor.place, name=mention.text, location=mention.text, geonameid=None, kind="relative",
-                geo_precision=max(precision, anchor.place.geo_precision or 0), anchor=anchor.place.location,
-                # inside a province the point is the province's, as sure as the province is; elsewhere less so
-                confidence=anchor.place.confidence if relation == "in" and anchor.place.kind == ADMIN1
-                else round(anchor.place.confidence * 0.8, 2),
-                reason=f"{mention.text} is not in the gazetteer; coded at {anchor.place.location} ({how} it)",
-            )
+            mention.place = _at_anchor(mention, anchor.place, relation, f"{mention.text} is not in the gazetteer")
             known[name_key(mention.text)] = mention.place
             result.append(mention)
         elif mention.cue in ("town", "village", "city", "area", "near", "district"):
@@ -78,3 +73,50 @@ def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMentio
                                   reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
             result.append(mention)
     return result
+
+
+def _anchor_after(mention: PlaceMention, mentions: list[PlaceMention], by_start: dict[int, PlaceMention],
+                  text: str) -> tuple[str, PlaceMention | None]:
+    """The relation and anchor the text gives right after a name ("X east of Y", "X in Y")."""
+    relation, anchor_start = relation_after(text, mention.end)
+    anchor = by_start.get(anchor_start)
+    if anchor is None and anchor_start >= 0:
+        anchor = next((m for m in mentions if anchor_start <= m.start <= anchor_start + 12 and m.place), None)
+    return relation, anchor
+
+
+def _at_anchor(mention: PlaceMention, anchor: Place, relation: str, why: str) -> Place:
+    """A name coded at its anchor's point, ACLED's way (precision 2, 3 inside a province)."""
+    precision = 3 if anchor.kind == ADMIN1 else 2
+    how = f"{relation} of" if relation not in ("near", "in") else relation
+    return replace(
+        anchor, name=mention.text, location=mention.text, geonameid=None, kind="relative",
+        geo_precision=max(precision, anchor.geo_precision or 0), anchor=anchor.location,
+        # inside a province the point is the province's, as sure as the province is; elsewhere less so
+        confidence=anchor.confidence if relation == "in" and anchor.kind == ADMIN1 else round(anchor.confidence * 0.8, 2),
+        reason=f"{why}; coded at {anchor.location} ({how} it)",
+    )
+
+
+def _unit_by_anchor(mention: PlaceMention, by_start: dict[int, PlaceMention], by_end: dict[int, PlaceMention],
+                    text: str, known: dict[str, Place]) -> Place:
+    """An admin-2 unit without a point: coded at the place the text puts it in ("X district of Y",
+    "Y's X district"), or at the point it was given earlier in the article; else left as it is (no point)."""
+    unit = mention.place
+    relation, anchor = _anchor_after(mention, list(by_start.values()), by_start, text)
+    if not (relation and anchor is not None and anchor.place is not None and anchor.place.resolved):
+        relation, anchor = "in", _possessor(mention, by_end, text)
+    key = name_key(mention.text)
+    if anchor is not None and anchor.place is not None and anchor.place.resolved:
+        place = _at_anchor(mention, anchor.place, relation, unit.reason)
+        known[key] = replace(place, admin2=unit.admin2)
+        return known[key]
+    return known.get(key, unit)
+
+
+def _possessor(mention: PlaceMention, by_end: dict[int, PlaceMention], text: str) -> PlaceMention | None:
+    """The place named in the possessive just before a name: "Mogadishu" in "Mogadishu's Hodan district"."""
+    for mark in ("'s ", "’s "):
+        if text[max(0, mention.start - len(mark)):mention.start] == mark:
+            return by_end.get(mention.start - len(mark))
+    return None

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from ..document import PlaceMention
 from ..model import Place
+from . import admin2
 from .candidates import (
     Candidate,
     find_candidates,
@@ -28,9 +29,9 @@ from .candidates import (
 )
 from .confidence import ResolutionEvidence, place_confidence
 from .counties import COUNTY_WORDS, county_place, county_states, state_cues
-from .fuzzy import FuzzyNames
 from .focus import WEAK_LABELS, country_focus, is_acronym, primary_key
-from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
+from .fuzzy import FuzzyNames
+from .gazetteer import ADMIN1, ADMIN2, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .geometry import haversine_km, median_point
 from .names import name_key, skeleton
 from .ranker import PlaceRanker, RankContext, default_ranker, features
@@ -52,6 +53,8 @@ WEAK_MIN_POPULATION = 10_000  # a name only capitalised or filed as an organisat
 OUTSIDE_SURE = 0.9  # a reading in a country nothing else in the article supports needs at least this confidence
 STREET_WORDS = {"lane", "street", "st", "road", "rd", "avenue", "ave", "boulevard", "drive", "way", "square", "stadium",
                 "park", "bridge", "hall", "court"}
+# Suffixes that name an admin-2 unit ("Bastar district", "Maru LGA"): the unit is looked up as "<name> <suffix>".
+DISTRICT_SUFFIXES = frozenset({"district", "lga", "raion", "rayon", "cercle"})
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
@@ -218,6 +221,8 @@ class PlaceResolver:
                                    reason=f"{label}: mean of the populated places in that part of {entry.name}")
                 return replace(base, location=label, reason=f"{label}: coded at the seat of {entry.name}")
             return base
+        if entry.kind == ADMIN2 and entry.source == admin2.SOURCE:
+            return _admin2_place(base, entry)
         if entry.kind in ("admin2", "admin3"):  # imported districts: a part of a region
             return replace(base, geo_precision=3 if entry.kind == "admin2" else 2)
         precision = 2 if cand.cue in ("near", "area") or cand.direction else 1
@@ -245,6 +250,17 @@ class PlaceResolver:
                               admin1s=admin1s or context.admin1s)
         best, evidence = self._choose(entries, cand, how, context)
         return self._place(best, cand, evidence)
+
+    def admin2_units(self, cand: Candidate, focus: list[str]) -> list[GazEntry]:
+        """The admin-2 units a name with a district suffix names ("Bastar district", "Maru LGA"), or []; a
+        spelling variant ("Harim district" for Harem District) only in the article's main countries."""
+        if cand.suffix not in DISTRICT_SUFFIXES:
+            return []
+        key = name_key(f"{cand.text} {cand.suffix}")
+        units = [e for e in self.gazetteer.by_key(key) if e.kind == ADMIN2]
+        if units or len(cand.text) < 4:
+            return units
+        return [e for e in self.gazetteer.by_skeleton(skeleton(key)) if e.kind == ADMIN2 and e.country_code in focus[:2]]
 
     def _county(self, cand: Candidate, states: frozenset[str], towns: list[GazEntry], cued: dict[str, float],
                 state_points: dict, centre: tuple[float, float] | None) -> tuple[Place, ResolutionEvidence] | None:
@@ -279,8 +295,17 @@ class PlaceResolver:
             if anchor_index is None:
                 anchor_index = next((i for i, c in enumerate(candidates) if anchor_start <= c.start <= anchor_start + 12), None)
             unit = chosen.get(anchor_index, (None, None, ""))[1] if anchor_index is not None else None
-            if unit is None or unit.kind not in (ADMIN1, COUNTRY, REGION) or not unit.country_code \
-                    or best.country_code == unit.country_code:
+            if unit is None or unit.kind not in (ADMIN1, COUNTRY, REGION) or not unit.country_code:
+                continue
+            if best.kind == ADMIN2 and unit.kind == ADMIN1 and best.country_code == unit.country_code:
+                # "Bhadrak district of Odisha": the district of that name in that province
+                inside = [e for e in looked[index][0] if e.kind == ADMIN2 and e.country_code == unit.country_code
+                          and e.admin1_code == unit.admin1_code]
+                if inside and best not in inside:
+                    looked[index] = (inside, how)
+                    chosen[index] = (cand, self._best(inside, cand, how, ctx), how)
+                continue
+            if best.country_code == unit.country_code:
                 continue
             inside = [e for e in looked[index][0] if e.country_code == unit.country_code]
             looked[index] = (inside, how)
@@ -332,6 +357,9 @@ class PlaceResolver:
             # person's or group's name it would more likely be wrong (and it is the slowest lookup).
             may_fuzz = cand.label in ("GPE", "LOC", "FAC") or bool(cand.cue)
             entries, how = self.lookup(cand.text, focus, fuzzy=may_fuzz)
+            units = self.admin2_units(cand, focus)
+            if units:  # "Khyber district" is the district, not a town named Khyber
+                entries, how = units, "exact"
             looked[index] = (entries, how)
             entries = _admissible(cand, entries, how, confirmed)
             states = county_states(cand.text) if cand.suffix in COUNTY_WORDS and (not focus or "US" in focus[:2]) else frozenset()
@@ -419,6 +447,17 @@ class PlaceResolver:
         return mentions, focus, RankContext(tuple(focus), votes, frozen_voters, centre, admin1s, placed)
 
 
+def _admin2_place(base: Place, entry: GazEntry) -> Place:
+    """A built-in admin-2 unit: coded at its main town, precision 2 (ACLED's "small part of a region, coded to
+    the nearby town"); a unit the gazetteer has no town for keeps no point."""
+    within = base.admin1 or base.country
+    base = replace(base, admin2=entry.name, geo_precision=2)
+    if entry.latitude is None:
+        return replace(base, geo_precision=None,
+                       reason=f"{entry.name}: an admin-2 unit of {within} with no town in the gazetteer to code it at")
+    return replace(base, reason=f"{entry.name}: an admin-2 unit of {within}, coded at its main town")
+
+
 def _has_cue(cand: Candidate) -> bool:
     return bool(cand.cue or cand.suffix or cand.direction)
 
@@ -430,6 +469,8 @@ def _admissible(cand: Candidate, entries: list[GazEntry], how: str, confirmed: s
     parser files as an organisation or finds only capitalised ("House", "Meredith", "Notre Dame"), with no cue
     here or elsewhere in the article, is no spelling variant of a place and no small town.
     """
+    if entries and cand.suffix in DISTRICT_SUFFIXES and all(e.kind == ADMIN2 for e in entries):
+        return entries  # "Maru LGA": the suffix says it is a place, whatever the parser's label
     if how != "exact" and cand.text.split()[-1].lower() in STREET_WORDS:
         return []  # "Mill Lane" is a street the gazetteer lacks, not a spelling of Milan
     if cand.label == "PERSON" and cand.cue not in PLACE_CUES:
