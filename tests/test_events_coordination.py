@@ -38,3 +38,10 @@ def test_a_road_between_two_towns_is_one_event(pipeline):
 def test_the_list_goes_on_past_a_village_the_gazetteer_lacks(pipeline):
     found = _candidates(pipeline, "Government forces clashed with rebels in Palmyra, Qaryat Zzbb and Homs on Sunday.")
     assert {"Palmyra", "Homs"} <= {p for p, _ in found}
+
+
+def test_the_event_place_may_be_the_last_of_its_list(pipeline):
+    # the clause's place is read at the end of the list; the places before it are events too
+    found = _candidates(pipeline, "Russian forces shelled Kherson city, Beryslav and Antonivka on Tuesday, killing four people.")
+    assert {"Kherson", "Beryslav", "Antonivka"} <= {p for p, _ in found}
+    assert sorted(n for _, n in found if n) == [1, 1, 2]

@@ -138,8 +138,9 @@ def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
             nearest = min(here, key=lambda m: (m.sent != sent_index, abs(m.trigger_start - start)))
             # One clause's events at each place of a list ("clashes in A, B and C killed 15") share its total:
             # ACLED splits a total over several places evenly (5, 5, 5; a remainder goes to the first named).
-            shared = [m for m in here if (m.sent, m.trigger_start, m.sub_event_type)
-                      == (nearest.sent, nearest.trigger_start, nearest.sub_event_type)]
+            shared = sorted((m for m in here if (m.sent, m.trigger_start, m.sub_event_type)
+                             == (nearest.sent, nearest.trigger_start, nearest.sub_event_type)),
+                            key=lambda m: m.place.start if m.place is not None else -1)
             for k, m in enumerate(shared):
                 share = number // len(shared) + (k < number % len(shared))
                 m.fatalities = (m.fatalities or 0) + share

@@ -32,20 +32,24 @@ def _same_kind(a: PlaceMention, b: PlaceMention) -> bool:
     return len(kinds) == 1 or kinds <= TOWNLIKE
 
 
-def listed_places(doc: Doc, first: PlaceMention) -> list[PlaceMention]:
-    """The places that follow ``first`` in the same list, in order: places of its kind only ("Magumeri, Borno
-    State" is one address), never countries or relative anchors, and no list after "between"."""
-    if BETWEEN.search(doc.text[max(0, first.start - 30):first.start]):
+def listed_places(doc: Doc, place: PlaceMention) -> list[PlaceMention]:
+    """The other places of the list ``place`` stands in, in text order, before and after it (the event's place is
+    often the last of "Boni, Hombori and Douentza"): places of its kind only ("Magumeri, Borno State" is one
+    address), never countries or relative anchors, and no list after "between"."""
+    same = sorted((p for p in doc.place_mentions if p.sent == place.sent), key=lambda p: p.start)
+    index = next((i for i, p in enumerate(same) if p is place), None)
+    if index is None:
         return []
-    same = sorted((p for p in doc.place_mentions if p.sent == first.sent and p.start >= first.end), key=lambda p: p.start)
-    out, last = [], first
-    for p in same:
-        if not _list_glue(doc.text[last.end:p.start]):
-            break
-        if p.place is not None and p.place.kind not in ("country", "relative") and _same_kind(first, p):
-            out.append(p)
-        last = p
-    return out
+    first = last = index
+    while first > 0 and _list_glue(doc.text[same[first - 1].end:same[first].start]):
+        first -= 1
+    while last + 1 < len(same) and _list_glue(doc.text[same[last].end:same[last + 1].start]):
+        last += 1
+    items = same[first:last + 1]
+    if BETWEEN.search(doc.text[max(0, items[0].start - 30):items[0].start]):
+        return []
+    return [p for p in items if p is not place and p.place is not None and p.place.kind not in ("country", "relative")
+            and _same_kind(place, p)]
 
 
 def one_per_place(doc: Doc, mentions: list[EventMention]) -> list[EventMention]:

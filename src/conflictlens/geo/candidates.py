@@ -194,7 +194,8 @@ def find_candidates(doc) -> list[Candidate]:
     return _share_list_cues(doc_text, sorted(found.values(), key=lambda c: c.start))
 
 
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|as well as|&)\s+)(?:the\s+)?$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^(?:\s+(?:city|town|village|district|province|region|state|county|governorate|area))?"
+                        r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|as well as|&)\s+)(?:the\s+)?$", re.IGNORECASE)
 _LIST_END = re.compile(r"\b(?:and|or|as well as)\b|&", re.IGNORECASE)
 
 
