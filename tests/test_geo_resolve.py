@@ -207,3 +207,14 @@ def test_a_unit_without_a_town_is_coded_at_the_place_the_text_puts_it_in(pipelin
     assert hodan.kind == "relative" and hodan.anchor == "Mogadishu" and hodan.admin2 == "Hodan"
     assert hodan.geo_precision == 2 and haversine_km(hodan.latitude, hodan.longitude, 2.04, 45.34) < 10
     assert "no town" in hodan.reason
+
+
+def test_villages_the_gazetteer_lacks_are_places_in_a_list_with_a_town(pipeline):
+    mentions = {m.text: m.place for m in places_of(pipeline, "Clashes broke out in Palmyra, Qaryat Zzbb and Homs on Sunday.")}
+    assert mentions["Qaryat Zzbb"].kind == "unresolved" and "list" in mentions["Qaryat Zzbb"].reason
+    assert mentions["Qaryat Zzbb"].latitude is None  # no point is invented
+
+
+def test_speakers_after_a_place_are_no_list_of_places(pipeline):
+    names = [m.text for m in places_of(pipeline, "In Mogadishu, Abdi Ahmed and Musa Ali said the market was closed.")]
+    assert names == ["Mogadishu"]

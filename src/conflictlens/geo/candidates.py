@@ -194,9 +194,9 @@ def find_candidates(doc) -> list[Candidate]:
     return _share_list_cues(doc_text, sorted(found.values(), key=lambda c: c.start))
 
 
-_LIST_GLUE = re.compile(r"^(?:\s+(?:city|town|village|district|province|region|state|county|governorate|area))?"
+LIST_GLUE = re.compile(r"^(?:\s+(?:city|town|village|district|province|region|state|county|governorate|area))?"
                         r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|as well as|&)\s+)(?:the\s+)?$", re.IGNORECASE)
-_LIST_END = re.compile(r"\b(?:and|or|as well as)\b|&", re.IGNORECASE)
+LIST_END = re.compile(r"\b(?:and|or|as well as)\b|&", re.IGNORECASE)
 
 
 def _share_list_cues(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -207,10 +207,10 @@ def _share_list_cues(text: str, candidates: list[Candidate]) -> list[Candidate]:
     while i < len(out):
         j = i
         while (j + 1 < len(out) and out[j + 1].sent == out[i].sent
-               and _LIST_GLUE.match(text[out[j].end:out[j + 1].start])):
+               and LIST_GLUE.match(text[out[j].end:out[j + 1].start])):
             j += 1
         glues = [text[out[k].end:out[k + 1].start] for k in range(i, j)]
-        if j > i and out[i].cue and any(_LIST_END.search(g) for g in glues):
+        if j > i and out[i].cue and any(LIST_END.search(g) for g in glues):
             out[i + 1:j + 1] = [c if c.cue else replace(c, cue=out[i].cue) for c in out[i + 1:j + 1]]
         i = j + 1
     return out

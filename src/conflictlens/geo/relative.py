@@ -8,11 +8,12 @@ admin-2 unit the gazetteer has no town for is placed the same way by its anchor,
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..document import PlaceMention
 from ..model import Place
-from .candidates import relation_after
+from .candidates import LIST_END, LIST_GLUE, relation_after
 from .gazetteer import ADMIN1, ADMIN2, POPULATED, GazEntry, Gazetteer
 from .names import name_key
 
@@ -72,7 +73,36 @@ def place_relatives(mentions: list[PlaceMention], text: str) -> list[PlaceMentio
             mention.place = Place(name=mention.text, location=mention.text, kind="unresolved",
                                   reason=f"{mention.text} is not in the gazetteer and no nearby place is named")
             result.append(mention)
+        elif mention.cue in LIST_CUES and (town := _listed_with_town(mention, mentions, text)) is not None:
+            mention.place = Place(name=mention.text, location=mention.text, kind="unresolved",
+                                  reason=f"{mention.text} is not in the gazetteer; named in a list with {town}")
+            result.append(mention)
     return result
+
+
+#: Cues a list shares with its names ("in Boni, Hombori and Douentza", "shelled A and B").
+LIST_CUES = ("in", "verb", "near", "at", "town", "village", "city", "area")
+
+
+def _listed_with_town(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> str | None:
+    """The town a name stands in one list with ("in Boni, Hombori and Douentza": the villages the gazetteer lacks
+    are places too), or None. Only towns the gazetteer knows vouch for a list."""
+    same = sorted((m for m in mentions if m.sent == mention.sent), key=lambda m: m.start)
+    first = last = next(i for i, m in enumerate(same) if m is mention)
+    while first > 0 and LIST_GLUE.match(text[same[first - 1].end:same[first].start]):
+        first -= 1
+    while last + 1 < len(same) and LIST_GLUE.match(text[same[last].end:same[last + 1].start]):
+        last += 1
+    glues = [text[same[i].end:same[i + 1].start] for i in range(first, last)]
+    if not any(LIST_END.search(g) for g in glues) or SPEAKERS.match(text, same[last].end):
+        return None  # "in Mogadishu, Abdi Ahmed said", "... Abdi Ahmed and Musa Ali told reporters": people
+    town = next((m.place for m in same[first:last + 1]
+                 if m.place is not None and m.place.resolved and m.place.kind == POPULATED), None)
+    return town.location if town is not None else None
+
+
+#: A verb of speech right after a list: its names are speakers, not places.
+SPEAKERS = re.compile(r"\s*,?\s*(?:said|say|says|told|added|reported|confirmed|claimed|stated|noted|explained)\b", re.I)
 
 
 def _anchor_after(mention: PlaceMention, mentions: list[PlaceMention], by_start: dict[int, PlaceMention],
