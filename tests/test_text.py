@@ -64,6 +64,10 @@ def test_short_latin_text_accepted():
     check_english("Clashes in Idlib", "doc-short")
 
 
+def test_a_headline_with_few_function_words_is_english():
+    check_english("Traders stone council office over new market fees, break windows; police tear gas, 9 held.", "doc-h")
+
+
 @pytest.mark.parametrize("text", [FRENCH, ARABIC, RUSSIAN], ids=["french", "arabic", "russian"])
 def test_non_english_refused(text):
     with pytest.raises(InputError) as info:

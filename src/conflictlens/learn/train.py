@@ -221,9 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     tail = [(s, fn) for s, fn in pipeline.stages if s.name not in head]
 
     # 1. every training article up to the sources stage, once
-    docs = []
+    docs, kept = [], []
     for a in articles:
-        docs.append(pipeline.run(_article(a), until="sources"))
+        try:
+            docs.append(pipeline.run(_article(a), until="sources"))
+        except ConflictLensError as e:  # an article the pipeline refuses is reported and left out, not fatal
+            print(f"skipped {a.id}: {e}", file=sys.stderr)
+            continue
+        kept.append(a)
+    articles = kept
     print(f"{len(articles)} training articles parsed in {time.time() - started:.0f} s", file=sys.stderr)
 
     # 2. the sentence typer
