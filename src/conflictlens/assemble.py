@@ -155,8 +155,11 @@ def assemble_stage(resources: Resources):
         verifier = resources.verifier
         threshold = 0.0
         if verifier is not None:
-            # The verifier's probability is the confidence; candidates below the threshold are not output.
-            built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, verifier.score(doc, built))]
+            # The verifier's probability is the confidence; candidates below the threshold are not output. Those
+            # dropped below for their modality are not scored (0.0): that saves embedding their clauses.
+            needed = [settings.keep_non_factual or e.modality in FACTUAL_MODALITIES for _, e in built]
+            scores = verifier.score(doc, built, needed)
+            built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, scores)]
             threshold = settings.event_threshold
         unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e))}
         events = [e for _, event in built if event.confidence >= threshold for e in split_by_actor(event)]
