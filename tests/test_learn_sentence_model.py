@@ -34,3 +34,16 @@ def test_proba_is_cached_per_sentence_and_ordered():
 def test_buckets_leave_out_names_and_numbers():
     assert all(0 <= b < BUCKETS for b in buckets("Troops clashed"))
     assert buckets("Rebels attacked 12 posts in Homs") == buckets("rebels attacked posts in")
+
+
+def test_forget_makes_the_typer_embed_a_sentence_again():
+    typer = _typer([0.0, 0.0, 0.0, 0.0])
+    embedded: list[str] = []
+    embed = typer.encoder.embed
+    typer.encoder.embed = lambda texts: (embedded.extend(texts), embed(texts))[1]  # type: ignore[method-assign]
+    typer.proba(["a b c"])
+    typer.proba(["a b c"])
+    assert embedded == ["a b c"]
+    typer.forget()
+    typer.proba(["a b c"])
+    assert embedded == ["a b c", "a b c"]
