@@ -67,7 +67,7 @@ def test_candidates_not_needed_get_zero_and_their_clauses_are_not_embedded(pipel
     embed = verifier.typer.encoder.embed
     verifier.typer.encoder.embed = lambda texts: (embedded.extend(texts), embed(texts))[1]  # type: ignore[method-assign]
     needed = [i == 0 for i in range(len(built))]
-    part = verifier.score(doc, built, needed)
+    part = verifier.score(doc, built, needed=needed)
     assert part[0] == full[0] and all(p == 0.0 for p in part[1:])
     skipped = set(clause_texts(doc, built)[1:]) - {clause_texts(doc, built)[0]} - {s.text for s in doc.nlp.sents}
     assert skipped and not skipped & set(embedded)

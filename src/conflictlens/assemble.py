@@ -158,7 +158,7 @@ def assemble_stage(resources: Resources):
             # The verifier's probability is the confidence; candidates below the threshold are not output. Those
             # dropped below for their modality are not scored (0.0): that saves embedding their clauses.
             needed = [settings.keep_non_factual or e.modality in FACTUAL_MODALITIES for _, e in built]
-            scores = verifier.score(doc, built, needed)
+            scores = verifier.score(doc, built, needed=needed)
             built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, scores)]
             threshold = settings.event_threshold
         unnamed = {e.event_id: code for m, e in built if (code := unnamed_country(doc, m, e))}

@@ -202,7 +202,8 @@ class Verifier:
         probs = self.typer.proba([texts[i] for i in wanted]) if wanted else np.zeros((0, len(self.typer.classes)))
         return dict(zip(wanted, probs))
 
-    def score(self, doc: Doc, built: list[tuple[EventMention, Event]], needed: list[bool] | None = None) -> list[float]:
+    def score(self, doc: Doc, built: list[tuple[EventMention, Event]], *,
+              needed: list[bool] | None = None) -> list[float]:
         """The probability that each candidate is a codable new event, in the order of ``built``.
 
         ``needed`` (default: all) marks the candidates whose probability will be read; the others get 0.0 and
