@@ -42,3 +42,16 @@ def test_full_cache_is_cleared_without_losing_a_sentence_asked_for_again():
     typer.proba([f"sentence {i}" for i in range(5001)])
     p = typer.proba(["sentence 7", "a new one"])
     assert p.shape == (2, 4)
+
+
+def test_forget_makes_the_typer_embed_a_sentence_again():
+    typer = _typer([0.0, 0.0, 0.0, 0.0])
+    embedded: list[str] = []
+    embed = typer.encoder.embed
+    typer.encoder.embed = lambda texts: (embedded.extend(texts), embed(texts))[1]  # type: ignore[method-assign]
+    typer.proba(["a b c"])
+    typer.proba(["a b c"])
+    assert embedded == ["a b c"]
+    typer.forget()
+    typer.proba(["a b c"])
+    assert embedded == ["a b c", "a b c"]

@@ -51,6 +51,29 @@ def test_verifier_scores_every_candidate_of_a_real_document(pipeline):
 
 
 @pytest.mark.model
+def test_candidates_not_needed_get_zero_and_their_clauses_are_not_embedded(pipeline):
+    from conflictlens.assemble import candidates
+    from conflictlens.learn.verifier import clause_texts
+
+    doc = pipeline.run(pipeline_article(), until="fatalities")
+    built = candidates(doc)
+    assert len(built) >= 2
+    names = feature_names()
+    weights = np.zeros(len(names))
+    weights[names.index("clause_event")] = 3.0  # the clause's view moves the score
+    full = _verifier(weights).score(doc, built)
+    verifier = _verifier(weights)
+    embedded: list[str] = []
+    embed = verifier.typer.encoder.embed
+    verifier.typer.encoder.embed = lambda texts: (embedded.extend(texts), embed(texts))[1]  # type: ignore[method-assign]
+    needed = [i == 0 for i in range(len(built))]
+    part = verifier.score(doc, built, needed=needed)
+    assert part[0] == full[0] and all(p == 0.0 for p in part[1:])
+    skipped = set(clause_texts(doc, built)[1:]) - {clause_texts(doc, built)[0]} - {s.text for s in doc.nlp.sents}
+    assert skipped and not skipped & set(embedded)
+
+
+@pytest.mark.model
 def test_a_round_up_of_strikes_on_two_towns_is_not_a_restatement(pipeline):
     from conflictlens.assemble import candidates
     from conflictlens.learn.verifier import featurise

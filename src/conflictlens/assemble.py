@@ -168,8 +168,10 @@ def assemble_stage(resources: Resources):
         threshold = 0.0
         if verifier is not None:
             # The verifier's probability is the confidence; candidates below the threshold are not output. It scores
-            # the records with the rules' sides, as it was trained; the ranker's sides are then put on them.
-            probabilities = verifier.score(doc, built)
+            # the records with the rules' sides, as it was trained; the ranker's sides are then put on them. Those
+            # dropped below for their modality are not scored (0.0): that saves embedding their clauses.
+            needed = [settings.keep_non_factual or e.modality in FACTUAL_MODALITIES for _, e in built]
+            probabilities = verifier.score(doc, built, needed=needed)
             built = candidates(doc, ranker) if ranker is not None else built
             built = [(m, replace(e, confidence=round(p, 3))) for (m, e), p in zip(built, probabilities)]
             threshold = settings.event_threshold

@@ -56,6 +56,10 @@ class SentenceTyper:
             self._cache.update(zip(todo, probs))
         return np.array([found[t] for t in texts]).reshape(len(texts), len(self.classes))
 
+    def forget(self) -> None:
+        """Drop the remembered sentences (a benchmark that repeats its texts uses it to pay for every article)."""
+        self._cache.clear()
+
     def predict(self, text: str) -> list[tuple[str, float]]:
         """The naive Bayes' protocol: background and irrealis talk count as ``none`` for the event gate."""
         p = self.proba([text])[0]

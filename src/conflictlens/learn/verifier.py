@@ -202,11 +202,26 @@ class Verifier:
         probs = self.typer.proba([texts[i] for i in wanted]) if wanted else np.zeros((0, len(self.typer.classes)))
         return dict(zip(wanted, probs))
 
-    def score(self, doc: Doc, built: list[tuple[EventMention, Event]]) -> list[float]:
-        """The probability that each candidate is a codable new event, in the order of ``built``."""
+    def score(self, doc: Doc, built: list[tuple[EventMention, Event]], *,
+              needed: list[bool] | None = None) -> list[float]:
+        """The probability that each candidate is a codable new event, in the order of ``built``.
+
+        ``needed`` (default: all) marks the candidates whose probability will be read; the others get 0.0 and
+        their clauses are not embedded (a clause embedding is a tenth of a document's time, and a plan or a
+        denial is dropped whatever its score when non-factual events are not kept). They still count as earlier
+        candidates in the features of the others, exactly as when they are scored."""
         if not built:
             return []
-        clauses = self.typer.proba(clause_texts(doc, built))
-        candidates = featurise(doc, built, self.sentence_probs(doc, built), self.typer.classes, clauses)
+        needed = [True] * len(built) if needed is None else needed
+        texts = clause_texts(doc, built)
+        sentences = self.sentence_probs(doc, built)
+        wanted = [i for i in range(len(built)) if needed[i]]
+        clauses = np.empty((len(built), len(self.typer.classes)))
+        if wanted:
+            clauses[wanted] = self.typer.proba([texts[i] for i in wanted])
+        for i in range(len(built)):
+            if not needed[i]:
+                clauses[i] = sentences[built[i][0].sent]  # a stand-in: this row's probability is not used
+        candidates = featurise(doc, built, sentences, self.typer.classes, clauses)
         x = np.stack([c.features for c in candidates])
-        return [float(p) for p in self.model.proba(x)[:, 1]]
+        return [float(p) if keep else 0.0 for p, keep in zip(self.model.proba(x)[:, 1], needed)]
