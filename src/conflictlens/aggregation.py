@@ -11,6 +11,7 @@ from .model import Actor, ActorType, Event
 from .notes import compose_notes
 from .ontology import acled_subtypes
 from .roles import VIOLENT, interaction
+
 PER_ACTOR_SUBTYPES = {"Change to group/activity", "Headquarters or base established"}
 
 

@@ -24,6 +24,9 @@ from .kb import actor_from_entry, load_lexicon, shipped_entries
 from .periods import dated
 
 
+FIRING_REASON = "actor1: a monitor's count of fire at a place the other side held is coded to the side that fired (ACLED)"
+
+
 @dataclass(frozen=True)
 class Front:
     country: str
@@ -91,8 +94,6 @@ def front_sides(doc, event: Event) -> Event:  # type: ignore[no-untyped-def]
             return replace(event, notes=compose_notes(event))
         changed = replace(event, actor1=firing, actor2=target if target is not None else event.actor2,
                           interaction=interaction(firing, target if target is not None else event.actor2),
-                          reasons=tuple(r for r in event.reasons if not r.startswith("actor1"))
-                          + ("actor1: a monitor's count of fire at a place the other side held is coded to the side "
-                             "that fired (ACLED)",))
+                          reasons=tuple(r for r in event.reasons if not r.startswith("actor1")) + (FIRING_REASON,))
         return replace(changed, notes=compose_notes(changed))
     return event
