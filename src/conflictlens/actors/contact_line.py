@@ -19,9 +19,8 @@ from ..model import Actor, Event
 from ..notes import compose_notes
 from ..ontology import acled_subtypes
 from ..roles import interaction
-from .conventions import state_military, trigger_sentence
-from .kb import actor_from_entry, load_lexicon, shipped_entries
-from .periods import dated
+from .conventions import kb_actor, state_military, trigger_sentence
+from .kb import load_lexicon
 
 
 FIRING_REASON = "actor1: a monitor's count of fire at a place the other side held is coded to the side that fired (ACLED)"
@@ -67,8 +66,7 @@ def _side(front: Front, side: str, event: Event, day: dt.date) -> Actor | None:
     key = front.government if side == "government" else front.other
     if key == "military":
         return state_military(front.country, event, day)
-    entry = next((e for e in shipped_entries() if e.id == key), None)
-    return dated(actor_from_entry(entry, "", on=day), day) if entry is not None else None
+    return kb_actor(key, event, day)
 
 
 def front_sides(doc, event: Event) -> Event:  # type: ignore[no-untyped-def]

@@ -137,7 +137,7 @@ def _apply(doc, event: Event, conventions: Conventions, focus: str) -> Event:  #
         reasons.append("actor1: the doer is named after 'by' (fired by, planted by)")
     if event.sub_event_type in conventions.attacker_types and _replaceable(actor1):
         state = attacker_state(sentence, offset, conventions, country)
-        umbrella = _umbrella(state.removeprefix(UMBRELLA), event, day) if state.startswith(UMBRELLA) else None
+        umbrella = kb_actor(state.removeprefix(UMBRELLA), event, day) if state.startswith(UMBRELLA) else None
         if umbrella is not None and not _same_state(actor2, umbrella.country_code):
             actor1 = umbrella
             reasons.append(f"actor1: an unnamed coalition is coded as {umbrella.name}, the one acting there")
@@ -210,9 +210,9 @@ def state_military(code: str, event: Event, day: dt.date | None) -> Actor:
     return dated(actor, day)
 
 
-def _umbrella(kb_id: str, event: Event, day: dt.date | None) -> Actor | None:
-    """The knowledge base's umbrella actor ``kb_id`` as named on ``day``; a coalition on its leader's soil is that
-    state's forces (``as_external``)."""
+def kb_actor(kb_id: str, event: Event, day: dt.date | None) -> Actor | None:
+    """The knowledge base's actor ``kb_id`` as named on ``day`` for ``event`` (an umbrella, a front's side); a
+    coalition on its leader's soil is that state's forces (``as_external``)."""
     entry = next((e for e in shipped_entries() if e.id == kb_id), None)
     return dated(as_external(actor_from_entry(entry, "", on=day), event.place), day) if entry is not None else None
 

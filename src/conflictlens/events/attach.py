@@ -23,12 +23,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from ..document import Doc, PlaceMention
-from ..errors import ResourceError
+from ..learn.linear import packaged, read_ranker_file
 from ..model import How
 from .arguments import DESTINATION_CUES, REPORTING_LEMMAS, place_after
 
@@ -273,24 +272,14 @@ class AttachModel:
 @lru_cache(maxsize=1)
 def default_model() -> AttachModel | None:
     """The shipped weights, or None when there are none (the rules' choice then stands)."""
-    path = resources.files("conflictlens.events") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return load_model(str(path))
+    path = packaged(MODEL_FILE, "conflictlens.events")
+    return load_model(str(path)) if path is not None else None
 
 
 def load_model(path: str) -> AttachModel:
-    import json
-
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            names = tuple(str(n) for n in z["features"])
-            model = AttachModel(z["weights"], z["mean"], z["scale"], json.loads(str(z["meta"])))
-    except (OSError, KeyError, ValueError) as e:
-        raise ResourceError(f"cannot read place attachment model {path}: {e}") from e
-    if names != FEATURES:
-        raise ResourceError(f"place attachment model {path} has features {names}, the code expects {FEATURES}")
-    return model
+    (weights, mean, scale), meta = read_ranker_file(path, FEATURES, ("weights", "mean", "scale"),
+                                                    "place attachment model")
+    return AttachModel(weights, mean, scale, meta)
 
 
 def attach(doc: Doc, site: Site, model: AttachModel | None) -> tuple[PlaceMention | None, How]:

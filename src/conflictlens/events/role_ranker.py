@@ -23,16 +23,14 @@ applied after, as before.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from ..document import ActorMention, Doc, EventMention
-from ..errors import ResourceError
+from ..learn.linear import packaged, read_ranker_file
 from ..model import ActorType
 from .arguments import ALLIED, REPORTING_LEMMAS
 
@@ -236,22 +234,14 @@ class RoleModel:
 @lru_cache(maxsize=1)
 def default_model() -> RoleModel | None:
     """The shipped weights, or None when there are none (the rules' sides then stand)."""
-    path = resources.files("conflictlens.events") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return load_model(str(path))
+    path = packaged(MODEL_FILE, "conflictlens.events")
+    return load_model(str(path)) if path is not None else None
 
 
 def load_model(path: str) -> RoleModel:
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            names = tuple(str(n) for n in z["features"])
-            model = RoleModel(z["weights1"], z["weights2"], z["mean"], z["scale"], json.loads(str(z["meta"])))
-    except (OSError, KeyError, ValueError) as e:
-        raise ResourceError(f"cannot read actor-role model {path}: {e}") from e
-    if names != FEATURES:
-        raise ResourceError(f"actor-role model {path} has features {names}, the code expects {FEATURES}")
-    return model
+    arrays = ("weights1", "weights2", "mean", "scale")
+    (weights1, weights2, mean, scale), meta = read_ranker_file(path, FEATURES, arrays, "actor-role model")
+    return RoleModel(weights1, weights2, mean, scale, meta)
 
 
 def choose(doc: Doc, mention: EventMention, side1: list[ActorMention], side2: list[ActorMention],

@@ -72,7 +72,22 @@ class LinearModel:
             raise ResourceError(f"cannot read model file {path}: {e}") from e
 
 
-def packaged(name: str) -> Path | None:
-    """The path of a model file shipped in ``learn/data``, or None when it is not there (not trained yet)."""
-    path = Path(str(resources.files("conflictlens.learn"))) / "data" / name
+def packaged(name: str, package: str = "conflictlens.learn") -> Path | None:
+    """The path of a model file shipped in ``<package>/data``, or None when it is not there (not trained yet)."""
+    path = Path(str(resources.files(package))) / "data" / name
     return path if path.is_file() else None
+
+
+def read_ranker_file(path: str, features: tuple[str, ...], arrays: tuple[str, ...],
+                     what: str) -> tuple[list[np.ndarray], dict]:
+    """The named weight arrays and the facts of a small ranker's ``.npz`` (the event-place and actor-role rankers),
+    refused unless it was trained on ``features``, the code's feature list."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            names = tuple(str(n) for n in z["features"])
+            values, meta = [z[a] for a in arrays], json.loads(str(z["meta"]))
+    except (OSError, KeyError, ValueError) as e:
+        raise ResourceError(f"cannot read {what} {path}: {e}") from e
+    if names != features:
+        raise ResourceError(f"{what} {path} has features {names}, the code expects {features}")
+    return values, meta
