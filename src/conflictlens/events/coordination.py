@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ..document import Doc, EventMention, PlaceMention
+from ..geo.candidates import list_bounds
 
 #: What separates the items of one list.
 LIST_SEPARATOR = re.compile(r",|;|\b(?:and|or|as well as)\b|&", re.IGNORECASE)
@@ -40,11 +41,7 @@ def listed_places(doc: Doc, place: PlaceMention) -> list[PlaceMention]:
     index = next((i for i, p in enumerate(same) if p is place), None)
     if index is None:
         return []
-    first = last = index
-    while first > 0 and _list_glue(doc.text[same[first - 1].end:same[first].start]):
-        first -= 1
-    while last + 1 < len(same) and _list_glue(doc.text[same[last].end:same[last + 1].start]):
-        last += 1
+    first, last = list_bounds(same, index, doc.text, _list_glue)
     items = same[first:last + 1]
     if BETWEEN.search(doc.text[max(0, items[0].start - 30):items[0].start]):
         return []

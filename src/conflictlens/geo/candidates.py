@@ -199,6 +199,17 @@ LIST_GLUE = re.compile(r"^(?:\s+(?:city|town|village|district|province|region|st
 LIST_END = re.compile(r"\b(?:and|or|as well as)\b|&", re.IGNORECASE)
 
 
+def list_bounds(spans: list, index: int, text: str, joins: Callable[[str], object]) -> tuple[int, int]:
+    """The first and last index of the list ``spans[index]`` stands in (``spans`` sorted, with ``start``/``end``):
+    neighbours whose text between ``joins`` accepts."""
+    first = last = index
+    while first > 0 and joins(text[spans[first - 1].end:spans[first].start]):
+        first -= 1
+    while last + 1 < len(spans) and joins(text[spans[last].end:spans[last + 1].start]):
+        last += 1
+    return first, last
+
+
 def _share_list_cues(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Names in one list share its cue: in "shelled Khan Shaykhun, Sarmin and Kafranbel" the verb is the cue of all
     three, though only the first follows it. A list is names joined by commas that ends in "and"/"or" ("in Mogadishu,

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..document import PlaceMention
 from ..model import Place
-from .candidates import LIST_END, LIST_GLUE, relation_after
+from .candidates import LIST_END, LIST_GLUE, list_bounds, relation_after
 from .gazetteer import ADMIN1, ADMIN2, POPULATED, GazEntry, Gazetteer
 from .names import name_key
 
@@ -88,11 +88,7 @@ def _listed_with_town(mention: PlaceMention, mentions: list[PlaceMention], text:
     """The town a name stands in one list with ("in Boni, Hombori and Douentza": the villages the gazetteer lacks
     are places too), or None. Only towns the gazetteer knows vouch for a list."""
     same = sorted((m for m in mentions if m.sent == mention.sent), key=lambda m: m.start)
-    first = last = next(i for i, m in enumerate(same) if m is mention)
-    while first > 0 and LIST_GLUE.match(text[same[first - 1].end:same[first].start]):
-        first -= 1
-    while last + 1 < len(same) and LIST_GLUE.match(text[same[last].end:same[last + 1].start]):
-        last += 1
+    first, last = list_bounds(same, next(i for i, m in enumerate(same) if m is mention), text, LIST_GLUE.match)
     glues = [text[same[i].end:same[i + 1].start] for i in range(first, last)]
     if not any(LIST_END.search(g) for g in glues) or SPEAKERS.match(text, same[last].end):
         return None  # "in Mogadishu, Abdi Ahmed said", "... Abdi Ahmed and Musa Ali told reporters": people
