@@ -1,4 +1,4 @@
-"""Small helpers shared by the dataset benchmarks (case2021.py, acled_notes.py, fakes.py, re3d.py).
+"""Small helpers shared by the benchmarks (case2021.py, acled_notes.py, fakes.py, re3d.py, the rankers' training).
 
 Standard library only; conflictlens is imported lazily by :func:`load_pipeline`, so ``--help`` and the skip path
 (``../shared`` absent) work without it. Never copies anything from ``../shared``: the data are read in place.
@@ -49,6 +49,29 @@ DEFAULT_TIMEOUT = 10.0
 class DocumentTimeout(BaseException):
     """Raised inside the pipeline by the alarm of :func:`safe_extract` (a BaseException, so that no
     ``except Exception`` inside the pipeline swallows it)."""
+
+
+def matched_training_mentions(pipeline, articles: list, until: str):
+    """Our corpus' ``articles`` through ``pipeline`` up to the stage ``until``, each typed event mention matched to
+    a gold event: yields (article, doc, mention, gold index); progress on stderr every 100 articles. What the
+    rankers' training scripts (train_attach.py, train_roles.py) read."""
+    ensure_conflictlens()
+    from conflictlens.learn.gold import match_events
+    from conflictlens.model import Article
+
+    for n, a in enumerate(articles):
+        if n % 100 == 0:
+            print(f"  {n}/{len(articles)}", file=sys.stderr)
+        doc = pipeline.run(Article(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher),
+                           until=until)
+        if doc.text != a.text:
+            continue  # offsets would not index the gold
+        sents = [(s.start_char, s.end_char) for s in doc.sentences()]
+        mentions = [m for m in doc.event_mentions if m.event_type]
+        found = [(m.event_type, m.trigger_start, sents[m.sent]) for m in mentions]
+        for m, g in zip(mentions, match_events(a, found)):
+            if g is not None:
+                yield a, doc, m, g
 
 
 def _alarm(signum, frame):  # noqa: ARG001 - signal handler signature

@@ -26,7 +26,7 @@ import sys
 import unicodedata
 
 import numpy as np
-from evalkit import ROOT, ensure_conflictlens, render
+from evalkit import ROOT, ensure_conflictlens, matched_training_mentions, render
 
 OUT = ROOT / "src" / "conflictlens" / "events" / "data" / "place_attach.npz"
 
@@ -46,8 +46,6 @@ def collect(limit: int = 0) -> tuple[list[tuple[np.ndarray, np.ndarray, str]], d
     ensure_conflictlens()
     from conflictlens.events import attach as attach_module
     from conflictlens.learn.corpus import load_corpus
-    from conflictlens.learn.gold import match_events
-    from conflictlens.model import Article
     from conflictlens.pipeline import Pipeline
 
     attach_module.default_model = lambda: None  # extract with the rules' choices (see the module docstring)
@@ -57,31 +55,21 @@ def collect(limit: int = 0) -> tuple[list[tuple[np.ndarray, np.ndarray, str]], d
         articles = articles[:limit]
     groups, counts = [], {"articles": len(articles), "matched with a place": 0, "ranked": 0, "gold out of reach": 0,
                           "rule right": 0}
-    for n, a in enumerate(articles):
-        if n % 100 == 0:
-            print(f"  {n}/{len(articles)}", file=sys.stderr)
-        doc = pipeline.run(Article(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher),
-                           until="events")
-        if doc.text != a.text:
-            continue  # offsets would not index the gold
-        sents = [(s.start_char, s.end_char) for s in doc.sentences()]
-        mentions = [m for m in doc.event_mentions if m.event_type]
-        found = [(m.event_type, m.trigger_start, sents[m.sent]) for m in mentions]
-        seen = set()
-        for m, g in zip(mentions, match_events(a, found)):
-            key = (m.trigger_start, m.sub_event_type)
-            if g is None or m.site is None or key in seen or not a.events[g].location:
-                continue
-            seen.add(key)  # a copy of the mention at another place of a list is the list's, not the ranker's
-            counts["matched with a place"] += 1
-            cands = attach_module.candidates(doc, m.site)
-            right = np.array([float(is_gold(p, a.events[g].location)) for p in cands])
-            counts["rule right"] += bool(m.site.rule is not None and is_gold(m.site.rule, a.events[g].location))
-            if not right.any():
-                counts["gold out of reach"] += 1
-                continue
-            counts["ranked"] += 1
-            groups.append((attach_module.features(doc, m.site, cands), right, a.id))
+    seen = set()
+    for a, doc, m, g in matched_training_mentions(pipeline, articles, "events"):
+        key = (a.id, m.trigger_start, m.sub_event_type)
+        if m.site is None or key in seen or not a.events[g].location:
+            continue
+        seen.add(key)  # a copy of the mention at another place of a list is the list's, not the ranker's
+        counts["matched with a place"] += 1
+        cands = attach_module.candidates(doc, m.site)
+        right = np.array([float(is_gold(p, a.events[g].location)) for p in cands])
+        counts["rule right"] += bool(m.site.rule is not None and is_gold(m.site.rule, a.events[g].location))
+        if not right.any():
+            counts["gold out of reach"] += 1
+            continue
+        counts["ranked"] += 1
+        groups.append((attach_module.features(doc, m.site, cands), right, a.id))
     return groups, counts
 
 

@@ -28,7 +28,7 @@ import re
 import sys
 
 import numpy as np
-from evalkit import ROOT, ensure_conflictlens, render
+from evalkit import ROOT, ensure_conflictlens, matched_training_mentions, render
 
 SHIPPED = "shipped: the rules' choice stands, the ranker fills a slot they leave empty (or civilians as actor1)"
 OUT = ROOT / "src" / "conflictlens" / "events" / "data" / "role_ranker.npz"
@@ -53,8 +53,6 @@ def collect(limit: int = 0) -> tuple[list[dict], dict[str, int]]:
     from conflictlens.event_actors import as_external, localise
     from conflictlens.events import role_ranker
     from conflictlens.learn.corpus import load_corpus
-    from conflictlens.learn.gold import match_events
-    from conflictlens.model import Article
     from conflictlens.pipeline import Pipeline
     from conflictlens.roles import initiator_first, losing_side, roles
 
@@ -64,52 +62,40 @@ def collect(limit: int = 0) -> tuple[list[dict], dict[str, int]]:
     if limit:
         articles = articles[:limit]
     records, counts = [], {"articles": len(articles), "matched": 0, "crowd (skipped)": 0}
-    for n, a in enumerate(articles):
-        if n % 100 == 0:
-            print(f"  {n}/{len(articles)}", file=sys.stderr)
-        doc = pipeline.run(Article(text=a.text, id=a.id, title=a.title, published=a.published, publisher=a.publisher),
-                           until="fatalities")
-        if doc.text != a.text:
-            continue  # offsets would not index the gold
-        sents = [(s.start_char, s.end_char) for s in doc.sentences()]
-        mentions = [m for m in doc.event_mentions if m.event_type]
-        found = [(m.event_type, m.trigger_start, sents[m.sent]) for m in mentions]
-        for m, g in zip(mentions, match_events(a, found)):
-            if g is None:
-                continue
-            counts["matched"] += 1
-            if m.event_type in role_ranker.SKIPPED_TYPES:
-                counts["crowd (skipped)"] += 1
-                continue
-            gold = a.events[g]
-            place = m.place.place if m.place is not None else None
-            anchor = doc.dates.get(m.sent)
-            day = (anchor.date if anchor is not None else None) or doc.article.published
-            side1, side2 = roles(m, doc.text)
-            side1, side2 = initiator_first(doc, m, side1, side2, place)
-            if not side2:
-                side2 = losing_side(doc, m, side1)
-            cands = role_ranker.candidates(doc, m, side1, side2)
-            names = []
-            for c in cands:
-                actor = localise(c, place, doc.country_focus)
-                names.append(bare(dated(as_external(actor, place), day).name) if actor is not None else "")
-            allied = np.array([[j != k and role_ranker.allied(doc, cj, ck) for k, ck in enumerate(cands)]
-                               for j, cj in enumerate(cands)], dtype=bool).reshape(len(cands), len(cands))
-            index = {(c.start, c.end): k for k, c in enumerate(cands)}
-            # Which candidates ACLED's battle convention (``roles.initiator_first``, applied after the ranker) would
-            # put first as actor1 against which: order[j][k] is True when the pair (j, k) is turned round.
-            turned = np.array([[j != k and initiator_first(doc, m, [cj], [ck], place)[0][:1] == [ck]
-                                for k, ck in enumerate(cands)] for j, cj in enumerate(cands)],
-                              dtype=bool).reshape(len(cands), len(cands))
-            records.append({
-                "id": a.id, "names": names, "allied": allied, "turned": turned,
-                "x1": role_ranker.features(doc, m, cands, side1, side2, 1),
-                "x2": role_ranker.features(doc, m, cands, side1, side2, 2),
-                "gold1": bare(gold.actor1), "gold2": bare(gold.actor2),
-                "rule1": index[(side1[0].start, side1[0].end)] if side1 else -1,
-                "rule2": index[(side2[0].start, side2[0].end)] if side2 else -1,
-            })
+    for a, doc, m, g in matched_training_mentions(pipeline, articles, "fatalities"):
+        counts["matched"] += 1
+        if m.event_type in role_ranker.SKIPPED_TYPES:
+            counts["crowd (skipped)"] += 1
+            continue
+        gold = a.events[g]
+        place = m.place.place if m.place is not None else None
+        anchor = doc.dates.get(m.sent)
+        day = (anchor.date if anchor is not None else None) or doc.article.published
+        side1, side2 = roles(m, doc.text)
+        side1, side2 = initiator_first(doc, m, side1, side2, place)
+        if not side2:
+            side2 = losing_side(doc, m, side1)
+        cands = role_ranker.candidates(doc, m, side1, side2)
+        names = []
+        for c in cands:
+            actor = localise(c, place, doc.country_focus)
+            names.append(bare(dated(as_external(actor, place), day).name) if actor is not None else "")
+        allied = np.array([[j != k and role_ranker.allied(doc, cj, ck) for k, ck in enumerate(cands)]
+                           for j, cj in enumerate(cands)], dtype=bool).reshape(len(cands), len(cands))
+        index = {(c.start, c.end): k for k, c in enumerate(cands)}
+        # Which candidates ACLED's battle convention (``roles.initiator_first``, applied after the ranker) would
+        # put first as actor1 against which: order[j][k] is True when the pair (j, k) is turned round.
+        turned = np.array([[j != k and initiator_first(doc, m, [cj], [ck], place)[0][:1] == [ck]
+                            for k, ck in enumerate(cands)] for j, cj in enumerate(cands)],
+                          dtype=bool).reshape(len(cands), len(cands))
+        records.append({
+            "id": a.id, "names": names, "allied": allied, "turned": turned,
+            "x1": role_ranker.features(doc, m, cands, side1, side2, 1),
+            "x2": role_ranker.features(doc, m, cands, side1, side2, 2),
+            "gold1": bare(gold.actor1), "gold2": bare(gold.actor2),
+            "rule1": index[(side1[0].start, side1[0].end)] if side1 else -1,
+            "rule2": index[(side2[0].start, side2[0].end)] if side2 else -1,
+        })
     return records, counts
 
 
