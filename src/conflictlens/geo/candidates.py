@@ -137,6 +137,30 @@ def _capitalised_runs(sent) -> list[tuple[int, int]]:
     return runs
 
 
+# Lower-case particles inside hyphenated place names ("Croix-des-Bouquets", "Saint-Louis-du-Nord").
+_HYPHEN_PARTICLES = {"de", "des", "du", "la", "le", "les", "en", "sur", "sous", "au", "aux", "lès", "lez", "et",
+                     "y", "del", "los", "las", "di", "da", "do", "dos", "das", "am", "im", "an", "der", "bei"}
+
+
+def _hyphen_tail(doc, end: int) -> int:
+    """The end of a hyphenated name with a particle that goes on past ``end`` without a space ("Croix" +
+    "-des-Bouquets"): the small model tags only "Croix", which GeoNames places in France. Without a particle the
+    span stays ("Paris" in "Paris-Henry County")."""
+    last, particle = end, False
+    while (last + 1 < len(doc) and doc[last].text == "-" and not doc[last - 1].whitespace_
+           and not doc[last].whitespace_):
+        nxt = doc[last + 1]
+        if nxt.text[:1].isupper() and nxt.is_alpha:
+            last += 2
+            if particle:
+                end = last  # a capitalised part after a particle closes the name
+        elif nxt.lower_ in _HYPHEN_PARTICLES and not nxt.whitespace_:
+            last, particle = last + 2, True
+        else:
+            break
+    return end
+
+
 def _split_at_brackets(doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """"Palmyra (Tadmur" tagged as one entity: two names."""
     parts, begin = [], start
@@ -167,6 +191,9 @@ def find_candidates(doc) -> list[Candidate]:
         spans += [(s, e, "CAP") for s, e in _capitalised_runs(sent)
                   if not covered.intersection(range(s, e)) and (e - s > 1 or doc[s].pos_ == "PROPN")
                   and not (doc[s].ent_type_ in ("DATE", "TIME") and doc[s].pos_ != "PROPN")]
+        spans = [(s, max(e, min(_hyphen_tail(doc, e), sent.end)), label) for s, e, label in spans]
+        spans = [(s, e, label) for s, e, label in spans  # "Bouquets" once "Croix" has become "Croix-des-Bouquets"
+                 if not any(s2 < s and e <= e2 for s2, e2, _ in spans)]
         spans = [part for span in spans for part in _split_at_brackets(doc, *span)]
         for start, end, label in spans:
             if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _CONNECTORS and label == "CAP":

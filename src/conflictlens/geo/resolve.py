@@ -36,7 +36,7 @@ from .geometry import haversine_km, median_point
 from .names import name_key, skeleton
 from .ranker import PlaceRanker, RankContext, default_ranker, features
 from .relative import directional_point, place_relatives
-from .supplements import Country, abbreviations, country_of_word, is_country_name
+from .supplements import Country, abbreviations, country_of_word, is_country_name, peoples
 
 NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -58,6 +58,14 @@ DISTRICT_SUFFIXES = frozenset({"district", "lga", "raion", "rayon", "cercle"})
 PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province", "region", "in", "at", "from", "to",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+
+_TYPE_CUES = frozenset({"town", "village", "city", "area", "district", "province", "region"})
+
+
+def _people_word(cand: Candidate) -> bool:
+    """ "a Fulani hamlet", "Arab militiamen": a people's name with no place-type cue or suffix is no place, and must
+    not vote for the country GeoNames files a same-named hamlet under."""
+    return cand.text.lower() in peoples() and cand.cue not in _TYPE_CUES and not cand.suffix
 
 
 class PlaceResolver:
@@ -323,7 +331,7 @@ class PlaceResolver:
         def known(name: str) -> bool:
             return bool(self.gazetteer.by_key(name_key(name)))
 
-        candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES
+        candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES and not _people_word(c)
                       for part in split_compound(whole_name(c, text, known), known)]
         if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.

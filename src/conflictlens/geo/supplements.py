@@ -170,6 +170,13 @@ def abbreviations() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def peoples() -> frozenset[str]:
+    """Lower-cased names of peoples and faiths ("fulani", "arab") that news uses as adjectives (data/peoples.txt)."""
+    text = _data_text("peoples.txt") or ""
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def demonym_index() -> dict[str, str]:
     """Demonym or country name -> ISO2, for country context ("Syrian army", "in Yemen").
 
