@@ -87,3 +87,14 @@ def test_factions_named_as_acled_names_them(pipeline):
 def test_named_units_of_state_forces(pipeline):
     e = _top(pipeline, "The Military Police killed a suspect in an operation in Campinas, Sao Paulo, on 6 May 2020.", "2020-05-07")
     assert e.actor1.name == "Military Forces of Brazil (2019-2022) Military Police"
+
+
+def test_armed_men_named_by_their_people_or_clan_are_acleds_ethnic_or_clan_militia(pipeline):
+    e = _top(pipeline, "Armed Pokot raiders attacked a village near Kapedo in Turkana County on Sunday, killing four "
+                       "herders, police said.",
+             "2021-05-03")
+    assert (e.actor1.name, e.actor2.name) == ("Pokot Ethnic Militia (Kenya)", "Civilians (Kenya)")
+    e = _top(pipeline, "Marehan militia fighters clashed with Al Shabaab near Beled Hawo on Tuesday.", "2021-05-05")
+    assert "Marehan Clan Militia (Somalia)" in (e.actor1.name, e.actor2.name)
+    e = _top(pipeline, "Gunmen attacked the village of Rafin Kada in Wukari on Monday, killing seven people.", "2021-05-05")
+    assert e.actor1.name == "Unidentified Armed Group (Nigeria)"  # no people named: no ethnic militia

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..geo.names import name_key
-from ..geo.supplements import Country
+from ..geo.supplements import Country, people_lists
 from ..model import Actor, ActorType
 from .kb import load_lexicon
 
@@ -26,9 +26,17 @@ class GenericClass:
     facilities: frozenset[str] = frozenset()
     facility_qualifiers: frozenset[str] = frozenset()
     qualifier_required: bool = False
+    people: tuple[tuple[str, str], ...] = ()  # (lower-cased, as written) names that fill "{people}" in the template
 
-    def actor(self, country: Country, mention: str) -> Actor:
-        return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
+    def named_template(self, words: set[str]) -> str:
+        """The template with "{people}" filled by the first of the class's names among ``words``."""
+        if not self.people:
+            return self.template
+        return self.template.replace("{people}", next((n for low, n in self.people if low in words), "?"))
+
+    def actor(self, country: Country, mention: str, words: set[str] = frozenset()) -> Actor:  # type: ignore[assignment]
+        return Actor(format_template(self.named_template(words), country), self.type, country.code, "", self.sector,
+                     mention)
 
 
 #: The country of a generic actor whose phrase, report and named actors give none ("the army fought jihadist
@@ -45,18 +53,24 @@ def is_unplaced(actor: Actor) -> bool:
 def format_template(template: str, country: Country) -> str:
     """ "Military Forces of {the_country}" -> "Military Forces of the Democratic Republic of Congo"."""
     the_country = f"the {country.name}" if country.article else country.name
-    return template.format(country=country.name, the_country=the_country)
+    return template.replace("{country}", country.name).replace("{the_country}", the_country)
 
 
 def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
     raw = load_lexicon("_generic.yaml")
-    classes = [
-        GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
-                     frozenset(spec.get("heads", ())), frozenset(spec.get("qualifiers", ())),
-                     frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
-                     frozenset(spec.get("facility_qualifiers", ())), bool(spec.get("qualifier_required", False)))
-        for name, spec in raw.items() if name != "anaphoric"
-    ]
+    lists = people_lists()
+    classes = []
+    for name, spec in raw.items():
+        if name == "anaphoric":
+            continue
+        # "qualifiers_from: ethnic": the describing words are a list of geo/data/peoples.yaml, which fill "{people}"
+        people = tuple((n.lower(), n) for n in lists.get(spec.get("qualifiers_from", ""), ()))
+        qualifiers = frozenset(spec.get("qualifiers", ())) | {low for low, _ in people}
+        classes.append(GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
+                                    frozenset(spec.get("heads", ())), qualifiers,
+                                    frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
+                                    frozenset(spec.get("facility_qualifiers", ())),
+                                    bool(spec.get("qualifier_required", False)), people))
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
 
 

@@ -40,6 +40,8 @@ class GenericMentionFinder:
         # Per class, its head words and qualifier-needing words of several words, for one C-level endswith().
         self._multiword = [(tuple(h for h in c.heads if " " in h), tuple(h for h in c.needs_qualifier if " " in h))
                            for c in classes]
+        # "the Pokot raiders" names its side; "the raiders" refers back to one already named
+        self._people = frozenset(low for c in classes for low, _ in c.people)
 
     def find(self, doc, taken: set[int], focus: str, named: list[ActorMention]) -> list[ActorMention]:  # type: ignore[no-untyped-def]
         """The generic actors of phrases on no token in ``taken`` (which grows by the phrases used). ``focus`` is
@@ -53,7 +55,8 @@ class GenericMentionFinder:
                 continue  # "regime" in "regime forces", "Military" in "the Military Police": the phrase's head decides
             head = head_tok.lower_
             lowered = hyphen_words(chunk)
-            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those"):
+            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those") and not (
+                    {t.lower_ for t in chunk if t.text[:1].isupper()} & self._people):
                 continue  # "the assailants": a reference to a group already named, resolved below
             if named_of(head_tok):
                 continue  # "the Army of the Victorious Sect" is a group's own name, not a state's army
@@ -99,6 +102,8 @@ class GenericMentionFinder:
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
+                if cls.people and not {t.lower_ for t in chunk if t.text[:1].isupper()} & cls.qualifiers:
+                    continue  # a people's name is written capitalised: "fur traders" are no Fur militia
                 needs = head in cls.needs_qualifier or chunk_lower.endswith(multi_needs)
                 if needs and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
@@ -120,7 +125,7 @@ class GenericMentionFinder:
                                            actor_from_entry(owner, chunk.text, on=doc.article.published), How.KNOWLEDGE_BASE, True)
                     found.append((head_tok.i, mention))
                     break
-                template = cls.template
+                template = cls.named_template(lowered)
                 unit = self._unit(chunk.text.lower(), code) if cls.type == ActorType.STATE else None
                 if unit is None and cls.name == "police":
                     # "the Military Police carried out an operation ... A shoot-out between Police officers and ...":

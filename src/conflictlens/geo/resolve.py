@@ -59,13 +59,11 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 
-_TYPE_CUES = frozenset({"town", "village", "city", "area", "district", "province", "region"})
-
-
 def _people_word(cand: Candidate) -> bool:
-    """ "a Fulani hamlet", "Arab militiamen": a people's name with no place-type cue or suffix is no place, and must
-    not vote for the country GeoNames files a same-named hamlet under."""
-    return cand.text.lower() in peoples() and cand.cue not in _TYPE_CUES and not cand.suffix
+    """ "a Fulani hamlet", "Arab militiamen": a people's name with no cue (no preposition, type word or verb before
+    it) and no suffix is no place, and must not vote for the country GeoNames files a same-named hamlet under;
+    "in Naga" and "Konso town" stay places."""
+    return not cand.cue and not cand.suffix and cand.text.lower() in peoples()
 
 
 class PlaceResolver:

@@ -170,10 +170,24 @@ def abbreviations() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def people_lists() -> dict[str, tuple[str, ...]]:
+    """data/peoples.yaml: names of peoples ("ethnic"), clans ("clan") and other such adjectives ("adjectives")."""
+    text = _data_text("peoples.yaml")
+    if not text:
+        return {}
+    try:
+        data = parse_yaml(text)
+    except yaml.YAMLError as e:
+        raise DataFileError(f"geo/data/peoples.yaml: {e}") from e
+    return {str(kind): tuple(str(n) for n in names or ()) for kind, names in (data or {}).items()}
+
+
+@lru_cache(maxsize=1)
 def peoples() -> frozenset[str]:
-    """Lower-cased names of peoples and faiths ("fulani", "arab") that news uses as adjectives (data/peoples.txt)."""
-    text = _data_text("peoples.txt") or ""
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    """Lower-cased names of every list that are no admin-1 unit: "in Amhara" is the region, "Arab militiamen" no
+    place."""
+    units = {n.lower() for unit in load_admin1() for n in (unit.name, *unit.aliases)}
+    return frozenset(n.lower() for names in people_lists().values() for n in names) - units
 
 
 @lru_cache(maxsize=1)
