@@ -235,3 +235,9 @@ def test_a_peoples_name_is_no_place_and_no_country_vote(pipeline):
     names = [m.text for m in places_of(pipeline, text) if m.place is not None]
     assert "Arab" not in names and "Fulani" not in names
     assert _place(pipeline, text, "Geneina").country_code == "SD"
+
+
+def test_a_seat_of_government_standing_for_it_is_no_place(pipeline):
+    text = "In a statement from the White House, a spokesman said coalition jets had struck targets near Raqqa."
+    assert "White House" not in [m.text for m in places_of(pipeline, text) if m.place is not None]
+    assert _place(pipeline, text, "Raqqa").country_code == "SY"

@@ -45,6 +45,10 @@ NOT_PLACES = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
     "northwest", "southeast", "southwest", "today", "yesterday", "tonight", "local", "state", "government",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    # Seats of government that stand for the government ("the White House said"): GeoNames also lists a White
+    # House, Tennessee, which placed a coalition strike in Syria in the United States.
+    "white house", "kremlin", "pentagon", "elysee", "downing street", "whitehall", "quai dorsay", "blue house",
+    "zhongnanhai", "foggy bottom",
 }
 FUZZY_MIN = 86
 MIN_PLACE_CONFIDENCE = 0.25  # below this calibrated probability a reading is left unplaced (no effect on dev acc@161)
