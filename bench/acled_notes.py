@@ -171,6 +171,9 @@ def describe(row: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Re-code ACLED events from their notes and compare.")
     parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="override event_threshold; 0 reads each text as a classification: the best candidate "
+                             "whatever the verifier thinks of it (the shipped threshold decides by default)")
     parser.add_argument("--limit", type=int, default=400, help="random sample per extract (default 400; 0 = all)")
     parser.add_argument("--seed", type=int, default=13, help="seed of the sample (default 13)")
     parser.add_argument("--extract", choices=("syria", "global", "both"), default="both")
@@ -185,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if not present:
         return 0
     started = time.perf_counter()
-    pipeline = load_pipeline()
+    pipeline = load_pipeline(args.threshold)
     build_s = time.perf_counter() - started
     md = args.markdown
 

@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds before a document is given up, counted as no events (%(default)g; 0 = none)")
     parser.add_argument("--markdown", action="store_true", help="markdown tables (for docs/benchmarks.md)")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="override event_threshold; 0 reads each text as a classification: the best candidate "
+                             "whatever the verifier thinks of it (the shipped threshold decides by default)")
     parser.add_argument("-v", "--verbose", action="store_true", help="example snippets for each listed confusion")
     args = parser.parse_args(argv)
 
@@ -165,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = read_rows(args.data, args.split)[: args.limit]
     started = time.perf_counter()
-    pipeline = load_pipeline()
+    pipeline = load_pipeline(args.threshold)
     build_s = time.perf_counter() - started
     unknown = check_mapping()
     if unknown:

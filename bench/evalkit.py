@@ -34,12 +34,16 @@ def ensure_conflictlens() -> None:
         sys.path.insert(0, str(ROOT / "src"))
 
 
-def load_pipeline():
-    """One :class:`conflictlens.pipeline.Pipeline` (built once per script)."""
+def load_pipeline(event_threshold: float | None = None):
+    """One :class:`conflictlens.pipeline.Pipeline` (built once per script); ``event_threshold`` overrides the
+    verifier's (0: every candidate, as ``extract --candidates``)."""
     ensure_conflictlens()
+    from conflictlens.config import load_settings
     from conflictlens.pipeline import Pipeline
 
-    return Pipeline()
+    if event_threshold is None:
+        return Pipeline()
+    return Pipeline(load_settings().with_overrides(event_threshold=event_threshold))
 
 
 #: Seconds one document may take before it is given up (a hung document must not stop a benchmark).
