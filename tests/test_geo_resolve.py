@@ -241,3 +241,9 @@ def test_a_seat_of_government_standing_for_it_is_no_place(pipeline):
     text = "In a statement from the White House, a spokesman said coalition jets had struck targets near Raqqa."
     assert "White House" not in [m.text for m in places_of(pipeline, text) if m.place is not None]
     assert _place(pipeline, text, "Raqqa").country_code == "SY"
+
+
+def test_a_place_the_small_model_tags_as_a_language_is_a_candidate(pipeline):
+    text = "Five people were killed in a Russian drone strike on an apartment block in Odesa overnight, the governor said."
+    assert _place(pipeline, text, "Odesa").country_code == "UA"
+    assert "Russian" not in [m.text for m in places_of(pipeline, text) if m.place is not None]

@@ -39,8 +39,10 @@ LONG_SUFFIXES = ((("local", "government", "area"), "lga"), (("local", "governmen
 _TYPE_AFTER = {"town": "town", "village": "village", "camp": "near", "area": "area", "township": "town"}
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’‘ʿ.-]*$|^(?:al|el|as|ash|ad|an|ar|at|az|de|du|la|le|bin|ibn|abu|bani|bir|wadi|umm|tal|tell)(?:-[\w'’ʿ]+)?$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|an|ar|at|az|ad-d|ed|es|et)-[A-Z]", re.I)
-# NER labels under which the small model files place names ("Kramatorsk" PRODUCT, "Bamenda" ORG).
-PLACE_HIDING_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART")
+# NER labels under which the small model files place names ("Kramatorsk" PRODUCT, "Bamenda" ORG, "Odesa" LANGUAGE).
+PLACE_HIDING_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LANGUAGE")
+# Labels under which a country's adjective ("Syrian", "in Russian") is a demonym or a language, not a place.
+DEMONYM_LABELS = ("NORP", "CAP", "ORG", "LANGUAGE")
 _CONNECTORS = {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "de", "du", "la", "le", "bin", "ibn"}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from .candidates import Candidate
+from .candidates import DEMONYM_LABELS, Candidate
 from .gazetteer import ADMIN1, COUNTRY, POPULATED, REGION, GazEntry, Gazetteer
 from .names import name_key
 from .supplements import country_of_word
@@ -49,7 +49,7 @@ def country_focus(gazetteer: Gazetteer, candidates: list[Candidate],
                 voters.setdefault(area, set()).add(name_key(cand.text))
             continue
         code = country_of_word(cand.text)
-        if code and cand.label in ("NORP", "CAP", "ORG"):
+        if code and cand.label in DEMONYM_LABELS:
             vote(code, 0.5)
             voters.setdefault(code, set()).add(name_key(cand.text))
             continue

@@ -21,6 +21,7 @@ from ..document import PlaceMention
 from ..model import Place
 from . import admin2
 from .candidates import (
+    DEMONYM_LABELS,
     Candidate,
     find_candidates,
     relation_after,
@@ -356,7 +357,7 @@ class PlaceResolver:
         points = []
         counties: dict[int, frozenset[str]] = {}
         for index, cand in enumerate(candidates):
-            if country_of_word(cand.text) and cand.label in ("NORP", "CAP", "ORG") and not is_country_name(cand.text):
+            if country_of_word(cand.text) and cand.label in DEMONYM_LABELS and not is_country_name(cand.text):
                 continue  # a demonym sets country context but is not a place; "Cameroon" tagged ORG is one
             if is_acronym(cand.text) and cand.text not in abbreviations():
                 continue  # "ADF", "UN": acronyms of groups and bodies, not the airports GeoNames lists under them
