@@ -198,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="override event_threshold (the shipped threshold decides by default)")
     parser.add_argument("--km", type=float, default=25.0)
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds before an article is given up, counted as no events (%(default)g; 0 = none)")
@@ -228,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from conflictlens.serialize import event_to_record
 
-        pipeline = load_pipeline()
+        pipeline = load_pipeline(args.threshold)
         build_s = time.perf_counter() - started
         for uid in ids:
             if uid not in texts:
