@@ -134,3 +134,14 @@ def test_the_figure_nearest_the_verb_counts():
 def test_left_counts_only_the_dead():
     assert figures("The clashes left 15 people dead.") == [15]
     assert figures("The reporter was seized as he left a radio station.") == []
+
+
+def test_a_subject_of_two_figures_counts_both():
+    assert figures("In the fighting 24 militants and 20 soldiers were killed.") == [44]
+    assert figures("Nine rebels and four soldiers died in the clashes.") == [13]
+    assert figures("A soldier and two militants were killed near the post.") == [3]
+
+
+def test_an_aside_between_the_figure_and_the_verb_counts_no_one_of_its_own():
+    assert figures("Police said 30 people, including 7 children, were killed in the blast.") == [30]
+    assert figures("At least 30 people, most of them women, were killed in the blast.") == [30]

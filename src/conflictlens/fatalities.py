@@ -29,7 +29,7 @@ _NUM = r"(?:\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in {**NUMBER_WORDS,
 _QUANT = rf"(?:(?:at least|more than|over|nearly|almost|around|about|up to|some)\s+)?(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?)"
 _NOUN = r"(?:\s+(?:of\s+)?(?:the\s+)?[\w'-]+){0,4}?"
 KILLED = re.compile(
-    rf"(?<![\w'-])(?P<q>{_QUANT}){_NOUN}\s+(?P<aux>were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?P<verb>killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed|martyred|lynched|"
+    rf"(?<![\w'-])(?P<q>{_QUANT}){_NOUN}(?P<paren>\s*,[^,.;:\n]{{1,60}},)?\s+(?P<aux>were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?P<verb>killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed|martyred|lynched|"
     rf"(?:hacked|beaten|stabbed|burn[et]d?|clubbed|stoned|bludgeoned|shot|tortured) to death)"
     rf"|(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|executed|beheaded|massacred|neutrali[sz]ed|"
     rf"neutrali[sz]ing|eliminated|"
@@ -43,6 +43,10 @@ INNER_FIGURE = re.compile(rf"(?<![\w'-])(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORD
 # "killing a woman and two children": more victims joined to the first figure (none of them only wounded).
 AND_MORE = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?,?\s+and\s+(?P<q>{_QUANT})(?![\w-])(?!(?:\s+(?!and\b)[a-z][\w-]*){{0,2}}?\s+(?:were\s+|was\s+)?(?:injur|wound|hurt))",
                       re.IGNORECASE)
+# "24 militants and 20 soldiers were killed": a subject of two figures joined by "and" counts both (the inner-figure
+# rule alone kept the 20).
+SUBJECT_AND = re.compile(rf"^(?:\s+(?!and\b)[a-z][\w-]*){{1,3}}?\s+and\s+(?P<q>{_QUANT})(?:\s+(?!and\b)[a-z][\w-]*){{1,3}}\s*$",
+                         re.IGNORECASE)
 # "A militia killed five villagers": a figure right after an active "killed" counts the dead, not the subject.
 OBJECT = re.compile(rf"\s+(?P<q>{_QUANT})(?![\w-])(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))", re.IGNORECASE)
 
@@ -87,15 +91,22 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
     for match in KILLED.finditer(text, start, end):
         quantity = match.group("q") or match.group("q2") or match.group("q3") or ""
         stop, victims_after = match.end(), bool(match.group("q2"))
+        joined = 0
         if match.group("q"):
-            inner = [f for f in INNER_FIGURE.finditer(text, match.end("q"), match.start("verb")) if f.group(0).lower() not in ("a", "an")]
-            if inner:
+            # "30 people, including 7 children, were killed": the aside counts no one of its own
+            subject_end = match.start("paren") if match.group("paren") else (
+                match.start("aux") if match.group("aux") else match.start("verb"))
+            both = SUBJECT_AND.match(text[match.end("q"):subject_end])
+            inner = [f for f in INNER_FIGURE.finditer(text, match.end("q"), subject_end) if f.group(0).lower() not in ("a", "an")]
+            if both is not None and to_number(quantity) and to_number(both.group("q")):
+                joined = to_number(both.group("q"))
+            elif inner:
                 quantity = inner[-1].group(0)
         if match.group("q") and not match.group("aux") and match.group("verb").lower() in ("killed", "shot dead"):
             after = OBJECT.match(text, stop, end)
             if after is not None:
                 quantity, stop, victims_after = after.group("q"), after.end(), True
-        number = to_number(quantity)
+        number = to_number(quantity) + joined if not victims_after else to_number(quantity)
         if number and victims_after:
             number, stop = _and_more(text, number, stop, end)
         overlaps = any(s < stop and match.start() < e for s, e, _, _ in found)
