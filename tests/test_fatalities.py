@@ -145,3 +145,8 @@ def test_a_subject_of_two_figures_counts_both():
 def test_an_aside_between_the_figure_and_the_verb_counts_no_one_of_its_own():
     assert figures("Police said 30 people, including 7 children, were killed in the blast.") == [30]
     assert figures("At least 30 people, most of them women, were killed in the blast.") == [30]
+
+
+def test_a_death_toll_that_has_risen():
+    assert figures("The death toll from Friday's car bomb in the market has risen to 41, officials said.") == [41]
+    assert figures("The death toll rose to 41 on Saturday.") == [41]
