@@ -150,3 +150,11 @@ def test_an_aside_between_the_figure_and_the_verb_counts_no_one_of_its_own():
 def test_a_death_toll_that_has_risen():
     assert figures("The death toll from Friday's car bomb in the market has risen to 41, officials said.") == [41]
     assert figures("The death toll rose to 41 on Saturday.") == [41]
+
+
+@pytest.mark.model
+def test_a_toll_told_in_the_headline_and_again_in_the_body_is_counted_once(pipeline):
+    text = ("Air strike kills 31 militants near Raqqa\n\nAt least 31 Islamic State militants were killed in an air strike "
+            "near Raqqa on Sunday, the coalition said.")
+    events = [e for e in pipeline.extract(text, published="2017-05-08") if e.sub_event_type == "Air/drone strike"]
+    assert [e.fatalities for e in events] == [31]

@@ -136,12 +136,17 @@ def running_total(text: str, start: int, end: int, sent_start: int, sent_end: in
     return False
 
 
+# "Four civilians also died": victims beyond those already counted, even when the figure is the same.
+_MORE_VICTIMS = re.compile(r"\b(?:also|another|other|others|more|further|additional)\b", re.IGNORECASE)
+
+
 def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
     """Give each violent event the death figures of its sentences: its own and the casualty sentences folded
     into it ("Four soldiers were killed ..."). Within a sentence a figure goes to the nearest trigger."""
     violent = [m for m in mentions if m.event_type and m.event_type not in ("Strategic developments", "Protests") or
                m.sub_event_type == "Excessive force against protesters"]
     sentences = list(doc.nlp.sents)
+    added: dict[int, set[int]] = {}  # figures each event has taken so far
     for sent_index in sorted({s for m in violent for s in m.fatality_sents}):
         sent = sentences[sent_index]
         here = [m for m in violent if sent_index in m.fatality_sents]
@@ -154,6 +159,9 @@ def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
                             key=lambda m: m.place.start if m.place is not None else -1)
             for k, m in enumerate(shared):
                 share = number // len(shared) + (k < number % len(shared))
+                if share in added.setdefault(id(m), set()) and not _MORE_VICTIMS.search(phrase):
+                    continue  # the headline's "10 dead" and the body's "10 civilians were killed": one toll, told twice
+                added[id(m)].add(share)
                 m.fatalities = (m.fatalities or 0) + share
                 m.fatalities_phrase = "; ".join(p for p in (m.fatalities_phrase, phrase) if p)
                 m.fatalities_evidence = Evidence("fatalities", start, end, phrase, STAGE, How.EXPLICIT)
