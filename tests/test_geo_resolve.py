@@ -235,6 +235,8 @@ def test_a_peoples_name_is_no_place_and_no_country_vote(pipeline):
     names = [m.text for m in places_of(pipeline, text) if m.place is not None]
     assert "Arab" not in names and "Fulani" not in names
     assert _place(pipeline, text, "Geneina").country_code == "SD"
+    text = "A twin bombing struck a crowd in a predominantly Kurdish town near Qamishli on Wednesday."
+    assert "Kurdish" not in [m.text for m in places_of(pipeline, text)]  # "town" is its noun, not a place cue
 
 
 def test_a_seat_of_government_standing_for_it_is_no_place(pipeline):

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -64,11 +65,16 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 
-def _people_word(cand: Candidate) -> bool:
-    """ "a Fulani hamlet", "Arab militiamen": a people's name with no cue (no preposition, type word or verb before
-    it) and no suffix is no place, and must not vote for the country GeoNames files a same-named hamlet under;
-    "in Naga" and "Konso town" stay places."""
-    return not cand.cue and not cand.suffix and cand.text.lower() in peoples()
+_TYPE_WORD_AFTER = re.compile(r"\s+(?:town|towns|village|villages|area|areas|camp|township|district|neighbou?rhood)\b", re.I)
+
+
+def _people_word(cand: Candidate, text: str) -> bool:
+    """ "a Fulani hamlet", "Arab militiamen", "a predominantly Kurdish town": a people's name with no cue before it
+    (no preposition, type word or verb) and no suffix is no place — a type word after it is its noun, not a cue —
+    and must not vote for the country GeoNames files a same-named hamlet under; "in Naga" stays a place."""
+    if cand.suffix or cand.text.lower() not in peoples():
+        return False
+    return not cand.cue or bool(_TYPE_WORD_AFTER.match(text, cand.end))
 
 
 class PlaceResolver:
@@ -334,7 +340,7 @@ class PlaceResolver:
         def known(name: str) -> bool:
             return bool(self.gazetteer.by_key(name_key(name)))
 
-        candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES and not _people_word(c)
+        candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES and not _people_word(c, text)
                       for part in split_compound(whole_name(c, text, known), known)]
         if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
