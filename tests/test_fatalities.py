@@ -150,6 +150,7 @@ def test_an_aside_between_the_figure_and_the_verb_counts_no_one_of_its_own():
 def test_a_death_toll_that_has_risen():
     assert figures("The death toll from Friday's car bomb in the market has risen to 41, officials said.") == [41]
     assert figures("The death toll rose to 41 on Saturday.") == [41]
+    assert figures("Police put the death toll at 16 earlier on Sunday.") == [16]
 
 
 @pytest.mark.model

@@ -33,6 +33,7 @@ KILLED = re.compile(
     rf"(?:hacked|beaten|stabbed|burn[et]d?|clubbed|stoned|bludgeoned|shot|tortured) to death)"
     rf"|(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|executed|beheaded|massacred|neutrali[sz]ed|"
     rf"neutrali[sz]ing|eliminated|"
+    rf"put(?:s|ting)?\s+the\s+(?:death\s+)?toll\s+at|"
     rf"death toll(?:\s+(?:from|in|of)\s+[^,.;:\n]{{1,60}}?)?\s+(?:(?:has|had)\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|jumped|stood at|stands at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))"
     # "left 15 dead", never "left a radio station" or "leaving 200 families homeless"
     rf"|(?:left|leaving)\s+(?P<q3>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+(?:dead|killed)\b",
