@@ -34,9 +34,8 @@ class GenericClass:
             return self.template
         return self.template.replace("{people}", next((n for low, n in self.people if low in words), "?"))
 
-    def actor(self, country: Country, mention: str, words: set[str] = frozenset()) -> Actor:  # type: ignore[assignment]
-        return Actor(format_template(self.named_template(words), country), self.type, country.code, "", self.sector,
-                     mention)
+    def actor(self, country: Country, mention: str) -> Actor:
+        return Actor(format_template(self.template, country), self.type, country.code, "", self.sector, mention)
 
 
 #: The country of a generic actor whose phrase, report and named actors give none ("the army fought jihadist

@@ -65,7 +65,8 @@ PLACE_CUES = {"town", "village", "city", "area", "near", "district", "province",
               "around", "outside", "into", "towards", "toward", "across", "verb",
               "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 
-_TYPE_WORD_AFTER = re.compile(r"\s+(?:town|towns|village|villages|area|areas|camp|township|district|neighbou?rhood)\b", re.I)
+_TYPE_WORD_AFTER = re.compile(
+    r"\s+(?:town|towns|village|villages|area|areas|camp|township|district|neighbou?rhood)\b", re.I)
 
 
 def _people_word(cand: Candidate, text: str) -> bool:
@@ -340,7 +341,8 @@ class PlaceResolver:
         def known(name: str) -> bool:
             return bool(self.gazetteer.by_key(name_key(name)))
 
-        candidates = [part for c in find_candidates(doc_nlp) if name_key(c.text) not in NOT_PLACES and not _people_word(c, text)
+        candidates = [part for c in find_candidates(doc_nlp)
+                      if name_key(c.text) not in NOT_PLACES and not _people_word(c, text)
                       for part in split_compound(whole_name(c, text, known), known)]
         if doc.dateline and not any(c.start == doc.dateline[2] for c in candidates):
             # The parser often reads "IMPHAL, Sep 12" as a date: the dateline's place is a candidate regardless.
