@@ -159,3 +159,8 @@ def test_a_toll_told_in_the_headline_and_again_in_the_body_is_counted_once(pipel
             "near Raqqa on Sunday, the coalition said.")
     events = [e for e in pipeline.extract(text, published="2017-05-08") if e.sub_event_type == "Air/drone strike"]
     assert [e.fatalities for e in events] == [31]
+
+
+def test_victims_of_a_comma_list_closed_by_and_are_added():
+    assert figures("The attack killed two soldiers, a policeman and three civilians.") == [6]
+    assert figures("Gunmen killed two soldiers, a spokesman said on Monday.") == [2]

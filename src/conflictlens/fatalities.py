@@ -44,6 +44,11 @@ INNER_FIGURE = re.compile(rf"(?<![\w'-])(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORD
 # "killing a woman and two children": more victims joined to the first figure (none of them only wounded).
 AND_MORE = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?,?\s+and\s+(?P<q>{_QUANT})(?![\w-])(?!(?:\s+(?!and\b)[a-z][\w-]*){{0,2}}?\s+(?:were\s+|was\s+)?(?:injur|wound|hurt))",
                       re.IGNORECASE)
+# "killing two soldiers, a policeman and three civilians": an item of a comma list counts only when the list goes on
+# to "and <figure>" ("killed two soldiers, a spokesman said" and "..., a police officer said, and two" add no one).
+LIST_MORE = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?,\s+(?P<q>{_QUANT})(?![\w-])"
+                       rf"(?!(?:\s+[a-z][\w-]*){{0,2}}\s+(?:said|says|told|added|reported|stated)\b)"
+                       rf"(?=(?:\s+[a-z][\w-]*){{1,3}}(?:,\s+(?:and\s+)?|\s+and\s+){_QUANT}(?![\w-]))", re.IGNORECASE)
 # "24 militants and 20 soldiers were killed": a subject of two figures joined by "and" counts both (the inner-figure
 # rule alone kept the 20).
 SUBJECT_AND = re.compile(rf"^(?:\s+(?!and\b)[a-z][\w-]*){{1,3}}?\s+and\s+(?P<q>{_QUANT})(?:\s+(?!and\b)[a-z][\w-]*){{1,3}}\s*$",
@@ -118,10 +123,10 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
 
 def _and_more(text: str, number: int, stop: int, end: int) -> tuple[int, int]:
     """The figure with the victims joined to it after the verb, and where the phrase now ends."""
-    more = AND_MORE.match(text, stop, end)
+    more = AND_MORE.match(text, stop, end) or LIST_MORE.match(text, stop, end)
     while more is not None and to_number(more.group("q")):
         number, stop = number + to_number(more.group("q")), more.end()
-        more = AND_MORE.match(text, stop, end)
+        more = AND_MORE.match(text, stop, end) or LIST_MORE.match(text, stop, end)
     return number, stop
 
 
