@@ -164,3 +164,8 @@ def test_a_toll_told_in_the_headline_and_again_in_the_body_is_counted_once(pipel
 def test_victims_of_a_comma_list_closed_by_and_are_added():
     assert figures("The attack killed two soldiers, a policeman and three civilians.") == [6]
     assert figures("Gunmen killed two soldiers, a spokesman said on Monday.") == [2]
+
+
+def test_a_list_of_victims_before_the_verb_is_added():
+    assert figures("Police said two soldiers, a policeman and three civilians were killed in the attack.") == [6]
+    assert figures("At the base, which housed 200 troops, two soldiers and a civilian were killed.") == [3]

@@ -53,6 +53,8 @@ LIST_MORE = re.compile(rf"(?:\s+[a-z][\w-]*){{0,3}}?,\s+(?P<q>{_QUANT})(?![\w-])
 # rule alone kept the 20).
 SUBJECT_AND = re.compile(rf"^(?:\s+(?!and\b)[a-z][\w-]*){{1,3}}?\s+and\s+(?P<q>{_QUANT})(?:\s+(?!and\b)[a-z][\w-]*){{1,3}}\s*$",
                          re.IGNORECASE)
+# "Two soldiers, a policeman and three civilians were killed": the items of the list before such a subject.
+LIST_BEFORE = re.compile(rf"(?<![\w'-])(?P<q>{_QUANT})(?:\s+[a-z][\w-]*){{1,3}},\s*$", re.IGNORECASE)
 # "A militia killed five villagers": a figure right after an active "killed" counts the dead, not the subject.
 OBJECT = re.compile(rf"\s+(?P<q>{_QUANT})(?![\w-])(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))", re.IGNORECASE)
 
@@ -106,6 +108,10 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
             inner = [f for f in INNER_FIGURE.finditer(text, match.end("q"), subject_end) if f.group(0).lower() not in ("a", "an")]
             if both is not None and to_number(quantity) and to_number(both.group("q")):
                 joined = to_number(both.group("q"))
+                before = LIST_BEFORE.search(text, start, match.start())
+                while before is not None and to_number(before.group("q")) and _opens_list(text, start, before.start()):
+                    joined += to_number(before.group("q"))
+                    before = LIST_BEFORE.search(text, start, before.start())
             elif inner:
                 quantity = inner[-1].group(0)
         if match.group("q") and not match.group("aux") and match.group("verb").lower() in ("killed", "shot dead"):
@@ -119,6 +125,13 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
         if number and not overlaps and not running_total(raw, match.start(), stop, start, end):
             found.append((match.start(), stop, number, text[match.start():stop]))
     return found
+
+
+def _opens_list(text: str, sent_start: int, at: int) -> bool:
+    """Whether a list of victims may begin at ``at``: the sentence's start, another item, or after a speaker ("Police
+    said two soldiers, ..."); "the base, which housed 200 troops, ..." is no item."""
+    head = text[sent_start:at].rstrip()
+    return not head or head.endswith(",") or bool(re.search(r"\b(?:said|says|say|that|reported)$", head))
 
 
 def _and_more(text: str, number: int, stop: int, end: int) -> tuple[int, int]:
