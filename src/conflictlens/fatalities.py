@@ -118,7 +118,7 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
             after = OBJECT.match(text, stop, end)
             if after is not None:
                 quantity, stop, victims_after = after.group("q"), after.end(), True
-        number = to_number(quantity) + joined if not victims_after else to_number(quantity)
+        number = to_number(quantity) + (0 if victims_after else joined)
         if number and victims_after:
             number, stop = _and_more(text, number, stop, end)
         overlaps = any(s < stop and match.start() < e for s, e, _, _ in found)

@@ -55,8 +55,8 @@ class GenericMentionFinder:
                 continue  # "regime" in "regime forces", "Military" in "the Military Police": the phrase's head decides
             head = head_tok.lower_
             lowered = hyphen_words(chunk)
-            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those") and not (
-                    {t.lower_ for t in chunk if t.text[:1].isupper()} & self._people):
+            capitalised = {t.lower_ for t in chunk if t.text[:1].isupper()}  # a people's name is written so
+            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those") and not capitalised & self._people:
                 continue  # "the assailants": a reference to a group already named, resolved below
             if named_of(head_tok):
                 continue  # "the Army of the Victorious Sect" is a group's own name, not a state's army
@@ -102,8 +102,8 @@ class GenericMentionFinder:
                 unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
-                if cls.people and not {t.lower_ for t in chunk if t.text[:1].isupper()} & cls.qualifiers:
-                    continue  # a people's name is written capitalised: "fur traders" are no Fur militia
+                if cls.people and not capitalised & cls.qualifiers:
+                    continue  # "fur traders" are no Fur militia
                 needs = head in cls.needs_qualifier or chunk_lower.endswith(multi_needs)
                 if needs and not (lowered & cls.qualifiers or named_country or unit):
                     continue  # "forces", "missiles" alone say nothing about whose
