@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evalkit import (  # noqa: E402
-    DEFAULT_TIMEOUT, SHARED_DATA, Progress, failures_note, load_pipeline, missing, pct, render, safe_extract, sample,
+    DEFAULT_TIMEOUT, SHARED_DATA, Progress, add_threshold_option, failures_note, load_pipeline, missing, pct, render, safe_extract, sample,
     short, top_event,
 )
 from record_fields import clean_text, parse_date, parse_float, strip_actor_dates  # noqa: E402
@@ -171,9 +171,7 @@ def describe(row: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Re-code ACLED events from their notes and compare.")
     parser.add_argument("--split", choices=("test", "dev"), default="test")
-    parser.add_argument("--threshold", type=float, default=None,
-                        help="override event_threshold; 0 reads each text as a classification: the best candidate "
-                             "whatever the verifier thinks of it (the shipped threshold decides by default)")
+    add_threshold_option(parser)
     parser.add_argument("--limit", type=int, default=400, help="random sample per extract (default 400; 0 = all)")
     parser.add_argument("--seed", type=int, default=13, help="seed of the sample (default 13)")
     parser.add_argument("--extract", choices=("syria", "global", "both"), default="both")

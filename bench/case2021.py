@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evalkit import (  # noqa: E402
-    DEFAULT_TIMEOUT, SHARED_DATA, Progress, failures_note, load_pipeline, missing, pct, render, safe_extract, short,
+    DEFAULT_TIMEOUT, SHARED_DATA, Progress, add_threshold_option, failures_note, load_pipeline, missing, pct, render, safe_extract, short,
 )
 
 DATA = SHARED_DATA / "case2021-task2-acled-subtypes" / "test_set_final_release_with_labels.tsv"
@@ -158,9 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds before a document is given up, counted as no events (%(default)g; 0 = none)")
     parser.add_argument("--markdown", action="store_true", help="markdown tables (for docs/benchmarks.md)")
-    parser.add_argument("--threshold", type=float, default=None,
-                        help="override event_threshold; 0 reads each text as a classification: the best candidate "
-                             "whatever the verifier thinks of it (the shipped threshold decides by default)")
+    add_threshold_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="example snippets for each listed confusion")
     args = parser.parse_args(argv)
 

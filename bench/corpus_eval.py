@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evalkit import ensure_conflictlens, failures_note, pct, render, safe_extract, short  # noqa: E402
+from evalkit import add_threshold_option, ensure_conflictlens, failures_note, pct, render, safe_extract, short  # noqa: E402
 
 PERIOD = re.compile(r"\s*\((?:\d{4})-(?:\d{4})?\)")
 NO_EVENT_STYLES = {"analysis", "history", "anniversary", "diplomacy", "trial", "sport", "business", "politics",
@@ -34,7 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fold", choices=("heldout", "train", "all"), default="heldout")
     parser.add_argument("--no-learned", action="store_true", help="rules and naive Bayes only (the baseline)")
-    parser.add_argument("--threshold", type=float, default=None, help="override event_threshold")
+    add_threshold_option(parser)
     parser.add_argument("--ids", type=Path, help="score only the article ids listed in this file (one per line)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious events")
     parser.add_argument("--markdown", action="store_true")

@@ -46,6 +46,13 @@ def load_pipeline(event_threshold: float | None = None):
     return Pipeline(load_settings().with_overrides(event_threshold=event_threshold))
 
 
+def add_threshold_option(parser) -> None:  # type: ignore[no-untyped-def]
+    """``--threshold``, the verifier threshold a benchmark runs with (see :func:`load_pipeline`)."""
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="override event_threshold; 0 reads each text as a classification: the best candidate "
+                             "whatever the verifier thinks of it (the shipped threshold decides by default)")
+
+
 #: Seconds one document may take before it is given up (a hung document must not stop a benchmark).
 DEFAULT_TIMEOUT = 10.0
 

@@ -43,6 +43,7 @@ from evalkit import (
     DEFAULT_TIMEOUT,
     SHARED_DATA,
     acled_typed,
+    add_threshold_option,
     failures_note,
     load_pipeline,
     missing,
@@ -198,8 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--days", type=int, default=1)
-    parser.add_argument("--threshold", type=float, default=None,
-                        help="override event_threshold (the shipped threshold decides by default)")
+    add_threshold_option(parser)
     parser.add_argument("--km", type=float, default=25.0)
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds before an article is given up, counted as no events (%(default)g; 0 = none)")
