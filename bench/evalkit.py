@@ -62,6 +62,18 @@ class DocumentTimeout(BaseException):
     ``except Exception`` inside the pipeline swallows it)."""
 
 
+def rules_pipeline_and_training_fold(model_module, limit: int = 0) -> tuple:
+    """A pipeline with ``model_module``'s learned ranker switched off (its ``default_model`` gives none, so the rules
+    choose), and our corpus' training-fold articles (the first ``limit`` when given): what a ranker trains on."""
+    ensure_conflictlens()
+    from conflictlens.learn.corpus import load_corpus
+    from conflictlens.pipeline import Pipeline
+
+    model_module.default_model = lambda: None
+    articles = [a for a in load_corpus() if not a.heldout]
+    return Pipeline(), articles[:limit] if limit else articles
+
+
 def matched_training_mentions(pipeline, articles: list, until: str):
     """Our corpus' ``articles`` through ``pipeline`` up to the stage ``until``, each typed event mention matched to
     a gold event: yields (article, doc, mention, gold index); progress on stderr every 100 articles. What the

@@ -26,7 +26,7 @@ import sys
 import unicodedata
 
 import numpy as np
-from evalkit import ROOT, ensure_conflictlens, matched_training_mentions, render
+from evalkit import ROOT, ensure_conflictlens, matched_training_mentions, render, rules_pipeline_and_training_fold
 
 OUT = ROOT / "src" / "conflictlens" / "events" / "data" / "place_attach.npz"
 
@@ -45,14 +45,9 @@ def collect(limit: int = 0) -> tuple[list[tuple[np.ndarray, np.ndarray, str]], d
     """(feature rows, right?, article id) per matched candidate with a gold place, and counts."""
     ensure_conflictlens()
     from conflictlens.events import attach as attach_module
-    from conflictlens.learn.corpus import load_corpus
-    from conflictlens.pipeline import Pipeline
 
-    attach_module.default_model = lambda: None  # extract with the rules' choices (see the module docstring)
-    pipeline = Pipeline()
-    articles = [a for a in load_corpus() if not a.heldout]
-    if limit:
-        articles = articles[:limit]
+    # extract with the rules' choices (see the module docstring)
+    pipeline, articles = rules_pipeline_and_training_fold(attach_module, limit)
     groups, counts = [], {"articles": len(articles), "matched with a place": 0, "ranked": 0, "gold out of reach": 0,
                           "rule right": 0}
     seen = set()

@@ -28,7 +28,7 @@ import re
 import sys
 
 import numpy as np
-from evalkit import ROOT, ensure_conflictlens, matched_training_mentions, render
+from evalkit import ROOT, ensure_conflictlens, matched_training_mentions, render, rules_pipeline_and_training_fold
 
 SHIPPED = "shipped: the rules' choice stands, the ranker fills a slot they leave empty (or civilians as actor1)"
 OUT = ROOT / "src" / "conflictlens" / "events" / "data" / "role_ranker.npz"
@@ -52,15 +52,10 @@ def collect(limit: int = 0) -> tuple[list[dict], dict[str, int]]:
     from conflictlens.actors.periods import dated
     from conflictlens.event_actors import as_external, localise
     from conflictlens.events import role_ranker
-    from conflictlens.learn.corpus import load_corpus
-    from conflictlens.pipeline import Pipeline
     from conflictlens.roles import initiator_first, losing_side, roles
 
-    role_ranker.default_model = lambda: None  # extract with the rules' sides (see the module docstring)
-    pipeline = Pipeline()
-    articles = [a for a in load_corpus() if not a.heldout]
-    if limit:
-        articles = articles[:limit]
+    # extract with the rules' sides (see the module docstring)
+    pipeline, articles = rules_pipeline_and_training_fold(role_ranker, limit)
     records, counts = [], {"articles": len(articles), "matched": 0, "crowd (skipped)": 0}
     for a, doc, m, g in matched_training_mentions(pipeline, articles, "fatalities"):
         counts["matched"] += 1
