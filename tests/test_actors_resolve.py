@@ -98,3 +98,53 @@ def test_armed_men_named_by_their_people_or_clan_are_acleds_ethnic_or_clan_milit
     assert "Marehan Clan Militia (Somalia)" in (e.actor1.name, e.actor2.name)
     e = _top(pipeline, "Gunmen attacked the village of Rafin Kada in Wukari on Monday, killing seven people.", "2021-05-05")
     assert e.actor1.name == "Unidentified Armed Group (Nigeria)"  # no people named: no ethnic militia
+
+
+def _mentions(pipeline, text, published="2024-05-10"):
+    from conflictlens.model import Article
+
+    doc = pipeline.run(Article(text=text, published=published), until="actors")
+    return {m.text: m.actor.name for m in doc.actor_mentions}
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    ("Israeli strikes hit the outskirts of Rafah on Monday.", "Israeli strikes", "Military Forces of Israel"),
+    ("A Russian missile attack damaged a factory in Zaporizhzhia.", "A Russian missile attack", "Military Forces of Russia"),
+    ("US raids on Hodeidah port were reported overnight.", "US raids", "Military Forces of the United States"),
+    ("A farmer was wounded by Turkish fire near Kobani.", "Turkish fire", "Military Forces of Turkey"),
+])
+def test_a_states_adjective_before_an_attack_noun_names_its_forces(pipeline, text, phrase, name):
+    assert _mentions(pipeline, text)[phrase] == name
+
+
+@pytest.mark.parametrize("text", [
+    "The Nigeria Labour Congress strike shut banks in Lagos on Monday.",
+    "A Nigerian general strike closed markets in Kano.",
+    "Kenyan doctors' strike enters its third week.",
+])
+def test_strikes_of_labour_are_no_state_forces(pipeline, text):
+    assert not any(name.startswith("Military Forces") for name in _mentions(pipeline, text).values())
+
+
+def test_bare_militants_are_the_unidentified_group_only_when_no_group_is_named(pipeline):
+    assert _mentions(pipeline, "Militants ambushed a police van near Bannu on Friday.")["Militants"] \
+        == "Unidentified Armed Group (Pakistan)"
+    named = _mentions(pipeline, "The Pakistani Taliban said they attacked a checkpoint near Bannu. "
+                                "The militants then withdrew into the hills.")
+    assert named.get("The militants", "") != "Unidentified Armed Group (Pakistan)"
+
+
+def test_a_single_police_officer_is_the_police(pipeline):
+    assert _mentions(pipeline, "Gunmen shot a policeman outside a bank in Enugu.")["a policeman"] \
+        == "Police Forces of Nigeria"
+
+
+def test_the_doer_named_in_a_passives_cause(pipeline):
+    from conflictlens.model import Article
+    from conflictlens.assemble import candidates
+
+    doc = pipeline.run(Article(text="At least 12 people were killed in an Israeli strike on a house in Deir al-Balah.",
+                               published="2024-05-10"), until="fatalities")
+    events = [e for _, e in candidates(doc) if e.event_type]
+    assert events and all(e.actor1 is not None and e.actor1.name.startswith("Military Forces of Israel") for e in events)
+    assert any(e.sub_event_type == "Air/drone strike" and e.fatalities == 12 for e in events)

@@ -22,12 +22,17 @@ def referring_mention(span, sent_index: int, actor: Actor) -> ActorMention:  # t
     return ActorMention(span.start_char, span.end_char, span.text, sent_index, restated, How.CONTEXT, True)
 
 
+def names_armed_group(mention: ActorMention) -> bool:
+    """Whether a named mention is a non-state armed group a descriptive word ("the militants") could stand for."""
+    actor = mention.actor
+    return actor.type in NON_STATE_TYPES or bool(actor.kb_id and actor.sector in ("REB", "PRM"))
+
+
 def antecedent(doc, named: list[ActorMention], sent_index: int, before: int) -> ActorMention | None:  # type: ignore[no-untyped-def]
     """The named non-state actor of the nearest sentence (this one or up to three back) that names one;
     None when that sentence names several (never guess between sides). Headlines do not count."""
     for back in range(sent_index, sent_index - 4, -1):
-        here = {m.actor.name: m for m in named if m.sent == back and m.start < before
-                and (m.actor.type in NON_STATE_TYPES or (m.actor.kb_id and m.actor.sector in ("REB", "PRM")))
+        here = {m.actor.name: m for m in named if m.sent == back and m.start < before and names_armed_group(m)
                 and not doc.in_headline(m.start)}
         if len(here) == 1:
             return next(iter(here.values()))

@@ -27,6 +27,13 @@ class GenericClass:
     facility_qualifiers: frozenset[str] = frozenset()
     qualifier_required: bool = False
     people: tuple[tuple[str, str], ...] = ()  # (lower-cased, as written) names that fill "{people}" in the template
+    # Only a state's adjective ("Israeli strikes", "US raids") names the country, never its name ("Nigeria Labour
+    # Congress strike"): the class's heads are attack nouns, and a country's name before them is seldom its forces.
+    demonym_only: bool = False
+    excluded: frozenset[str] = frozenset()  # words that make the phrase something else ("a general strike")
+    # Heads that stand alone when the article names no armed group at all ("Militants shot dead ..."): nobody
+    # else can be meant, so ACLED's unidentified group is.
+    bare_if_unnamed: frozenset[str] = frozenset()
 
     def named_template(self, words: set[str]) -> str:
         """The template with "{people}" filled by the first of the class's names among ``words``."""
@@ -69,7 +76,9 @@ def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
                                     frozenset(spec.get("heads", ())), qualifiers,
                                     frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
                                     frozenset(spec.get("facility_qualifiers", ())),
-                                    bool(spec.get("qualifier_required", False)), people))
+                                    bool(spec.get("qualifier_required", False)), people,
+                                    bool(spec.get("demonym_only", False)), frozenset(spec.get("excluded", ())),
+                                    frozenset(spec.get("bare_if_unnamed", ()))))
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
 
 

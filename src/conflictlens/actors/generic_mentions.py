@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ..document import ActorMention
 from ..geo.names import name_key
-from ..geo.supplements import Country, country_of_word
+from ..geo.supplements import Country, country_of_word, is_country_name
 from ..model import Actor, ActorType, How
-from .anaphora import referring_mention
+from .anaphora import names_armed_group, referring_mention
 from .generic import UNPLACED, GenericClass, format_template, hyphen_words
 from .kb import ActorKB, KBEntry, actor_from_entry, load_lexicon
 from .spans import is_reporter, named_of, ordinal
@@ -48,6 +48,8 @@ class GenericMentionFinder:
         the country of a phrase that names none; ``named`` are the article's named actors (coalitions, owners)."""
         mentions = []
         single_heads = {h for c in self.classes for h in c.heads if " " not in h}
+        unnamed = not any(names_armed_group(m) for m in named)
+        bare = {h for c in self.classes for h in c.bare_if_unnamed} if unnamed else set()
         for head_tok, chunk in self._phrases(doc):
             if any(t.i in taken for t in chunk):
                 continue
@@ -56,7 +58,8 @@ class GenericMentionFinder:
             head = head_tok.lower_
             lowered = hyphen_words(chunk)
             capitalised = {t.lower_ for t in chunk if t.text[:1].isupper()}  # a people's name is written so
-            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those") and not capitalised & self._people:
+            if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those") and not capitalised & self._people \
+                    and head not in bare:
                 continue  # "the assailants": a reference to a group already named, resolved below
             if named_of(head_tok):
                 continue  # "the Army of the Victorious Sect" is a group's own name, not a state's army
@@ -97,15 +100,19 @@ class GenericMentionFinder:
                 if not heads_hit:
                     continue
                 of_countries = self._of_countries(head_tok)
-                named_country = self._country_of(chunk) or (of_countries[0] if of_countries else "")
+                if cls.excluded & lowered:
+                    continue  # "a general strike", "a hunger strike"
+                named_country = (self._demonym_of(chunk, head_tok) if cls.demonym_only
+                                 else self._country_of(chunk) or (of_countries[0] if of_countries else ""))
                 modifiers = hyphen_words(t for t in chunk if t.i != head_tok.i)
-                unit = cls.type == ActorType.STATE and (bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))
+                unit = cls.type == ActorType.STATE and not cls.demonym_only and (
+                    bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))  # "artillery fire" is nobody's
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue
                 if cls.people and not capitalised & cls.qualifiers:
                     continue  # "fur traders" are no Fur militia
                 needs = head in cls.needs_qualifier or chunk_lower.endswith(multi_needs)
-                if needs and not (lowered & cls.qualifiers or named_country or unit):
+                if needs and not (lowered & cls.qualifiers or named_country or unit or head in cls.bare_if_unnamed & bare):
                     continue  # "forces", "missiles" alone say nothing about whose
                 if head in cls.facilities and not (lowered & cls.facility_qualifiers or named_country):
                     continue
@@ -170,6 +177,18 @@ class GenericMentionFinder:
                     actor = military.actor(self.countries[code], ent.text)
                     mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, sent_index, actor, How.INFERRED, True))
         return mentions
+
+    @staticmethod
+    def _demonym_of(chunk, head) -> str:  # type: ignore[no-untyped-def]
+        """The country of a state's adjective modifying ``head`` ("Israeli", "US" in "US strikes"), or "": a
+        country's name ("Nigeria Labour Congress") is no adjective."""
+        for tok in chunk:
+            if tok.i == head.i or tok.head.i != head.i or tok.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            code = country_of_word(tok.text)
+            if code and (not is_country_name(tok.text) or tok.text.isupper()):
+                return code
+        return ""
 
     @staticmethod
     def _country_of(chunk) -> str:  # type: ignore[no-untyped-def]

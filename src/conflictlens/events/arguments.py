@@ -168,6 +168,14 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
             cut = _first_side(tok.doc.text, both)
             actor1, actor2 = both[:max(cut, 1)], both[max(cut, 1):]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if passive and (cause := _cause_of(tok)):
+        # "30 people were killed in an Israeli strike", "... in an attack by gunmen": the phrase that says how they
+        # died names the doer, not the victim.
+        doers = [m for m in actor2 if cause[0] <= m.start < cause[1]]
+        actor1, actor2 = actor1 or doers, [m for m in actor2 if m not in doers]
+    if not actor1 and not passive and tok.pos_ not in ("VERB", "AUX"):
+        # "an Israeli strike", "a Russian missile attack": the attacker's adjective is part of the noun's own phrase.
+        actor1 = [m for m in sent_mentions if m.start <= tok.idx < m.end and m not in actor2][:1]
     if not actor1 and passive:
         # "Eleven soldiers were killed when a Taliban suicide bomber drove into their base": the doer of the
         # clause that says how they died.
@@ -183,6 +191,21 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         actor1 = before[-1:] if before else []
     clause_span = _span(clause + [tok])
     return Arguments(actor1, actor2, object_span, clause_span)
+
+
+#: Nouns of an attack that a passive's "in"/"during" phrase names as the cause of death ("killed in an air strike").
+CAUSE_NOUNS = {"strike", "airstrike", "attack", "raid", "shelling", "bombardment", "bombing", "explosion", "blast",
+               "ambush", "fire", "gunfire", "assault", "offensive", "barrage", "crossfire"}
+
+
+def _cause_of(tok) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The character span of a passive verb's "in/during <attack>" phrase, or None."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in CAUSE_NOUNS:
+                return _span(obj.subtree)
+    return None
 
 
 def _exchange_of(tok):  # type: ignore[no-untyped-def]

@@ -146,8 +146,9 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
     # A casualty clause that comes first ("Nine were killed when gunmen stormed ...") folds into what follows.
     result: list[EventMention] = []
     for m in kept:
-        if result and result[-1].sent == m.sent and result[-1].trigger_lemma in KILL_LEMMAS and _violent(m) and not result[-1].actor1:
-            _absorb(m, result.pop())
+        if result and result[-1].sent == m.sent and result[-1].trigger_lemma in KILL_LEMMAS and _violent(m) and (
+                not result[-1].actor1 or {a.actor.name for a in result[-1].actor1} <= {a.actor.name for a in m.actor1}):
+            _absorb(m, result.pop())  # "30 were killed in an Israeli strike": the doer named in the cause is the strike's
         result.append(m)
     return result
 
@@ -179,7 +180,10 @@ def _fold_into_clash(mentions: list[EventMention], doc: Doc) -> list[EventMentio
     jets": strikes and shelling between the sides of an armed clash, at its place and on its day, are part of
     the battle (ACLED: one event per actors, place and day, under the higher type; Battles rank above
     Explosions/Remote violence). Strikes on civilians, or by a side not in the clash, stay events of their own."""
-    clashes = [m for m in mentions if m.sub_event_type == "Armed clash" and m.modality in FACTUAL_MODALITIES]
+    # Only a clash the trigger rules read: the sentence typer's guess of a clash in a sentence whose words the rules
+    # read as a strike ("A Russian missile attack on Dnipro killed 12") is a rival reading, not a battle to fold into.
+    clashes = [m for m in mentions if m.sub_event_type == "Armed clash" and m.modality in FACTUAL_MODALITIES
+               and not m.rule.startswith("classifier")]
     kept = []
     for m in mentions:
         clash = None

@@ -304,6 +304,10 @@ MOB_LEMMAS = {"attack", "clash", "fight", "fighting", "kill", "beat", "hack", "s
 ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack"}
 
 
+STATE_STRIKE_NOUNS = {"strike", "raid"}
+STATE_FORCES = {ActorType.STATE, ActorType.EXTERNAL}
+
+
 def _violence(ctx: Context) -> Typing | None:
     civilians_hit = ActorType.CIVILIANS in ctx.actor2_types or (ctx.has("civilian_target", "obj") and not ctx.has("armed_target", "obj")) \
         or (not ctx.actor2_types and not ctx.relative and bool(PLAIN_PEOPLE.search(ctx.obj)) and not ctx.has("armed_target", "obj")
@@ -363,6 +367,10 @@ def _violence(ctx: Context) -> Typing | None:
     if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
         # An ambush with mines and rifles is a battle: the attackers are at the target (ACLED's rule).
         return acled("Armed clash", 0.7, "close combat with explosives")
+    if remote is None and ctx.lemma in STATE_STRIKE_NOUNS and ctx.modifiers and ctx.actor1_types & STATE_FORCES:
+        # "Israeli strikes", "a US strike": a state's strike with no weapon named comes from the air, the sense news
+        # gives the bare noun (a missile or a drone would be named: the cues above).
+        remote = acled("Air/drone strike", 0.6, "a state's strike")
     if remote is not None:
         return remote
     if ctx.lemma == "launch":
