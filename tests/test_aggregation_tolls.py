@@ -27,3 +27,18 @@ def test_a_figure_that_fits_two_kept_events_goes_to_neither(make_event):
     first, second = make_event(event_id="a", fatalities=0), make_event(event_id="b", fatalities=0, trigger="fighting")
     restated = make_event(event_id="r", fatalities=5)
     assert with_tolls_of([first, second], [restated]) == [first, second]
+
+
+def test_the_killing_of_demonstrators_gives_its_toll_to_the_force_used_on_their_protest(make_event):
+    from conflictlens.model import Actor, ActorType
+
+    police = Actor("Police Forces of Kenya (2022-)", ActorType.STATE, "KE", sector="COP")
+    protesters = Actor("Protesters (Kenya)", ActorType.PROTESTERS, "KE", sector="OPP")
+    force = make_event(event_type="Protests", sub_event_type="Excessive force against protesters", actor1=protesters,
+                       actor2=police, fatalities=0, fatalities_phrase="", evidence=())
+    killing = make_event(event_id="r", event_type="Violence against civilians", sub_event_type="Attack", actor1=police,
+                         actor2=None, fatalities=2, fatalities_phrase="killing two", confidence=0.1)
+    [event] = with_tolls_of([force], [killing])
+    assert event.fatalities == 2
+    battle = make_event(event_id="b", fatalities=0)  # an event with other sides takes nothing
+    assert with_tolls_of([battle], [killing]) == [battle]

@@ -249,3 +249,19 @@ def test_a_place_the_small_model_tags_as_a_language_is_a_candidate(pipeline):
     text = "Five people were killed in a Russian drone strike on an apartment block in Odesa overnight, the governor said."
     assert _place(pipeline, text, "Odesa").country_code == "UA"
     assert "Russian" not in [m.text for m in places_of(pipeline, text) if m.place is not None]
+
+
+def test_a_small_town_that_only_its_own_name_places_abroad_needs_a_cue(pipeline):
+    # A movement named like a Syrian town, in a report whose places are Algerian: no point in Syria.
+    text = ("ORAN — Police detained dozens of Hirak supporters at marches in Oran, Tlemcen and Annaba on Friday, "
+            "their lawyers said.")
+    hirak = next((m.place for m in places_of(pipeline, text) if m.text == "Hirak"), None)
+    assert hirak is None or not hirak.resolved
+    # With a cue the town stays a town: "in the village of" says a place is meant.
+    cued = "Police in Oran and Tlemcen said an Algerian aid worker was wounded in the village of Hirak in Syria."
+    assert _place(pipeline, cued, "Hirak").country_code == "SY"
+
+
+def test_a_famous_place_named_in_a_report_from_elsewhere(pipeline):
+    text = "Thousands marched through Manchester on Saturday to demand a ceasefire in Gaza, organisers said."
+    assert _place(pipeline, text, "Gaza").country_code == "PS"

@@ -35,8 +35,12 @@ def _compatible(a: Event, b: Event) -> bool:
     mergeable = VIOLENT | {"Looting/property destruction"}
     kind_a = a.event_type if a.event_type in VIOLENT else a.sub_event_type
     kind_b = b.event_type if b.event_type in VIOLENT else b.sub_event_type
-    if a.event_type != b.event_type and not (kind_a in mergeable and kind_b in mergeable and a.place and b.place):
-        return False  # kinds of political violence (and the arson that goes with them) at one place and day are one event
+    force = {a.sub_event_type, b.sub_event_type} == {"Excessive force against protesters", "Attack"}
+    if a.event_type != b.event_type and not (kind_a in mergeable and kind_b in mergeable and a.place and b.place) \
+            and not force:
+        # kinds of political violence (and the arson that goes with them) at one place and day are one event; so are
+        # the killing of demonstrators and the force used on their protest ("police fired on protesters, killing two")
+        return False
     if a.event_type == "" and a.plover_event != b.plover_event:
         return False
     if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:
@@ -50,7 +54,7 @@ def _compatible(a: Event, b: Event) -> bool:
     if _slots_fit(a.actor1, a.actor2, b.actor1, b.actor2):
         return True
     # Fighting is symmetric, so sides may be named either way round; a development has a fixed doer.
-    symmetric = a.event_type in VIOLENT or a.sub_event_type == "Agreement"
+    symmetric = a.event_type in VIOLENT or a.sub_event_type == "Agreement" or force
     return symmetric and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
 
 

@@ -56,6 +56,7 @@ FUZZY_MIN = 86
 MIN_PLACE_CONFIDENCE = 0.25  # below this calibrated probability a reading is left unplaced (no effect on dev acc@161)
 FALLBACK_FOCUS_CONFIDENCE = 0.3  # "Sihal" read as Shali, Russia (0.16) must not make a Syrian note Russian
 WEAK_MIN_POPULATION = 10_000  # a name only capitalised or filed as an organisation is at least a town this big
+ELSEWHERE_TOWN_MAX = 100_000  # a town below this, in a country only its name points to, needs a place cue
 OUTSIDE_SURE = 0.9  # a reading in a country nothing else in the article supports needs at least this confidence
 STREET_WORDS = {"lane", "street", "st", "road", "rd", "avenue", "ave", "boulevard", "drive", "way", "square", "stadium",
                 "park", "bridge", "hall", "court"}
@@ -195,7 +196,7 @@ class PlaceResolver:
 
     @staticmethod
     def _supported(place: Place, cand: Candidate, how: str, placed: dict[str, frozenset[str]],
-                   towns: dict[str, frozenset[str]], focus: list[str]) -> bool:
+                   towns: dict[str, frozenset[str]], focus: list[str], population: int = 0) -> bool:
         """Whether a reading's country has evidence besides the name itself. A country only the name points to
         is enough when the article points nowhere else ("Paris" alone); it is not when other names place the
         article in another country (a village of an Idlib report is no Moroccan town of a similar name) or the
@@ -203,9 +204,17 @@ class PlaceResolver:
         (not the name itself) outside the article's main country needs a town or province read in that country:
         the country's name is not enough (a Syrian report that names Britain for a monitor's base does not make
         a village of a similar spelling an English town)."""
-        if place.kind == COUNTRY or place.confidence >= OUTSIDE_SURE:
+        if place.kind == COUNTRY:
             return True
         key = name_key(cand.text)
+        if place.kind == POPULATED and population < ELSEWHERE_TOWN_MAX and not _has_cue(cand) \
+                and _elsewhere(place.country_code, key, placed):
+            # A small town only its own name places in a country, in a report whose other names lie in another,
+            # with no place cue ("Hirak activists" in an Algerian report): a word that happens to be a town's
+            # name, however sure the reading of the name alone.
+            return False
+        if place.confidence >= OUTSIDE_SURE:
+            return True
         if how != "exact" and focus and place.country_code != focus[0]:
             return bool(towns.get(place.country_code, frozenset()) - {key})
         if placed.get(place.country_code, frozenset()) - {key}:
@@ -443,7 +452,8 @@ class PlaceResolver:
             if place is not None and place.resolved and place.confidence < MIN_PLACE_CONFIDENCE:
                 # Honest output: a reading we would bet against ("Murle", a people, as Muret in France) is no point.
                 place = None
-            elif place is not None and place.resolved and not self._supported(place, cand, how, placed, towns, focus):
+            elif place is not None and place.resolved and not self._supported(
+                    place, cand, how, placed, towns, focus, evidence.population if evidence is not None else 0):
                 # A place in a country nothing else in the article points to needs strong evidence; without it
                 # the name is an unknown place (coded at its anchor if the text gives one).
                 rejected[cand.start] = (f"{cand.text}: its best reading ({place.location}, {place.country}) lies in a "
