@@ -169,3 +169,12 @@ def test_victims_of_a_comma_list_closed_by_and_are_added():
 def test_a_list_of_victims_before_the_verb_is_added():
     assert figures("Police said two soldiers, a policeman and three civilians were killed in the attack.") == [6]
     assert figures("At the base, which housed 200 troops, two soldiers and a civilian were killed.") == [3]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bandits killed 14 farmers in the district on Monday, bringing to 512 the number killed there this year.", [14]),
+    ("Raiders shot dead 6 herders on Friday, raising the total for the month to 40.", [6]),
+    ("Gunmen killed 9 people on Sunday; since March, 40 people have been killed in the county.", [9]),
+])
+def test_tally_words_belong_to_the_figure_nearest_them(text, expected):
+    assert figures(text) == expected

@@ -148,11 +148,24 @@ def running_total(text: str, start: int, end: int, sent_start: int, sent_end: in
     year", "since January, 40 people have been killed"): words of a period or a tally close to the figure in its
     sentence, unless they describe a record ("the deadliest attack this year")."""
     cues = load_lexicon().cues
-    window = text[max(sent_start, start - 60):min(sent_end, end + 80)]
+    offset = max(sent_start, start - 60)
+    window = text[offset:min(sent_end, end + 80)]
     for found in cues["cumulative_toll"].finditer(window):
-        if not cues["record_words"].search(window[max(0, found.start() - 30):found.start()]):
-            return True
+        if cues["record_words"].search(window[max(0, found.start() - 30):found.start()]):
+            continue
+        cue_start, cue_end = offset + found.start(), offset + found.end()
+        # The tally's words belong to the figure nearest them: "killed 12 villagers ..., bringing to 803 the
+        # number killed this year" tells the event's 12 and the year's 803.
+        between = text[end:cue_start] if cue_start >= end else text[cue_end:start]
+        told_after = cue_start >= end and _DIGITS.search(text, cue_end, min(sent_end, cue_end + 20))
+        if _DIGITS.search(between) or told_after:
+            continue
+        return True
     return False
+
+
+#: Another figure between a figure and the tally's words, or just after them ("bringing the total to 803").
+_DIGITS = re.compile(r"\b\d[\d,.]*\b")
 
 
 # "Four civilians also died": victims beyond those already counted, even when the figure is the same.

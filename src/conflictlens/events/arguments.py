@@ -86,7 +86,7 @@ def _object_tokens(tok):
 REPORTING_LEMMAS = REPORTING | {"quote"}  # an outlet also "quotes" its source
 
 
-def _is_source(nlp_doc, mention) -> bool:  # type: ignore[no-untyped-def]
+def is_source(nlp_doc, mention) -> bool:  # type: ignore[no-untyped-def]
     """ "Residents said the sniper fired": the residents are the source, not the shooter."""
     span = nlp_doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -154,7 +154,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         # after fighting with two rival factions": the side named before the trigger
         # fought the side (one or several groups) named after "with".
         actor2 = _mentions_in(sent_mentions, _span(between.subtree)) or actor2
-        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not _is_source(tok.doc, m)]
+        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not is_source(tok.doc, m)]
         actor1 = before if tok.pos_ in ("VERB", "AUX") else before[-1:]
     elif between is not None and not actor1:
         against = next((c for c in (*between.head.children, *between.subtree) if c.dep_ == "prep" and c.lower_ == "against"), None)
@@ -187,7 +187,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     if not actor1 and not passive:
         # Nearest mention before the trigger in the same sentence, the usual position of the agent in news;
         # not for passives ("five soldiers were killed"), whose agent is unnamed unless "by" names it.
-        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not _is_source(tok.doc, m)]
+        before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not is_source(tok.doc, m)]
         actor1 = before[-1:] if before else []
     clause_span = _span(clause + [tok])
     return Arguments(actor1, actor2, object_span, clause_span)

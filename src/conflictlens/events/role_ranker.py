@@ -32,7 +32,7 @@ import numpy as np
 from ..document import ActorMention, Doc, EventMention
 from ..learn.linear import packaged, read_ranker_file
 from ..model import ActorType
-from .arguments import ALLIED, REPORTING_LEMMAS
+from .arguments import ALLIED, REPORTING_LEMMAS, is_source
 
 MODEL_FILE = "role_ranker.npz"
 #: Crowd events keep ``event_actors.crowd_roles``: the crowd is actor1 by ACLED's definition.
@@ -71,6 +71,9 @@ def candidates(doc: Doc, mention: EventMention, side1: list[ActorMention],
     one per span."""
     seen, out = set(), []
     pool = doc.actors_in_sentence(mention.sent) if 0 <= mention.sent < len(doc.sentences()) else []
+    # The speaker of a reporting verb ("..., Israeli police said") tells of the event and takes no side in it,
+    # unless the rules put it on one ("the army said it had killed ...").
+    pool = [m for m in pool if doc.nlp is None or not is_source(doc.nlp, m)]
     for m in [*pool, *side1, *side2, *mention.actor1, *mention.actor2]:
         if (m.start, m.end) not in seen:
             seen.add((m.start, m.end))
