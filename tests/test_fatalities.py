@@ -178,3 +178,13 @@ def test_a_list_of_victims_before_the_verb_is_added():
 ])
 def test_tally_words_belong_to_the_figure_nearest_them(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A crowd beat to death a suspected thief at the market.", [1]),
+    ("Youths beat a motorcyclist to death near the bridge.", [1]),
+    ("Villagers hacked to death three suspected cattle rustlers.", [3]),
+    ("A mob lynched two men accused of witchcraft.", [2]),  # the dead, not the mob
+])
+def test_active_ways_of_killing_count_their_object(text, expected):
+    assert figures(text) == expected

@@ -32,13 +32,18 @@ KILLED = re.compile(
     rf"(?<![\w'-])(?P<q>{_QUANT}){_NOUN}(?P<paren>\s*,[^,.;:\n]{{1,60}},)?\s+(?P<aux>were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?P<verb>killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed|martyred|lynched|"
     rf"(?:hacked|beaten|stabbed|burn[et]d?|clubbed|stoned|bludgeoned|shot|tortured) to death)"
     rf"|(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|executed|beheaded|massacred|neutrali[sz]ed|"
+    rf"(?:beat|beating|hacked|hacking|stabbed|stabbing|clubbed|stoned|stoning|bludgeoned|burned|burnt|lynched|lynching) to death|"
     rf"neutrali[sz]ing|eliminated|"
     rf"put(?:s|ting)?\s+the\s+(?:death\s+)?toll\s+at|"
     rf"death toll(?:\s+(?:from|in|of)\s+[^,.;:\n]{{1,60}}?)?\s+(?:(?:has|had)\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|jumped|stood at|stands at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))"
     # "left 15 dead", never "left a radio station" or "leaving 200 families homeless"
-    rf"|(?:left|leaving)\s+(?P<q3>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+(?:dead|killed)\b",
+    rf"|(?:left|leaving)\s+(?P<q3>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+(?:dead|killed)\b"
+    # "a mob beat a man to death", "hacked three herders to death"
+    rf"|(?:beat|hacked|stabbed|clubbed|stoned|bludgeoned|burned|burnt)\s+(?P<q4>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+to death\b",
     re.IGNORECASE,
 )
+#: Verbs that, without an auxiliary, have the doers as subject and the dead as object ("a mob lynched two men").
+ACTIVE_VERBS = {"killed", "shot dead", "lynched", "massacred", "executed"}
 #: A figure inside a subject ("a result of which 7 worshippers were martyred"): the one nearest the verb counts.
 INNER_FIGURE = re.compile(rf"(?<![\w'-])(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?![\w-])", re.IGNORECASE)
 # "killing a woman and two children": more victims joined to the first figure (none of them only wounded).
@@ -97,7 +102,7 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
             number, stop = _and_more(text, 1, match.end(), end)
             found.append((match.start(), stop, number, text[match.start():stop]))
     for match in KILLED.finditer(text, start, end):
-        quantity = match.group("q") or match.group("q2") or match.group("q3") or ""
+        quantity = match.group("q") or match.group("q2") or match.group("q3") or match.group("q4") or ""
         stop, victims_after = match.end(), bool(match.group("q2"))
         joined = 0
         if match.group("q"):
@@ -114,7 +119,7 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
                     before = LIST_BEFORE.search(text, start, before.start())
             elif inner:
                 quantity = inner[-1].group(0)
-        if match.group("q") and not match.group("aux") and match.group("verb").lower() in ("killed", "shot dead"):
+        if match.group("q") and not match.group("aux") and match.group("verb").lower() in ACTIVE_VERBS:
             after = OBJECT.match(text, stop, end)
             if after is not None:
                 quantity, stop, victims_after = after.group("q"), after.end(), True

@@ -17,6 +17,16 @@ DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
 OPERATION_WORDS = {"offensive", "operation", "campaign", "push", "drive", "mission", "launch", "bid", "effort", "attempt",
                    "attack", "assault", "advance", "raid"}
 CLAIM_WORDS = {"claim", "claimed", "responsibility"}
+#: Operation words that are also everyday verbs: "a drive to retake" is an operation, "farmers drove tractors into
+#: the capital to protest" a journey that was the protest.
+MOTION_VERBS = {"drive", "push"}
+
+
+def _operation(tok) -> bool:  # type: ignore[no-untyped-def]
+    lemma = tok.lemma_.lower()
+    return lemma in OPERATION_WORDS and not (lemma in MOTION_VERBS and tok.pos_ == "VERB")
+
+
 HYPOTHETICAL_MARKERS = {"if", "would", "could", "might", "may", "unless", "should"}
 HABITUAL = {"regularly", "often", "frequently", "repeatedly", "routinely", "usually", "constantly", "habitually", "sometimes"}
 ANTICIPATION = {"anticipation", "expectation", "prospect", "ahead", "eve", "fear", "fears", "run-up"}
@@ -56,13 +66,13 @@ def modality_of(tok, published: dt.date | None, triggers: frozenset[str] = froze
     # "launched an offensive to retake Mosul": the aim of an operation, not (yet) its result.
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         aim = tok.head if tok.head.lemma_.lower() in OPERATION_WORDS else tok.doc[tok.i - 2] if tok.i >= 2 else tok
-        if aim.lemma_.lower() in OPERATION_WORDS and (aim.i == tok.head.i or tok.doc[tok.i - 1].lower_ == "to"):
+        if _operation(aim) and (aim.i == tok.head.i or tok.doc[tok.i - 1].lower_ == "to"):
             return Modality.PLANNED, aim.text  # the parse may hang "to capture" elsewhere: "attack to capture" is read as is
         # "an offensive by the insurgents to retake the hill", "a push by the army to
         # win back the town": the aim a few words after the operation, however the parse hangs it.
         if tok.head.lemma_.lower() not in ("able", "manage", "succeed") and tok.dep_ in ("acl", "advcl", "xcomp", "relcl"):
             before = tok.doc[max(tok.sent.start, tok.i - 12):tok.i]
-            if (aim := next((t for t in reversed(before) if t.lemma_.lower() in OPERATION_WORDS), None)) is not None:
+            if (aim := next((t for t in reversed(before) if _operation(t)), None)) is not None:
                 return Modality.PLANNED, aim.text
     # Verbs above the trigger: "threatened to attack", "denied attacking", "planned to storm".
     node = tok
