@@ -148,3 +148,14 @@ def test_the_doer_named_in_a_passives_cause(pipeline):
     events = [e for _, e in candidates(doc) if e.event_type]
     assert events and all(e.actor1 is not None and e.actor1.name.startswith("Military Forces of Israel") for e in events)
     assert any(e.sub_event_type == "Air/drone strike" and e.fatalities == 12 for e in events)
+
+
+def test_those_who_ran_into_a_bomb_are_its_victims(pipeline):
+    from conflictlens.model import Article
+    from conflictlens.assemble import candidates
+
+    doc = pipeline.run(Article(text="Three policemen were killed when their patrol car hit a roadside bomb near Gao.",
+                               published="2024-05-10"), until="fatalities")
+    events = [e for _, e in candidates(doc) if e.event_type]
+    assert events and all(e.actor1 is None or not e.actor1.name.startswith("Police") for e in events)
+    assert any(e.actor2 is not None and e.actor2.name.startswith("Police Forces of Mali") for e in events)

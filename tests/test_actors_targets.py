@@ -67,3 +67,10 @@ def test_kb_closed_state_name_was_open_in_an_earlier_download():
 
     assert name_as_of("Military Forces of Artsakh (2007-2020)", dt.date(2020, 5, 16)) == "Military Forces of Artsakh (2007-)"
     assert name_as_of("Military Forces of Artsakh (2007-2020)", dt.date(2021, 1, 1)) == "Military Forces of Artsakh (2007-2020)"
+
+
+@pytest.mark.model
+def test_a_crowd_that_fought_the_police_has_the_police_for_its_other_side(pipeline):
+    events = [e for e in pipeline.extract("Supporters of a jailed mayor clashed with police in Bukavu on Monday, and "
+                                          "several people were injured.", published="2024-05-14") if e.event_type == "Riots"]
+    assert events and all(e.actor2 is not None and e.actor2.name.startswith("Police Forces of") for e in events)

@@ -328,3 +328,16 @@ def test_air_strike_on_civilians_is_not_folded_into_a_clash(pipeline):
     text = ("On Monday, rebels and Syrian army troops clashed near Kafr Nabudah in Hama. Russian warplanes carried out "
             "airstrikes on a market in Ariha, killing five civilians.")
     assert {"Armed clash", "Air/drone strike"} <= _types(pipeline, text)
+
+
+def test_order_restored_at_the_scene_is_no_territory_won(pipeline):
+    text = ("Gunmen stormed a police post in Damboa on Friday, and officers fought them for an hour before regaining "
+            "control, a police spokesman said.")
+    assert not _types(pipeline, text) & {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+def test_a_groups_claimed_toll_does_not_replace_the_reported_one(pipeline):
+    text = ("A car bomb exploded outside an army barracks in Baidoa on Monday, killing 6 soldiers, a military "
+            "spokesman said.\n\nAl Shabaab claimed responsibility for the attack, saying its fighters had killed 40 soldiers.")
+    events = [e for e in pipeline.extract(text, published="2024-05-21") if e.event_type]
+    assert events and max(e.fatalities for e in events) == 6

@@ -75,6 +75,9 @@ class EventMention:
     rule: str = ""  # the lexicon rule that typed it, for explanations
     scope: tuple[int, int] = (0, 0)  # character span of the clause the event was read from
     fatality_sents: list[int] = field(default_factory=list)  # sentences whose death figures belong to it
+    # sentences of an armed group's claim about it ("saying its fighters had killed 30"): counted only when no
+    # other report gives a figure (ACLED takes the most conservative figure reported)
+    claimed_sents: list[int] = field(default_factory=list)
     trigger_lemma: str = ""
     definite: bool = False  # a noun with "the"/"this": likely a reference to an event already described
     civilian_victims: bool = False  # unnamed victims at a civilian target (a restaurant, a market)

@@ -198,9 +198,11 @@ def crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], p
         authorities = []
     if mention.sub_event_type == "Mob violence":
         victims = [a for a in everyone if a.type == ActorType.CIVILIANS]
-        if not victims and place is not None and place.country:
+        if not victims and not authorities and place is not None and place.country:
+            # a mob's unnamed victims are civilians, as ACLED codes them; a mob that fought the police has the
+            # police for its other side
             victims = [Actor(f"Civilians ({place.country})", ActorType.CIVILIANS, place.country_code, "", "CVL", "")]
-        authorities = victims + authorities  # a mob's victims are civilians, as ACLED codes them
+        authorities = victims + authorities
     return crowd + others, authorities
 
 

@@ -183,10 +183,22 @@ def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
     violent = [m for m in mentions if m.event_type and m.event_type not in ("Strategic developments", "Protests") or
                m.sub_event_type == "Excessive force against protesters"]
     sentences = list(doc.nlp.sents)
+    _assign(doc, violent, sentences, lambda m: m.fatality_sents)
+    # An armed group's claimed toll counts only for an event no other report gives a figure for, at its place.
+    counted = {_site(m) for m in violent if m.fatalities}
+    _assign(doc, [m for m in violent if not m.fatalities and _site(m) not in counted], sentences, lambda m: m.claimed_sents)
+
+
+def _site(mention: EventMention) -> str:
+    place = mention.place.place if mention.place is not None else None
+    return place.location or place.name if place is not None else ""
+
+
+def _assign(doc: Doc, violent: list[EventMention], sentences, sents_of) -> None:  # type: ignore[no-untyped-def]
     added: dict[int, set[int]] = {}  # figures each event has taken so far
-    for sent_index in sorted({s for m in violent for s in m.fatality_sents}):
+    for sent_index in sorted({s for m in violent for s in sents_of(m)}):
         sent = sentences[sent_index]
-        here = [m for m in violent if sent_index in m.fatality_sents]
+        here = [m for m in violent if sent_index in sents_of(m)]
         for start, end, number, phrase in fatality_phrases(doc.text, sent.start_char, sent.end_char):
             nearest = min(here, key=lambda m: (m.sent != sent_index, abs(m.trigger_start - start)))
             # One clause's events at each place of a list ("clashes in A, B and C killed 15") share its total:

@@ -19,6 +19,8 @@ ALLIED = re.compile(r"\b(supported by|backed by|with the support of|alongside|to
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent"}
 OBJECTS = {"dobj", "pobj", "attr", "oprd", "dative"}
 DEFENDING_VERBS = {"repel", "repulse", "thwart", "foil", "ward", "fend", "resist", "withstand", "counter"}
+#: Verbs whose subject ran into the weapon that is their object ("a truck hit a mine"): the subject is its victim.
+STRUCK_VERBS = {"hit", "strike", "step", "drive"}
 TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards"}
 
 
@@ -114,6 +116,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     """actor1/actor2 mentions and the object and clause spans of trigger token ``tok``."""
     sent = tok.sent
     sent_mentions = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    hit_by = False
     if tok.pos_ in ("VERB", "AUX"):
         subject = _subject_tokens(tok)
         obj = _object_tokens(tok)
@@ -127,6 +130,9 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         obj = _object_tokens(tok)
         if verb is not None and verb.lemma_.lower() in DEFENDING_VERBS:
             obj, subject = obj + subject, []  # "FAMa repelled an attack": the subject was attacked
+        hit_by = verb is not None and verb.lemma_.lower() in STRUCK_VERBS and tok.dep_ == "dobj"
+        if hit_by:
+            obj, subject = obj + subject, []  # "their vehicle hit a roadside bomb": the subject was hit
         agent = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if agent is not None and not subject:
             subject = list(agent.subtree)  # "artillery fire by an unknown party", "an attack by HTS"
@@ -184,7 +190,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
             m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ == "advmod" or m.dep_ == "mark")), None)
         agent = [t for c in (how.children if how is not None else ()) if c.dep_ == "nsubj" for t in c.subtree]
         actor1 = [m for m in _mentions_in(sent_mentions, _span(agent)) if m not in actor2] if agent else []
-    if not actor1 and not passive:
+    if not actor1 and not passive and not hit_by:
         # Nearest mention before the trigger in the same sentence, the usual position of the agent in news;
         # not for passives ("five soldiers were killed"), whose agent is unnamed unless "by" names it.
         before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not is_source(tok.doc, m)]

@@ -55,7 +55,11 @@ def _absorb(target: EventMention, m: EventMention) -> None:
         target.plover_event, target.plover_mode = spec.plover, spec.mode
     if civilians and not any(a.actor.type == ActorType.CIVILIANS for a in target.actor2) and target.event_type != "Battles":
         target.actor2 = civilians + target.actor2
-    target.fatality_sents.extend(s for s in m.fatality_sents if s not in target.fatality_sents)
+    if m.modality == Modality.CLAIMED:
+        target.claimed_sents.extend(s for s in m.fatality_sents + m.claimed_sents if s not in target.claimed_sents)
+    else:
+        target.fatality_sents.extend(s for s in m.fatality_sents if s not in target.fatality_sents)
+        target.claimed_sents.extend(s for s in m.claimed_sents if s not in target.claimed_sents)
     target.confidence = max(target.confidence, m.confidence)
 
 
@@ -108,7 +112,9 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
         if is_casualty and (same_sentence or (earlier and not m.actor1)):
             target = (same_sentence or earlier)[-1]
         elif _violent(m) and m.modality == Modality.CLAIMED and (claimed := [k for k in pool if _violent(k)]):
-            target = claimed[-1]  # a claim of responsibility is about the attack already reported
+            # a claim of responsibility is about the attack already reported, not the ground it was fought back on
+            attacks = [k for k in claimed if k.sub_event_type not in TERRITORY]
+            target = (attacks or claimed)[-1]
         elif m.sub_event_type == "Disrupted weapons use" and (salvo := [
                 k for k in pool if 0 <= m.sent - k.sent <= REFERENCE_WINDOW and _same_day(doc, k, m) and _same_scene(k, m)
                 and (k.event_type == "Explosions/Remote violence" or (_violent(k) and m.trigger_lemma in SEIZE_LEMMAS))]):

@@ -163,6 +163,9 @@ def _remote_in(ctx: Context, base: float, text: str) -> Typing | None:
     return None
 
 
+CONTROL_OF = re.compile(r"\bcontrol\s+(?:of|over)\b", re.I)
+
+
 def classify(cls: str, ctx: Context) -> Typing | None:
     """The typing of one trigger of lexicon class ``cls`` in its context, or None when it is no event."""
     if cls == "violence":
@@ -196,6 +199,11 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             if ActorType.STATE in ctx.actor1_types or ctx.has("state_side", "subject"):
                 return acled("Arrests", 0.55, "people captured by state forces")
             return acled("Abduction/forced disappearance", 0.6, "people seized") if ctx.actor1_types & ARMED else None
+        if not CONTROL_OF.search(ctx.sentence) and (ctx.lemma == "control" or (
+                ctx.lemma in ("regain", "retake", "restore") and re.fullmatch(r"(?:full\s+|the\s+)?control", ctx.obj.strip(), re.I))):
+            # "fought the attackers before regaining control": order restored at the scene, no ground won; "regained
+            # control of the town" names the ground
+            return None
         if ctx.lemma == "free" and not AREA.search(ctx.obj):
             return None  # "freed the hostages" is no territory; "freed several areas and villages" is
         if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain", "capture", "free"):
