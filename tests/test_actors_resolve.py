@@ -121,8 +121,10 @@ def test_a_states_adjective_before_an_attack_noun_names_its_forces(pipeline, tex
     "The Nigeria Labour Congress strike shut banks in Lagos on Monday.",
     "A Nigerian general strike closed markets in Kano.",
     "Kenyan doctors' strike enters its third week.",
+    "An Israeli settler attack on a village near Nablus wounded four people.",  # settlers, not the state
+    "Palestinian rocket fire set off sirens in Sderot.",  # armed groups, not a state's forces
 ])
-def test_strikes_of_labour_are_no_state_forces(pipeline, text):
+def test_strikes_of_labour_and_attacks_of_non_state_doers_are_no_state_forces(pipeline, text):
     assert not any(name.startswith("Military Forces") for name in _mentions(pipeline, text).values())
 
 
@@ -132,6 +134,12 @@ def test_bare_militants_are_the_unidentified_group_only_when_no_group_is_named(p
     named = _mentions(pipeline, "The Pakistani Taliban said they attacked a checkpoint near Bannu. "
                                 "The militants then withdrew into the hills.")
     assert named.get("The militants", "") != "Unidentified Armed Group (Pakistan)"
+
+
+def test_party_militants_and_a_compound_doer_keep_their_reading(pipeline):
+    assert not any(name.startswith("Unidentified") for name in _mentions(
+        pipeline, "Opposition militants marched through Lubumbashi on Saturday.").values())
+    assert _mentions(pipeline, "Army shelling hit a market in Idlib on Monday.")["Army"].startswith("Military Forces of Syria")
 
 
 def test_a_single_police_officer_is_the_police(pipeline):
@@ -154,8 +162,10 @@ def test_those_who_ran_into_a_bomb_are_its_victims(pipeline):
     from conflictlens.model import Article
     from conflictlens.assemble import candidates
 
-    doc = pipeline.run(Article(text="Three policemen were killed when their patrol car hit a roadside bomb near Gao.",
-                               published="2024-05-10"), until="fatalities")
-    events = [e for _, e in candidates(doc) if e.event_type]
-    assert events and all(e.actor1 is None or not e.actor1.name.startswith("Police") for e in events)
-    assert any(e.actor2 is not None and e.actor2.name.startswith("Police Forces of Mali") for e in events)
+    for text in ("Three policemen were killed when their patrol car hit a roadside bomb near Gao.",
+                 "A policeman stepped on a landmine near Gao on Monday and was killed.",
+                 "Three policemen were killed in a militant attack on a checkpoint near Gao."):
+        doc = pipeline.run(Article(text=text, published="2024-05-10"), until="fatalities")
+        events = [e for _, e in candidates(doc) if e.event_type]
+        assert events and all(e.actor1 is None or not e.actor1.name.startswith("Police") for e in events), text
+        assert any(e.actor2 is not None and e.actor2.name.startswith("Police Forces of Mali") for e in events), text

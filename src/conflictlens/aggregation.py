@@ -35,7 +35,8 @@ def _compatible(a: Event, b: Event) -> bool:
     mergeable = VIOLENT | {"Looting/property destruction"}
     kind_a = a.event_type if a.event_type in VIOLENT else a.sub_event_type
     kind_b = b.event_type if b.event_type in VIOLENT else b.sub_event_type
-    force = {a.sub_event_type, b.sub_event_type} == {"Excessive force against protesters", "Attack"}
+    force = {a.sub_event_type, b.sub_event_type} == {"Excessive force against protesters", "Attack"} \
+        and a.place is not None and b.place is not None
     if a.event_type != b.event_type and not (kind_a in mergeable and kind_b in mergeable and a.place and b.place) \
             and not force:
         # kinds of political violence (and the arson that goes with them) at one place and day are one event; so are

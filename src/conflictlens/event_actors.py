@@ -198,11 +198,12 @@ def crowd_roles(mention: EventMention, side1: list[Actor], side2: list[Actor], p
         authorities = []
     if mention.sub_event_type == "Mob violence":
         victims = [a for a in everyone if a.type == ActorType.CIVILIANS]
-        if not victims and not authorities and place is not None and place.country:
+        fought = [a for a in authorities if a in side2]  # the force the mob fought ("clashed with police")
+        if not victims and not fought and place is not None and place.country:
             # a mob's unnamed victims are civilians, as ACLED codes them; a mob that fought the police has the
-            # police for its other side
+            # police for its other side (police who only dispersed it after a lynching are not its target)
             victims = [Actor(f"Civilians ({place.country})", ActorType.CIVILIANS, place.country_code, "", "CVL", "")]
-        authorities = victims + authorities
+        authorities = victims + authorities if victims else fought + [a for a in authorities if a not in fought]
     return crowd + others, authorities
 
 

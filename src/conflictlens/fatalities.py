@@ -39,11 +39,12 @@ KILLED = re.compile(
     # "left 15 dead", never "left a radio station" or "leaving 200 families homeless"
     rf"|(?:left|leaving)\s+(?P<q3>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+(?:dead|killed)\b"
     # "a mob beat a man to death", "hacked three herders to death"
-    rf"|(?:beat|hacked|stabbed|clubbed|stoned|bludgeoned|burned|burnt)\s+(?P<q4>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+to death\b",
+    rf"|(?<![\w'-])(?:beat|beating|hacked|hacking|stabbed|stabbing|clubbed|stoned|stoning|bludgeoned|burned|burnt)"
+    rf"\s+(?P<q4>{_QUANT})(?:\s+[\w'-]+){{0,5}}?\s+to death\b",
     re.IGNORECASE,
 )
 #: Verbs that, without an auxiliary, have the doers as subject and the dead as object ("a mob lynched two men").
-ACTIVE_VERBS = {"killed", "shot dead", "lynched", "massacred", "executed"}
+ACTIVE_VERBS = frozenset({"killed", "shot dead", "lynched", "massacred", "executed"})
 #: A figure inside a subject ("a result of which 7 worshippers were martyred"): the one nearest the verb counts.
 INNER_FIGURE = re.compile(rf"(?<![\w'-])(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?![\w-])", re.IGNORECASE)
 # "killing a woman and two children": more victims joined to the first figure (none of them only wounded).
@@ -162,15 +163,19 @@ def running_total(text: str, start: int, end: int, sent_start: int, sent_end: in
         # The tally's words belong to the figure nearest them: "killed 12 villagers ..., bringing to 803 the
         # number killed this year" tells the event's 12 and the year's 803.
         between = text[end:cue_start] if cue_start >= end else text[cue_end:start]
-        told_after = cue_start >= end and _DIGITS.search(text, cue_end, min(sent_end, cue_end + 20))
-        if _DIGITS.search(between) or told_after:
+        told_after = cue_start >= end and _TOLL_AFTER.match(text, cue_end, min(sent_end, cue_end + 40))
+        if _OTHER_TOLL.search(between) or told_after:
             continue
         return True
     return False
 
 
-#: Another figure between a figure and the tally's words, or just after them ("bringing the total to 803").
-_DIGITS = re.compile(r"\b\d[\d,.]*\b")
+#: Another toll between a figure and the tally's words ("40 people have been killed" in "killed 9 ...; since March,
+#: 40 people have been killed"), or just after them ("bringing to 803 the number of people killed", "raising the
+#: total to 40."); "in 14 attacks" is no toll.
+_PEOPLE = r"(?:people|persons|civilians|soldiers|fighters|villagers|members|victims|dead|deaths|killed|lives)"
+_OTHER_TOLL = re.compile(rf"\b\d[\d,.]*(?:\s+[\w-]+){{0,3}}?\s+{_PEOPLE}\b", re.I)
+_TOLL_AFTER = re.compile(rf"[^.;\d]{{0,20}}?\b\d[\d,.]*(?:\s*(?:[.;]|$)|(?:\s+[\w-]+){{0,3}}?\s+{_PEOPLE}\b)", re.I)
 
 
 # "Four civilians also died": victims beyond those already counted, even when the figure is the same.
@@ -185,13 +190,14 @@ def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
     sentences = list(doc.nlp.sents)
     _assign(doc, violent, sentences, lambda m: m.fatality_sents)
     # An armed group's claimed toll counts only for an event no other report gives a figure for, at its place.
-    counted = {_site(m) for m in violent if m.fatalities}
+    counted = {_site(m) for m in violent if m.fatalities} - {None}
     _assign(doc, [m for m in violent if not m.fatalities and _site(m) not in counted], sentences, lambda m: m.claimed_sents)
 
 
-def _site(mention: EventMention) -> str:
+def _site(mention: EventMention) -> str | None:
+    """The event's place as a key; None for an event with no place (placeless events are not one site)."""
     place = mention.place.place if mention.place is not None else None
-    return place.location or place.name if place is not None else ""
+    return (place.location or place.name) if place is not None else None
 
 
 def _assign(doc: Doc, violent: list[EventMention], sentences, sents_of) -> None:  # type: ignore[no-untyped-def]

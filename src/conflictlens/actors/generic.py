@@ -31,6 +31,7 @@ class GenericClass:
     # Congress strike"): the class's heads are attack nouns, and a country's name before them is seldom its forces.
     demonym_only: bool = False
     excluded: frozenset[str] = frozenset()  # words that make the phrase something else ("a general strike")
+    excluded_countries: frozenset[str] = frozenset()  # adjectives that stand for no state's forces here
     # Heads that stand alone when the article names no armed group at all ("Militants shot dead ..."): nobody
     # else can be meant, so ACLED's unidentified group is.
     bare_if_unnamed: frozenset[str] = frozenset()
@@ -72,13 +73,17 @@ def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
         # "qualifiers_from: ethnic": the describing words are a list of geo/data/peoples.yaml, which fill "{people}"
         people = tuple((n.lower(), n) for n in lists.get(spec.get("qualifiers_from", ""), ()))
         qualifiers = frozenset(spec.get("qualifiers", ())) | {low for low, _ in people}
+        heads = frozenset(spec.get("heads", ()))
+        # "all_need_qualifier": every head needs a describing word (the list is not written twice)
+        needs = heads if spec.get("all_need_qualifier") else frozenset(spec.get("needs_qualifier", ()))
         classes.append(GenericClass(name, spec["template"], ActorType.from_name(spec["type"]), spec.get("sector", ""),
-                                    frozenset(spec.get("heads", ())), qualifiers,
-                                    frozenset(spec.get("needs_qualifier", ())), frozenset(spec.get("facilities", ())),
+                                    heads, qualifiers, needs, frozenset(spec.get("facilities", ())),
                                     frozenset(spec.get("facility_qualifiers", ())),
                                     bool(spec.get("qualifier_required", False)), people,
-                                    bool(spec.get("demonym_only", False)), frozenset(spec.get("excluded", ())),
-                                    frozenset(spec.get("bare_if_unnamed", ()))))
+                                    demonym_only=bool(spec.get("demonym_only", False)),
+                                    excluded=frozenset(spec.get("excluded", ())),
+                                    excluded_countries=frozenset(spec.get("excluded_countries", ())),
+                                    bare_if_unnamed=frozenset(spec.get("bare_if_unnamed", ()))))
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
 
 

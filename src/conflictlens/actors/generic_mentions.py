@@ -8,6 +8,8 @@ defences") and "military forces of Artsakh" take a named actor instead; a countr
 
 from __future__ import annotations
 
+import re
+
 from ..document import ActorMention
 from ..geo.names import name_key
 from ..geo.supplements import Country, country_of_word, is_country_name
@@ -20,6 +22,9 @@ from .spans import is_reporter, named_of, ordinal
 #: Words that make a phrase a unit of a state's forces ("the 20th Infantry Battalion", "Marines").
 STATE_UNIT_WORDS = {"infantry", "mechanized", "mechanised", "marine", "marines", "armored", "armoured", "airborne",
                     "artillery", "division", "regiment", "corps", "commando", "paratroop", "gendarmerie", "army"}
+#: Words of party politics: "militants" there are activists ("opposition militants marched"), not gunmen.
+CIVIC = re.compile(r"\b(?:party|parties|opposition|rally|rallies|march(?:ed|es)?|protest\w*|demonstrat\w*|supporters|"
+                   r"election\w*|campaign\w*|congress)\b", re.I)
 #: Verbs whose subject, when it is a country, is that country's forces.
 MILITARY_VERBS = {"launch", "attack", "fire", "strike", "shell", "bomb", "invade", "deploy", "bombard", "target", "shoot", "hit", "send"}
 #: Words that make a state force the home government's ("regime helicopters", "government troops"), never the
@@ -47,15 +52,24 @@ class GenericMentionFinder:
         """The generic actors of phrases on no token in ``taken`` (which grows by the phrases used). ``focus`` is
         the country of a phrase that names none; ``named`` are the article's named actors (coalitions, owners)."""
         mentions = []
-        single_heads = {h for c in self.classes for h in c.heads if " " not in h}
+        # Heads whose phrase decides over a compound before it ("regime" in "regime forces"); not the attack nouns of
+        # a state's adjective ("Army shelling", "Bandit attacks": the compound is the actor).
+        single_heads = {h for c in self.classes if not c.demonym_only for h in c.heads if " " not in h}
+        attack_heads = {h for c in self.classes if c.demonym_only for h in c.heads}
         unnamed = not any(names_armed_group(m) for m in named)
-        bare = {h for c in self.classes for h in c.bare_if_unnamed} if unnamed else set()
+        bare_heads = {h for c in self.classes for h in c.bare_if_unnamed} if unnamed else set()
         for head_tok, chunk in self._phrases(doc):
             if any(t.i in taken for t in chunk):
                 continue
-            if head_tok.dep_ == "compound" and head_tok.head.i > head_tok.i and head_tok.head.lower_ in single_heads:
-                continue  # "regime" in "regime forces", "Military" in "the Military Police": the phrase's head decides
+            if head_tok.dep_ == "compound" and head_tok.head.i > head_tok.i and (
+                    head_tok.head.lower_ in single_heads or (head_tok.head.lower_ in attack_heads and any(
+                        country_of_word(t.text) and not is_country_name(t.text) for t in head_tok.head.lefts))):
+                # "regime" in "regime forces", "Military" in "the Military Police", "army" in "Israeli army
+                # strikes": the phrase's head decides
+                continue
             head = head_tok.lower_
+            # "opposition militants marched", "militants of the ruling party": party activists, not gunmen
+            bare = bare_heads if not CIVIC.search(head_tok.sent.text) else set()
             lowered = hyphen_words(chunk)
             capitalised = {t.lower_ for t in chunk if t.text[:1].isupper()}  # a people's name is written so
             if head in self.anaphoric and chunk[0].lower_ in ("the", "these", "those") and not capitalised & self._people \
@@ -101,8 +115,8 @@ class GenericMentionFinder:
                     continue
                 of_countries = self._of_countries(head_tok)
                 if cls.excluded & lowered:
-                    continue  # "a general strike", "a hunger strike"
-                named_country = (self._demonym_of(chunk, head_tok) if cls.demonym_only
+                    continue  # "a general strike", "an Israeli settler attack": someone else's doing
+                named_country = (self._demonym_of(chunk, head_tok, cls.excluded_countries) if cls.demonym_only
                                  else self._country_of(chunk) or (of_countries[0] if of_countries else ""))
                 modifiers = hyphen_words(t for t in chunk if t.i != head_tok.i)
                 unit = cls.type == ActorType.STATE and not cls.demonym_only and (
@@ -179,14 +193,19 @@ class GenericMentionFinder:
         return mentions
 
     @staticmethod
-    def _demonym_of(chunk, head) -> str:  # type: ignore[no-untyped-def]
-        """The country of a state's adjective modifying ``head`` ("Israeli", "US" in "US strikes"), or "": a
-        country's name ("Nigeria Labour Congress") is no adjective."""
+    def _demonym_of(chunk, head, excluded: frozenset[str] = frozenset()) -> str:  # type: ignore[no-untyped-def]
+        """The country of a state's adjective modifying ``head``, directly or through the words between ("Israeli",
+        "US" in "US strikes", "Russian" in "a Russian missile attack"), or "": a country's name ("Nigeria Labour
+        Congress") is no adjective, and ``excluded`` countries have no forces the adjective could stand for."""
+        inside = {t.i for t in chunk}
         for tok in chunk:
-            if tok.i == head.i or tok.head.i != head.i or tok.dep_ not in ("amod", "compound", "nmod"):
+            node = tok
+            while node.i != head.i and node.dep_ in ("amod", "compound", "nmod") and node.head.i in inside:
+                node = node.head
+            if tok.i == head.i or node.i != head.i:
                 continue
             code = country_of_word(tok.text)
-            if code and (not is_country_name(tok.text) or tok.text.isupper()):
+            if code and code not in excluded and (not is_country_name(tok.text) or tok.text.isupper()):
                 return code
         return ""
 

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 from ..actors.spans import REPORTING
 from ..document import ActorMention, PlaceMention
+from .lexicon import load_lexicon
 
 #: Words that put two actors on one side: "the army, supported by ATMIS forces".
 ALLIED = re.compile(r"\b(supported by|backed by|with the support of|alongside|together with|allied|assisted by|aided by)\b", re.I)
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "agent"}
 OBJECTS = {"dobj", "pobj", "attr", "oprd", "dative"}
 DEFENDING_VERBS = {"repel", "repulse", "thwart", "foil", "ward", "fend", "resist", "withstand", "counter"}
-#: Verbs whose subject ran into the weapon that is their object ("a truck hit a mine"): the subject is its victim.
-STRUCK_VERBS = {"hit", "strike", "step", "drive"}
 TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards"}
 
 
@@ -123,6 +122,10 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         passive_subject = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree]
         if passive_subject:
             obj = passive_subject + [t for t in obj if t not in passive_subject]
+        elif any(c.dep_ == "auxpass" for c in tok.children) and not any(
+                c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children):
+            # "a soldier stepped on a mine and was killed": the subject a passive shares with its head is its victim
+            obj, subject = subject + obj, []
         clause = list(tok.subtree)
     else:
         verb = _verb_of(tok)
@@ -130,9 +133,19 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
         obj = _object_tokens(tok)
         if verb is not None and verb.lemma_.lower() in DEFENDING_VERBS:
             obj, subject = obj + subject, []  # "FAMa repelled an attack": the subject was attacked
-        hit_by = verb is not None and verb.lemma_.lower() in STRUCK_VERBS and tok.dep_ == "dobj"
-        if hit_by:
-            obj, subject = obj + subject, []  # "their vehicle hit a roadside bomb": the subject was hit
+        struck = load_lexicon().word_sets["struck_verbs"]
+        runner = verb if verb is not None and tok.dep_ == "dobj" else tok.head.head if (
+            tok.dep_ == "pobj" and tok.head.lower_ in ("on", "over", "into")) else None
+        hit_by = runner is not None and runner.lemma_.lower() in struck
+        died_in = tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.head.children)
+        if hit_by or died_in:
+            # "their vehicle hit a roadside bomb", "a soldier stepped on a landmine": the subject was hit; "four
+            # soldiers were killed in a militant attack": the passive's subject are the attack's victims
+            victims = _subject_tokens(runner) if hit_by else [
+                t for c in tok.head.head.children if c.dep_ == "nsubjpass" for t in c.subtree]
+            obj, subject = obj + victims, []
+            hit_by = True
         agent = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if agent is not None and not subject:
             subject = list(agent.subtree)  # "artillery fire by an unknown party", "an attack by HTS"
@@ -177,7 +190,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     if passive and (cause := _cause_of(tok)):
         # "30 people were killed in an Israeli strike", "... in an attack by gunmen": the phrase that says how they
         # died names the doer, not the victim.
-        doers = [m for m in actor2 if cause[0] <= m.start < cause[1]]
+        doers = [m for m in sent_mentions if cause[0] <= m.start < cause[1] and m not in actor1]
         actor1, actor2 = actor1 or doers, [m for m in actor2 if m not in doers]
     if not actor1 and not passive and tok.pos_ not in ("VERB", "AUX"):
         # "an Israeli strike", "a Russian missile attack": the attacker's adjective is part of the noun's own phrase.
@@ -199,18 +212,15 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     return Arguments(actor1, actor2, object_span, clause_span)
 
 
-#: Nouns of an attack that a passive's "in"/"during" phrase names as the cause of death ("killed in an air strike").
-CAUSE_NOUNS = {"strike", "airstrike", "attack", "raid", "shelling", "bombardment", "bombing", "explosion", "blast",
-               "ambush", "fire", "gunfire", "assault", "offensive", "barrage", "crossfire"}
-
-
 def _cause_of(tok) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
-    """The character span of a passive verb's "in/during <attack>" phrase, or None."""
+    """The character span of a passive verb's "in/during <attack>" phrase up to its target ("in a militant attack"
+    of "... in a militant attack on an army post"), or None. The attack nouns are the lexicon's ``cause_nouns``."""
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by"):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lemma_.lower() in CAUSE_NOUNS:
-                return _span(obj.subtree)
+            if obj is not None and obj.lemma_.lower() in load_lexicon().word_sets["cause_nouns"]:
+                target = {t.i for c in obj.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for t in c.subtree}
+                return _span(t for t in obj.subtree if t.i not in target)
     return None
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from ..model import Modality
+from .lexicon import load_lexicon
 
 ALLEGE_VERBS = {"accuse", "charge", "suspect", "blame", "allege", "convict", "indict"}
 THREAT_VERBS = {"threaten", "warn", "vow", "pledge"}
@@ -17,14 +18,11 @@ DENY_VERBS = {"deny", "reject", "refute", "dismiss"}
 OPERATION_WORDS = {"offensive", "operation", "campaign", "push", "drive", "mission", "launch", "bid", "effort", "attempt",
                    "attack", "assault", "advance", "raid"}
 CLAIM_WORDS = {"claim", "claimed", "responsibility"}
-#: Operation words that are also everyday verbs: "a drive to retake" is an operation, "farmers drove tractors into
-#: the capital to protest" a journey that was the protest.
-MOTION_VERBS = {"drive", "push"}
-
-
 def _operation(tok) -> bool:  # type: ignore[no-untyped-def]
+    """An operation word whose aim ("to retake") is not yet done; "a drive to retake" is one, "farmers drove
+    tractors into the capital to protest" a journey that was the protest (the lexicon's motion verbs)."""
     lemma = tok.lemma_.lower()
-    return lemma in OPERATION_WORDS and not (lemma in MOTION_VERBS and tok.pos_ == "VERB")
+    return lemma in OPERATION_WORDS and not (lemma in load_lexicon().word_sets["motion_verbs"] and tok.pos_ == "VERB")
 
 
 HYPOTHETICAL_MARKERS = {"if", "would", "could", "might", "may", "unless", "should"}

@@ -186,10 +186,11 @@ def _fold_into_clash(mentions: list[EventMention], doc: Doc) -> list[EventMentio
     jets": strikes and shelling between the sides of an armed clash, at its place and on its day, are part of
     the battle (ACLED: one event per actors, place and day, under the higher type; Battles rank above
     Explosions/Remote violence). Strikes on civilians, or by a side not in the clash, stay events of their own."""
-    # Only a clash the trigger rules read: the sentence typer's guess of a clash in a sentence whose words the rules
-    # read as a strike ("A Russian missile attack on Dnipro killed 12") is a rival reading, not a battle to fold into.
+    # The sentence typer's guess of a clash in a sentence whose words the rules read as something else ("A Russian
+    # missile attack on Dnipro killed 12") is a rival reading, not a battle to fold into.
+    ruled = {(m.sent, m.sub_event_type) for m in mentions if not m.rule.startswith("classifier")}
     clashes = [m for m in mentions if m.sub_event_type == "Armed clash" and m.modality in FACTUAL_MODALITIES
-               and not m.rule.startswith("classifier")]
+               and not (m.rule.startswith("classifier") and any(s == m.sent and t != "Armed clash" for s, t in ruled))]
     kept = []
     for m in mentions:
         clash = None

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from ..errors import DataFileError
 from ..model import ActorType
 from ..ontology import acled_subtypes
+from .lexicon import Lexicon, _cue_pattern, load_lexicon  # noqa: F401  (re-exported: the rules import them from here)
 
 
 @dataclass(frozen=True)
@@ -29,54 +25,6 @@ class Typing:
     plover_mode: str
     confidence: float
     rule: str
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    classes: dict[str, str]  # lemma -> class (first class listed wins)
-    all_classes: dict[str, tuple[str, ...]]
-    ambiguous: frozenset[str]
-    cues: dict[str, re.Pattern[str]]
-    phrasal: dict[str, str]  # "go off" -> "explode": a verb and its particle standing for a trigger lemma
-    evidence: dict[str, re.Pattern[str]]  # sub-event type -> words a sentence needs before the classifier may say it
-    verb_only: frozenset[str] = frozenset()  # triggers only as verbs ("stationed", not "police station")
-    gathering: frozenset[str] = frozenset()  # "gathered" ...
-    protest_purpose: frozenset[str] = frozenset()  # ... "to denounce": a protest
-
-
-def _cue_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """Whole words or phrases, with an optional plural ending ("mine" finds "mines", not "minister"); a phrase
-    ending in "*" is a stem ("commemorat*" finds "commemorating")."""
-    def one(phrase: str) -> str:
-        if phrase.endswith("*"):
-            return re.escape(phrase[:-1])
-        return re.escape(phrase) + r"(?:s|es)?(?![\w])"
-    return re.compile(r"(?<![\w-])(?:" + "|".join(one(p) for p in sorted(phrases, key=len, reverse=True)) + r")", re.I)
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    text = resources.files("conflictlens.events").joinpath("data", "lexicon.yaml").read_text(encoding="utf-8")
-    try:
-        raw = parse_yaml(text)
-    except yaml.YAMLError as e:
-        raise DataFileError(f"events/data/lexicon.yaml: {e}") from e
-    all_classes: dict[str, list[str]] = {}
-    for cls, lemmas in raw["triggers"].items():
-        for lemma in lemmas:
-            all_classes.setdefault(lemma, []).append(cls)
-    cues = {name: _cue_pattern(phrases) for name, phrases in raw["cues"].items()}
-    evidence = {}
-    for sub_type, phrases in (raw.get("classifier_evidence") or {}).items():
-        try:  # "@chemical" stands for the phrases of the cue "chemical"
-            words = [w for p in phrases for w in (raw["cues"][p[1:]] if p.startswith("@") else [p])]
-        except KeyError as e:
-            raise DataFileError(f"events/data/lexicon.yaml: classifier_evidence of {sub_type}: no cue {e}") from e
-        evidence[sub_type] = _cue_pattern(words)
-    return Lexicon({k: v[0] for k, v in all_classes.items()}, {k: tuple(v) for k, v in all_classes.items()},
-                   frozenset(raw["ambiguous"]), cues, dict(raw.get("phrasal") or {}), evidence,
-                   frozenset(raw.get("verb_only") or ()), frozenset(raw.get("gathering") or ()),
-                   frozenset(raw.get("protest_purpose") or ()))
 
 
 def acled(sub_type: str, confidence: float, rule: str, *, plover: str | None = None, mode: str | None = None) -> Typing:
@@ -163,7 +111,10 @@ def _remote_in(ctx: Context, base: float, text: str) -> Typing | None:
     return None
 
 
-CONTROL_OF = re.compile(r"\bcontrol\s+(?:of|over)\b", re.I)
+#: Control regained with no ground named after it ("regained control of the town" names it; "seized control in
+#: Rubaya" is a capture).
+RESTORED_CONTROL = re.compile(r"\b(?:regain\w*|restor\w*|retak\w*)\s+(?:full\s+|complete\s+|the\s+)?control\b"
+                              r"(?!\s+(?:of|over|in)\b)", re.I)
 
 
 def classify(cls: str, ctx: Context) -> Typing | None:
@@ -199,11 +150,8 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             if ActorType.STATE in ctx.actor1_types or ctx.has("state_side", "subject"):
                 return acled("Arrests", 0.55, "people captured by state forces")
             return acled("Abduction/forced disappearance", 0.6, "people seized") if ctx.actor1_types & ARMED else None
-        if not CONTROL_OF.search(ctx.sentence) and (ctx.lemma == "control" or (
-                ctx.lemma in ("regain", "retake", "restore") and re.fullmatch(r"(?:full\s+|the\s+)?control", ctx.obj.strip(), re.I))):
-            # "fought the attackers before regaining control": order restored at the scene, no ground won; "regained
-            # control of the town" names the ground
-            return None
+        if ctx.lemma in ("regain", "retake", "restore", "control") and RESTORED_CONTROL.search(ctx.sentence):
+            return None  # "fought the attackers before regaining control": order restored at the scene, no ground won
         if ctx.lemma == "free" and not AREA.search(ctx.obj):
             return None  # "freed the hostages" is no territory; "freed several areas and villages" is
         if not ctx.has("capture_words") and ctx.lemma not in ("liberate", "overrun", "recapture", "retake", "regain", "capture", "free"):
@@ -312,7 +260,6 @@ MOB_LEMMAS = {"attack", "clash", "fight", "fighting", "kill", "beat", "hack", "s
 ONE_SIDED_KILL = {"kill", "execute", "behead", "murder", "massacre", "slaughter", "stab", "hack"}
 
 
-STATE_STRIKE_NOUNS = {"strike", "raid"}
 STATE_FORCES = {ActorType.STATE, ActorType.EXTERNAL}
 
 
@@ -375,7 +322,8 @@ def _violence(ctx: Context) -> Typing | None:
     if remote is not None and close_combat and armed_target and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon"):
         # An ambush with mines and rifles is a battle: the attackers are at the target (ACLED's rule).
         return acled("Armed clash", 0.7, "close combat with explosives")
-    if remote is None and ctx.lemma in STATE_STRIKE_NOUNS and ctx.modifiers and ctx.actor1_types & STATE_FORCES:
+    if remote is None and ctx.lemma in load_lexicon().word_sets["state_strike_nouns"] and ctx.modifiers \
+            and ctx.actor1_types & STATE_FORCES:
         # "Israeli strikes", "a US strike": a state's strike with no weapon named comes from the air, the sense news
         # gives the bare noun (a missile or a drone would be named: the cues above).
         remote = acled("Air/drone strike", 0.6, "a state's strike")
@@ -401,4 +349,3 @@ def _violence(ctx: Context) -> Typing | None:
 
 from .crowd import crowd_event, crowd_fight, force_on_crowd  # noqa: E402  (crowd typing uses the helpers above)
 from .conventions import activity, monitored, weapons_fired  # noqa: E402
-from ..datafiles import parse_yaml

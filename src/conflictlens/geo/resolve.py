@@ -207,7 +207,7 @@ class PlaceResolver:
         if place.kind == COUNTRY:
             return True
         key = name_key(cand.text)
-        if place.kind == POPULATED and population < ELSEWHERE_TOWN_MAX and not _has_cue(cand) \
+        if place.kind == POPULATED and 0 < population < ELSEWHERE_TOWN_MAX and not _has_cue(cand) \
                 and _elsewhere(place.country_code, key, placed):
             # A small town only its own name places in a country, in a report whose other names lie in another,
             # with no place cue ("Hirak activists" in an Algerian report): a word that happens to be a town's
