@@ -190,3 +190,7 @@ def test_tally_words_belong_to_the_figure_nearest_them(text, expected):
 ])
 def test_active_ways_of_killing_count_their_object(text, expected):
     assert figures(text) == expected
+
+
+def test_the_part_named_after_including_is_no_toll():
+    assert figures("Over 130 people including 67 children were killed in the blast.") == [130]

@@ -45,6 +45,7 @@ KILLED = re.compile(
 )
 #: Verbs that, without an auxiliary, have the doers as subject and the dead as object ("a mob lynched two men").
 ACTIVE_VERBS = frozenset({"killed", "shot dead", "lynched", "massacred", "executed"})
+INCLUDING = re.compile(r"\b(?:including|among them|of whom|among whom)\b", re.IGNORECASE)
 #: A figure inside a subject ("a result of which 7 worshippers were martyred"): the one nearest the verb counts.
 INNER_FIGURE = re.compile(rf"(?<![\w'-])(?:\d[\d,]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?![\w-])", re.IGNORECASE)
 # "killing a woman and two children": more victims joined to the first figure (none of them only wounded).
@@ -118,8 +119,9 @@ def fatality_phrases(text: str, start: int, end: int) -> list[tuple[int, int, in
                 while before is not None and to_number(before.group("q")) and _opens_list(text, start, before.start()):
                     joined += to_number(before.group("q"))
                     before = LIST_BEFORE.search(text, start, before.start())
-            elif inner:
-                quantity = inner[-1].group(0)
+            elif inner and not INCLUDING.search(text, match.end("q"), inner[-1].start()):
+                quantity = inner[-1].group(0)  # "a result of which 7 worshippers were martyred": the figure nearest
+            # "Over 130 people including 67 children were killed": the part named after "including" is no toll
         if match.group("q") and not match.group("aux") and match.group("verb").lower() in ACTIVE_VERBS:
             after = OBJECT.match(text, stop, end)
             if after is not None:

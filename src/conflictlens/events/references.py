@@ -124,8 +124,11 @@ def resolve_references(mentions: list[EventMention], doc: Doc) -> list[EventMent
             target = earlier[-1]
         elif _violent(m) and m.definite and (same := [k for k in pool if k.sub_event_type == m.sub_event_type]):
             target = same[-1]  # "the abduction of schoolchildren" refers back to the abduction reported above
-        elif _violent(m) and not m.actor1 and (scene := [k for k in pool if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)]):
-            target = scene[-1]  # "Two missiles hit the Saltivka district": more on an event already reported
+        elif _violent(m) and not m.actor1 and (scene := [k for k in pool if _violent(k) and _same_day(doc, k, m) and _same_scene(k, m)
+                                                          and not (k.sent == m.sent and k.trigger_lemma in KILL_LEMMAS)]):
+            # "Two missiles hit the Saltivka district": more on an event already reported (but "Six were killed ...
+            # in three explosions" names the event its casualty clause belongs to: folded below)
+            target = scene[-1]
         elif m.event_type and not _violent(m):
             same_kind = [k for k in pool if k.event_type == m.event_type and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
             protests = [k for k in pool if k.event_type == "Protests" and 0 <= m.sent - k.sent <= REFERENCE_WINDOW]
