@@ -311,7 +311,9 @@ def _violence(ctx: Context) -> Typing | None:
         # Villagers or youths fighting with machetes and sticks: mob violence, not a battle of armed groups.
         return acled("Mob violence", 0.6, "crowd with crude weapons")
     remote = _remote(ctx, 0.75)
-    close_combat = ctx.lemma in CLOSE_COMBAT or bool(DIRECT_FIRE.search(ctx.clause))
+    # "air raids on a rebel-held area": a raid from the air is no close combat, whoever holds the ground
+    close_combat = (ctx.lemma in CLOSE_COMBAT and not (remote is not None and remote.sub_event_type == "Air/drone strike"
+                                                       and ctx.lemma in ("raid", "strike"))) or bool(DIRECT_FIRE.search(ctx.clause))
     if remote is not None and remote.sub_event_type not in ("Suicide bomb", "Chemical weapon") and (
             ctx.lemma in FIGHT_LEMMAS or (remote.sub_event_type == "Shelling/artillery/missile attack"
                                           and EXCHANGE_OF_FIRE.search(ctx.clause))):
