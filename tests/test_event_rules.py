@@ -341,3 +341,9 @@ def test_a_groups_claimed_toll_does_not_replace_the_reported_one(pipeline):
             "spokesman said.\n\nAl Shabaab claimed responsibility for the attack, saying its fighters had killed 40 soldiers.")
     events = [e for e in pipeline.extract(text, published="2024-05-21") if e.event_type]
     assert events and max(e.fatalities for e in events) == 6
+
+
+def test_strikes_told_as_a_battles_background_are_part_of_it(pipeline):
+    text = "On 4 March 2020, regime forces captured Kafr Sajna in Idleb after clashes with rebels amid Russian airstrikes."
+    types = {e.sub_event_type for e in pipeline.extract(text, published="2020-03-05") if e.event_type}
+    assert "Air/drone strike" not in types

@@ -78,6 +78,7 @@ class EventMention:
     # sentences of an armed group's claim about it ("saying its fighters had killed 30"): counted only when no
     # other report gives a figure (ACLED takes the most conservative figure reported)
     claimed_sents: list[int] = field(default_factory=list)
+    accompanying: bool = False  # told as background to its sentence's main event ("... amid Russian airstrikes")
     trigger_lemma: str = ""
     definite: bool = False  # a noun with "the"/"this": likely a reference to an event already described
     civilian_victims: bool = False  # unnamed victims at a civilian target (a restaurant, a market)

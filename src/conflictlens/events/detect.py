@@ -391,6 +391,7 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
                 )
                 if _accompanying(tok):
                     mention.confidence = round(mention.confidence - 0.2, 3)  # "clashes ... amid air strikes"
+                    mention.accompanying = True
                 mention.fatality_sents.append(sent_index)
                 mention.civilian_victims = typing.event_type in ("Explosions/Remote violence", "Violence against civilians") \
                     and not args.actor2 and bool(lexicon.cues["civilian_target"].search(sent.text))

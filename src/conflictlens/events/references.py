@@ -200,10 +200,13 @@ def _fold_into_clash(mentions: list[EventMention], doc: Doc) -> list[EventMentio
         if m.sub_event_type in REMOTE_FOLDED and m.modality in FACTUAL_MODALITIES and not m.civilian_victims \
                 and not any(a.actor.type == ActorType.CIVILIANS for a in m.actor2):
             sides = {a.actor.name for a in m.actor1 + m.actor2}
+            # Strikes told as the battle's background in its own sentence ("clashes ... amid Russian airstrikes") are
+            # part of it whoever flew them: the report codes the battle.
             clash = next((c for c in clashes if 0 <= abs(m.sent - c.sent) <= REFERENCE_WINDOW
                           and doc.paragraph_of(c.trigger_start) == doc.paragraph_of(m.trigger_start)
                           and (c.sent == m.sent or (_same_day(doc, c, m) and _same_scene(c, m)))
-                          and sides <= {a.actor.name for a in c.actor1 + c.actor2}), None)
+                          and (sides <= {a.actor.name for a in c.actor1 + c.actor2} or (m.accompanying and c.sent == m.sent))),
+                         None)
         if clash is None:
             kept.append(m)
             continue
