@@ -42,3 +42,23 @@ def test_the_killing_of_demonstrators_gives_its_toll_to_the_force_used_on_their_
     assert event.fatalities == 2
     battle = make_event(event_id="b", fatalities=0)  # an event with other sides takes nothing
     assert with_tolls_of([battle], [killing]) == [battle]
+
+
+def test_a_province_and_a_village_inside_it_are_one_event_at_the_village(make_event):
+    from dataclasses import replace
+
+    from conflictlens.aggregation import aggregate
+    from conflictlens.model import Place
+
+    region = Place(name="Idlib province", location="Idlib", latitude=35.8, longitude=36.6, country="Syria",
+                   country_code="SY", admin1="Idlib", kind="admin1", geo_precision=3, confidence=0.9)
+    village = Place(name="Kafr Ruma", location="Kafr Ruma", latitude=35.6, longitude=36.6, country="Syria",
+                    country_code="SY", admin1="Idlib", kind="populated_place", geo_precision=1, confidence=0.8)
+    first = make_event(event_id="a", sub_event_type="Air/drone strike", event_type="Explosions/Remote violence",
+                       place=region, fatalities=7, actor2=None)
+    second = make_event(event_id="b", sub_event_type="Air/drone strike", event_type="Explosions/Remote violence",
+                        place=village, fatalities=0, actor1=None, actor2=None)
+    [event] = aggregate([first, second])
+    assert event.place.location == "Kafr Ruma" and event.fatalities == 7
+    elsewhere = replace(village, admin1="Hama")
+    assert len(aggregate([first, replace(second, place=elsewhere)])) == 2

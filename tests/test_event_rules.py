@@ -347,3 +347,15 @@ def test_strikes_told_as_a_battles_background_are_part_of_it(pipeline):
     text = "On 4 March 2020, regime forces captured Kafr Sajna in Idleb after clashes with rebels amid Russian airstrikes."
     types = {e.sub_event_type for e in pipeline.extract(text, published="2020-03-05") if e.event_type}
     assert "Air/drone strike" not in types
+
+
+def test_the_other_sides_position_destroyed_is_a_battle(pipeline):
+    text = "On 2 March 2024, army units destroyed a hideout of HTS fighters near Kafr Nabl in Idlib, killing five of them."
+    assert "Armed clash" in _types(pipeline, text)
+
+
+def test_the_side_a_source_blames_is_the_attacker(pipeline):
+    text = ("At least 9 people were killed when shells landed on a market in Nyala on Monday, a medical source said. "
+            "It blamed the RSF.")
+    events = [e for e in pipeline.extract(text, published="2024-05-21") if e.event_type]
+    assert events and events[0].actor1 is not None and events[0].actor1.name.startswith("RSF")

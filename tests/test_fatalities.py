@@ -194,3 +194,14 @@ def test_active_ways_of_killing_count_their_object(text, expected):
 
 def test_the_part_named_after_including_is_no_toll():
     assert figures("Over 130 people including 67 children were killed in the blast.") == [130]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The monitor documented the death of 14 members of the security forces.", [14]),
+    ("Troops raided the camp, killing and injuring many of them.", [10]),  # "many" = 10 (docs/schema.md)
+    ("Mortars hit the market, killing and wounding dozens.", [12]),
+    ("The blast killed 3 and injured 20 near the gate.", [3]),  # "and" is no "an"
+    ("Security forces have killed more than 4,000 civilians since then, a monitor says.", []),
+])
+def test_more_ways_of_telling_a_toll(text, expected):
+    assert figures(text) == expected

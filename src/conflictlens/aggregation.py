@@ -46,7 +46,8 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:
         return False  # a reinforcement and a defection on one day stay two developments
-    if a.place is not None and b.place is not None and place_key(a.place) != place_key(b.place):
+    if a.place is not None and b.place is not None and place_key(a.place) != place_key(b.place) and not (
+            a.sub_event_type == b.sub_event_type and (_holds(a.place, b.place) or _holds(b.place, a.place))):
         return False
     if any(e.event_type == "Battles" for e in (a, b)) and any(
             e.actor2 is not None and e.actor2.type == ActorType.CIVILIANS for e in (a, b)):
@@ -57,6 +58,21 @@ def _compatible(a: Event, b: Event) -> bool:
     # Fighting is symmetric, so sides may be named either way round; a development has a fixed doer.
     symmetric = a.event_type in VIOLENT or a.sub_event_type == "Agreement" or force
     return symmetric and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
+
+
+def _holds(area, place) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``area`` is the province that holds the town ``place``: "an air strike on a village in Sagaing region"
+    and "the strike on Pa Zi Gyi village" of one report are one event, coded at the village (ACLED codes the most
+    precise place told)."""
+    return area.kind == "admin1" and place.kind in ("populated_place", "relative", "admin2") and bool(area.admin1) \
+        and area.country_code == place.country_code and area.admin1.lower() == (place.admin1 or "").lower()
+
+
+def _precise(x, y):  # type: ignore[no-untyped-def]
+    """The more precise of two places of one event (a town before the province that holds it)."""
+    if x is not None and y is not None and _holds(x, y):
+        return y
+    return x or y
 
 
 def place_key(place) -> str:  # type: ignore[no-untyped-def]
@@ -103,7 +119,7 @@ def _merge(keep: Event, other: Event) -> Event:
         actor2=actor2,
         assoc_actor_1=keep.assoc_actor_1 or other.assoc_actor_1,
         assoc_actor_2=keep.assoc_actor_2 or other.assoc_actor_2,
-        place=keep.place or other.place,
+        place=_precise(keep.place, other.place),
         fatalities=max(keep.fatalities, other.fatalities),
         fatalities_phrase=keep.fatalities_phrase or other.fatalities_phrase,
         confidence=max(keep.confidence, other.confidence),

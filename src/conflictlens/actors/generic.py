@@ -32,6 +32,7 @@ class GenericClass:
     demonym_only: bool = False
     excluded: frozenset[str] = frozenset()  # words that make the phrase something else ("a general strike")
     excluded_countries: frozenset[str] = frozenset()  # adjectives that stand for no state's forces here
+    weapons: frozenset[str] = frozenset()  # heads a unit word does not qualify ("artillery shells")
     # Heads that stand alone when the article names no armed group at all ("Militants shot dead ..."): nobody
     # else can be meant, so ACLED's unidentified group is.
     bare_if_unnamed: frozenset[str] = frozenset()
@@ -83,7 +84,8 @@ def load_generic_classes() -> tuple[list[GenericClass], frozenset[str]]:
                                     demonym_only=bool(spec.get("demonym_only", False)),
                                     excluded=frozenset(spec.get("excluded", ())),
                                     excluded_countries=frozenset(spec.get("excluded_countries", ())),
-                                    bare_if_unnamed=frozenset(spec.get("bare_if_unnamed", ()))))
+                                    bare_if_unnamed=frozenset(spec.get("bare_if_unnamed", ())),
+                                    weapons=frozenset(spec.get("weapons", ()))))
     return classes, frozenset(raw.get("anaphoric", {}).get("heads", ()))
 
 

@@ -119,7 +119,7 @@ class GenericMentionFinder:
                 named_country = (self._demonym_of(chunk, head_tok, cls.excluded_countries) if cls.demonym_only
                                  else self._country_of(chunk) or (of_countries[0] if of_countries else ""))
                 modifiers = hyphen_words(t for t in chunk if t.i != head_tok.i)
-                unit = cls.type == ActorType.STATE and not cls.demonym_only and (
+                unit = cls.type == ActorType.STATE and not cls.demonym_only and head not in cls.weapons and (
                     bool(modifiers & STATE_UNIT_WORDS) or any(ordinal(t) for t in chunk))  # "artillery fire" is nobody's
                 if cls.qualifier_required and not lowered & cls.qualifiers:
                     continue

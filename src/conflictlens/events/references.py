@@ -16,14 +16,16 @@ REFERENCE_WINDOW = 3  # sentences within which "the attack" refers back to an ev
 
 def attach_claims(doc: Doc, mentions: list[EventMention]) -> None:
     """ "The BLA claimed responsibility." names the doer of the attack just reported: it becomes actor1 when the
-    attack has none, or only an unidentified one."""
+    attack has none, or only an unidentified one; so does the side a source blames ("It blamed the RSF": ACLED codes
+    the attacker the report names, whoever names it)."""
     for tok in doc.nlp:
-        if tok.lemma_.lower() != "claim" or not any(c.lower_ == "responsibility" for c in tok.children):
+        claim = tok.lemma_.lower() == "claim" and any(c.lower_ == "responsibility" for c in tok.children)
+        blame = tok.lemma_.lower() == "blame" and tok.pos_ == "VERB"
+        if not (claim or blame) or any(c.dep_ == "neg" for c in tok.children):
             continue
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue
+        role = "nsubj" if claim else "dobj"  # the group that claims; the side that is blamed
         claimant = [m for m in doc.actor_mentions if m.sent == doc.sentence_index(tok.idx) and not m.generic
-                    and any(t.dep_ == "nsubj" and m.start <= t.idx < m.end for t in tok.children)]
+                    and any(t.dep_ == role and m.start <= t.idx < m.end for t in tok.children)]
         if not claimant:
             continue
         sent = doc.sentence_index(tok.idx)

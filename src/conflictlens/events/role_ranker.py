@@ -280,6 +280,11 @@ def ranked_sides(doc: Doc, mention: EventMention, side1: list[ActorMention], sid
     if model is None or mention.event_type in SKIPPED_TYPES or doc.nlp is None:
         return side1, side2
     first, second = choose(doc, mention, side1, side2, model)
+    if not side1 and first is not None and mention.sub_event_type == "Air/drone strike" and mention.plover_mode != "drone" \
+            and first.actor.type not in (ActorType.STATE, ActorType.EXTERNAL):
+        # Aircraft are a state's: a group the rules did not name as the doer of an air strike is no guess for it
+        # ("a fighter jet dropped bombs ... as villagers gathered for the opening of the NUG's office").
+        first = None
     taken = {m.actor.name for m in (first, second) if m is not None}
     new1 = [first, *(m for m in side1 if m.actor.name not in taken)] if first is not None else []
     new2 = [second, *(m for m in side2 if m.actor.name not in taken)] if second is not None else []

@@ -132,6 +132,10 @@ def classify(cls: str, ctx: Context) -> Typing | None:
             return classify("territory", ctx) if ctx.lemma == "seize" else None
         if ctx.lemma == "destroy" and _property_destroyed(ctx) and not WEAPON_NOT_VEHICLE.search(ctx.obj):
             return acled("Looting/property destruction", 0.5, "property destroyed in unrest")  # "shops and cars were destroyed"
+        if ctx.lemma == "destroy" and ctx.actor1_types & ARMED and ctx.actor2_types & ARMED and ctx.has("base_words", "obj") \
+                and not ctx.has("drone_weapon", "obj"):  # a bomb-laden vehicle heading for positions is a weapon
+            # "army units destroyed a hideout of the Nusra Front, killing many": an attack on the other side's position
+            return acled("Armed clash", 0.55, "the other side's position destroyed")
         if ctx.lemma == "destroy" and not WEAPON_NOT_VEHICLE.search(ctx.obj) and (
                 DIRECT_FIRE.search(ctx.sentence) or ctx.has("fatality_words", "sentence")):
             return None  # vehicles destroyed in the fighting belong to the battle, not a disrupted weapons use
