@@ -62,3 +62,15 @@ def test_a_province_and_a_village_inside_it_are_one_event_at_the_village(make_ev
     assert event.place.location == "Kafr Ruma" and event.fatalities == 7
     elsewhere = replace(village, admin1="Hama")
     assert len(aggregate([first, replace(second, place=elsewhere)])) == 2
+
+
+def test_a_capture_and_the_same_handover_told_again_are_one_event(make_event):
+    from conflictlens.aggregation import aggregate
+    from conflictlens.model import Actor, ActorType
+
+    rebels = Actor("M23: March 23 Movement", ActorType.REBEL, "CD", kb_id="m23", sector="REB")
+    capture = make_event(event_id="a", sub_event_type="Non-state actor overtakes territory", actor1=rebels, actor2=None)
+    handover = make_event(event_id="b", event_type="Strategic developments", plover_event="SEIZE",
+                          sub_event_type="Non-violent transfer of territory", actor1=rebels, actor2=None, place=None)
+    [event] = aggregate([capture, handover])
+    assert event.sub_event_type == "Non-state actor overtakes territory" and event.event_id == "a"

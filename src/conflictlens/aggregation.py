@@ -37,14 +37,17 @@ def _compatible(a: Event, b: Event) -> bool:
     kind_b = b.event_type if b.event_type in VIOLENT else b.sub_event_type
     force = {a.sub_event_type, b.sub_event_type} == {"Excessive force against protesters", "Attack"} \
         and a.place is not None and b.place is not None
+    # "M23 captured the town after fighting" and "the rebels entered the town after our soldiers withdrew": one
+    # change of hands, told twice (the capture, a battle, ranks first)
+    handover = {a.sub_event_type, b.sub_event_type} <= TERRITORY and a.event_type != b.event_type
     if a.event_type != b.event_type and not (kind_a in mergeable and kind_b in mergeable and a.place and b.place) \
-            and not force:
+            and not (force or handover):
         # kinds of political violence (and the arson that goes with them) at one place and day are one event; so are
         # the killing of demonstrators and the force used on their protest ("police fired on protesters, killing two")
         return False
     if a.event_type == "" and a.plover_event != b.plover_event:
         return False
-    if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type:
+    if a.event_type == "Strategic developments" and a.sub_event_type != b.sub_event_type and not handover:
         return False  # a reinforcement and a defection on one day stay two developments
     if a.place is not None and b.place is not None and place_key(a.place) != place_key(b.place) and not (
             a.sub_event_type == b.sub_event_type and (_holds(a.place, b.place) or _holds(b.place, a.place))):
@@ -58,6 +61,10 @@ def _compatible(a: Event, b: Event) -> bool:
     # Fighting is symmetric, so sides may be named either way round; a development has a fixed doer.
     symmetric = a.event_type in VIOLENT or a.sub_event_type == "Agreement" or force
     return symmetric and _slots_fit(a.actor1, a.actor2, b.actor2, b.actor1)
+
+
+TERRITORY = frozenset({"Non-violent transfer of territory", "Non-state actor overtakes territory",
+                       "Government regains territory"})
 
 
 def _holds(area, place) -> bool:  # type: ignore[no-untyped-def]
