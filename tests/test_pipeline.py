@@ -224,3 +224,11 @@ def test_pipe_goes_on_after_a_stage_bug(fake_stages, default_settings):
     outcomes = list(pipeline.pipe([Article(text=ENGLISH, id="a"), Article(text=ENGLISH, id="b")]))
     assert [type(o.error) for o in outcomes] == [StageError, StageError]
     assert [o.error.doc_id for o in outcomes] == ["a", "b"]
+
+
+def test_the_first_word_after_a_dateline_stays_in_its_sentence(pipeline):
+    from conflictlens.model import Article
+
+    doc = pipeline.run(Article(text="QUITO, March 4 — Three police officers were killed on Monday.", published="2024-03-05"),
+                       until="parse")
+    assert any(s.text.startswith("Three police officers were killed") for s in doc.nlp.sents)

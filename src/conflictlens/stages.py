@@ -52,6 +52,10 @@ def parse_stage(resources: Resources):
             for token in parsed:
                 if token.idx >= doc.dateline[1]:
                     token.is_sent_start = True
+                    if token.i + 1 < len(parsed) and not parsed[token.i + 1].is_space:
+                        # "BOGOTA, Sept 17 - Two Colombian soldiers ...": the parser, handed a forced start, split
+                        # the first word off as a sentence of its own (and with it the toll)
+                        parsed[token.i + 1].is_sent_start = False
                     break
         for _, component in nlp.pipeline:
             parsed = component(parsed)
