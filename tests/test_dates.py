@@ -122,3 +122,13 @@ def test_no_date_phrases():
 def test_monday_inside_a_word_is_not_a_date():
     text = "Mondayville residents protested."
     assert find_dates(text, 0, len(text)) == []
+
+
+def test_the_date_of_the_saying_is_not_the_events(pipeline):
+    import datetime as dt
+
+    from conflictlens.model import Article
+
+    doc = pipeline.run(Article(text="The army said on Friday it carried out an air strike near Jilib on Wednesday.",
+                               published="2024-05-24"), until="dates")
+    assert doc.dates[0].date == dt.date(2024, 5, 22)

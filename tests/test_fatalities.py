@@ -205,3 +205,14 @@ def test_the_part_named_after_including_is_no_toll():
 ])
 def test_more_ways_of_telling_a_toll(text, expected):
     assert figures(text) == expected
+
+
+def test_a_toll_goes_to_the_event_whose_verb_governs_it(pipeline):
+    from conflictlens.model import Article
+
+    text = ("Gang members attacked the district of Bel Air overnight, killing at least 9 people and setting dozens of "
+            "homes on fire, residents said.")
+    doc = pipeline.run(Article(text=text, published="2024-05-21"), until="fatalities")
+    attack = next(m for m in doc.event_mentions if m.trigger == "attacked")
+    assert attack.fatalities == 9
+    assert not any(m.trigger == "fire" for m in doc.event_mentions)  # set on fire: arson, no shooting

@@ -89,8 +89,15 @@ def find_dates(text: str, start: int, end: int) -> list[tuple[int, int, re.Match
     return sorted(found, key=lambda f: f[0])
 
 
+#: A verb of saying right before a date phrase ("said on Friday", "told reporters Tuesday"): the date of the saying.
+SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|reported|added|stated|confirmed|claimed)"
+                         r"\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+
+
 def _is_reporting_date(doc: Doc, start: int) -> bool:
     """True when the date modifies a verb of saying ("quoted ... as saying on Tuesday")."""
+    if SAID_BEFORE.search(doc.text, max(0, start - 40), start):
+        return True  # "the military said on Friday it carried out a strike on Wednesday", whatever the parse attaches
     span = doc.nlp.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return False

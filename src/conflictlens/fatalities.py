@@ -197,6 +197,19 @@ def assign_fatalities(doc: Doc, mentions: list[EventMention]) -> None:
     _assign(doc, [m for m in violent if not m.fatalities and _site(m) not in counted], sentences, lambda m: m.claimed_sents)
 
 
+def _governing(doc: Doc, here: list[EventMention], start: int, sent_index: int) -> EventMention | None:
+    """The event whose trigger governs the figure's clause ("Gang members attacked the neighbourhood ..., killing at
+    least 15 people and setting homes on fire": "killing" hangs on "attacked"), or None (then the nearest trigger)."""
+    span = doc.nlp.char_span(start, start + 1, alignment_mode="expand") if doc.nlp is not None else None
+    if span is None:
+        return None
+    by_start = {m.trigger_start: m for m in here if m.sent == sent_index}
+    for ancestor in list(span[0].ancestors)[:6]:
+        if ancestor.idx in by_start:
+            return by_start[ancestor.idx]
+    return None
+
+
 def _site(mention: EventMention) -> str | None:
     """The event's place as a key; None for an event with no place (placeless events are not one site)."""
     place = mention.place.place if mention.place is not None else None
@@ -209,7 +222,8 @@ def _assign(doc: Doc, violent: list[EventMention], sentences, sents_of) -> None:
         sent = sentences[sent_index]
         here = [m for m in violent if sent_index in sents_of(m)]
         for start, end, number, phrase in fatality_phrases(doc.text, sent.start_char, sent.end_char):
-            nearest = min(here, key=lambda m: (m.sent != sent_index, abs(m.trigger_start - start)))
+            nearest = _governing(doc, here, start, sent_index) or min(
+                here, key=lambda m: (m.sent != sent_index, abs(m.trigger_start - start)))
             # One clause's events at each place of a list ("clashes in A, B and C killed 15") share its total:
             # ACLED splits a total over several places evenly (5, 5, 5; a remainder goes to the first named).
             shared = sorted((m for m in here if (m.sent, m.trigger_start, m.sub_event_type)

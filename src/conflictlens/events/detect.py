@@ -334,6 +334,9 @@ def detect(doc: Doc, classifier: SentenceClassifier | None = None) -> list[Event
                 continue
             if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("open", "exchange"):
                 continue  # the "fire" of "opened fire" is the verb's event, not a second one
+            if tok.lower_ == "fire" and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "ablaze") \
+                    and tok.head.head.lemma_.lower() in ("set", "put"):
+                continue  # "setting dozens of homes on fire" is the arson of "set", not a shooting
             cls = "disrupt" if "disrupt" in classes and (particle == "down" or lemma not in ("shoot",)) and (
                 lemma != "shoot" or particle == "down") else classes[0]
             groups = _conjuncts(tok) if tok.pos_ == "VERB" else []

@@ -44,7 +44,11 @@ def _absorb(target: EventMention, m: EventMention) -> None:
     if not target.actor1 and m.actor1 and not {a.actor.name for a in m.actor1} & known:
         target.actor1 = m.actor1
     # A claim names its author; what the claimant says it targeted is its own framing, not a coded target.
-    if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known and m.modality != Modality.CLAIMED:
+    # ... and its target only when the folded clause has the same doer or none: in "Police exchanged fire with the
+    # gunmen", folded into the gang's attack, the gunmen are the attackers, not the attack's victims.
+    same_doer = not m.actor1 or bool({a.actor.name for a in m.actor1} & {a.actor.name for a in target.actor1})
+    if not target.actor2 and m.actor2 and not {a.actor.name for a in m.actor2} & known and m.modality != Modality.CLAIMED \
+            and same_doer:
         target.actor2 = m.actor2
     target.civilian_victims = target.civilian_victims or m.civilian_victims
     civilians = [a for a in m.actor2 if a.actor.type == ActorType.CIVILIANS]
