@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .aggregation import place_key
 from .document import Doc, EventMention
 from .events.typing import load_lexicon
 from .model import Evidence, How
@@ -28,20 +29,21 @@ VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "severa
 _NUM = r"(?:\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in {**NUMBER_WORDS, **VAGUE}), key=len, reverse=True)) + r")"
 _QUANT = rf"(?:(?:at least|more than|over|nearly|almost|around|about|up to|some)\s+)?(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}(?:\s*(?:-|to|or)\s*{_NUM})?)"
 _NOUN = r"(?:\s+(?:of\s+)?(?:the\s+)?[\w'-]+){0,4}?"
+#: Active ways of killing said with "to death", before or after the dead ("beat a man to death", "hacked to death three").
+_TO_DEATH = "beat|beating|hacked|hacking|stabbed|stabbing|clubbed|stoned|stoning|bludgeoned|burned|burnt"
 KILLED = re.compile(
     rf"(?<![\w'-])(?P<q>{_QUANT}){_NOUN}(?P<paren>\s*,[^,.;:\n]{{1,60}},)?\s+(?P<aux>were\s+|was\s+|have\s+been\s+|had\s+been\s+|being\s+|are\s+)?(?P<verb>killed|dead|died|slain|massacred|executed|lost their lives|perished|shot dead|neutrali[sz]ed|martyred|lynched|"
     rf"(?:hacked|beaten|stabbed|burn[et]d?|clubbed|stoned|bludgeoned|shot|tortured) to death)"
     rf"|(?:(?:killing|killed)(?:\s+and\s+(?:injuring|wounding|injured|wounded))?|kills|kill|shot dead|shooting dead|"
     rf"gunned down|executed|beheaded|massacred|neutrali[sz]ed|(?<=the )deaths? of|"
-    rf"(?:beat|beating|hacked|hacking|stabbed|stabbing|clubbed|stoned|stoning|bludgeoned|burned|burnt|lynched|lynching) to death|"
+    rf"(?:{_TO_DEATH}|lynched|lynching) to death|"
     rf"neutrali[sz]ing|eliminated|"
     rf"put(?:s|ting)?\s+the\s+(?:death\s+)?toll\s+at|"
     rf"death toll(?:\s+(?:from|in|of)\s+[^,.;:\n]{{1,60}}?)?\s+(?:(?:has|had)\s+)?(?:rose|risen|rises|climbed|climbs|reached|reaches|jumped|stood at|stands at|of|to)(?:\s+to)?)\s+(?P<q2>{_QUANT})(?![\w-])(?!\s*(?:people\s+)?(?:were\s+)?(?:injured|wounded|hurt))"
     # "left 15 dead", never "left a radio station" or "leaving 200 families homeless"
     rf"|(?:left|leaving)\s+(?P<q3>{_QUANT})(?:\s+[\w'-]+){{0,3}}?\s+(?:dead|killed)\b"
     # "a mob beat a man to death", "hacked three herders to death"
-    rf"|(?<![\w'-])(?:beat|beating|hacked|hacking|stabbed|stabbing|clubbed|stoned|stoning|bludgeoned|burned|burnt)"
-    rf"\s+(?P<q4>{_QUANT})(?:\s+[\w'-]+){{0,5}}?\s+to death\b",
+    rf"|(?<![\w'-])(?:{_TO_DEATH})\s+(?P<q4>{_QUANT})(?:\s+[\w'-]+){{0,5}}?\s+to death\b",
     re.IGNORECASE,
 )
 #: Verbs that, without an auxiliary, have the doers as subject and the dead as object ("a mob lynched two men").
@@ -213,7 +215,7 @@ def _governing(doc: Doc, here: list[EventMention], start: int, sent_index: int) 
 def _site(mention: EventMention) -> str | None:
     """The event's place as a key; None for an event with no place (placeless events are not one site)."""
     place = mention.place.place if mention.place is not None else None
-    return (place.location or place.name) if place is not None else None
+    return place_key(place) if place is not None else None
 
 
 def _assign(doc: Doc, violent: list[EventMention], sentences, sents_of) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,12 @@ from .spans import is_reporter, named_of, ordinal
 #: Words that make a phrase a unit of a state's forces ("the 20th Infantry Battalion", "Marines").
 STATE_UNIT_WORDS = {"infantry", "mechanized", "mechanised", "marine", "marines", "armored", "armoured", "airborne",
                     "artillery", "division", "regiment", "corps", "commando", "paratroop", "gendarmerie", "army"}
+def _demonym(word: str) -> str:
+    """The country of a state's adjective ("Israeli", or "US" in "US strikes"), or "" (a country's name is none)."""
+    code = country_of_word(word)
+    return code if code and (not is_country_name(word) or word.isupper()) else ""
+
+
 #: Words of party politics: "militants" there are activists ("opposition militants marched"), not gunmen.
 CIVIC = re.compile(r"\b(?:party|parties|opposition|rally|rallies|march(?:ed|es)?|protest\w*|demonstrat\w*|supporters|"
                    r"election\w*|campaign\w*|congress)\b", re.I)
@@ -63,7 +69,7 @@ class GenericMentionFinder:
                 continue
             if head_tok.dep_ == "compound" and head_tok.head.i > head_tok.i and (
                     head_tok.head.lower_ in single_heads or (head_tok.head.lower_ in attack_heads and any(
-                        country_of_word(t.text) and not is_country_name(t.text) for t in head_tok.head.lefts))):
+                        _demonym(t.text) for t in head_tok.head.lefts))):
                 # "regime" in "regime forces", "Military" in "the Military Police", "army" in "Israeli army
                 # strikes": the phrase's head decides
                 continue
@@ -204,8 +210,8 @@ class GenericMentionFinder:
                 node = node.head
             if tok.i == head.i or node.i != head.i:
                 continue
-            code = country_of_word(tok.text)
-            if code and code not in excluded and (not is_country_name(tok.text) or tok.text.isupper()):
+            code = _demonym(tok.text)
+            if code and code not in excluded:
                 return code
         return ""
 

@@ -115,7 +115,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
     """actor1/actor2 mentions and the object and clause spans of trigger token ``tok``."""
     sent = tok.sent
     sent_mentions = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-    hit_by = False
+    victim_subject = False  # the subject is the one hit, not the doer: no agent is guessed for it
     if tok.pos_ in ("VERB", "AUX"):
         subject = _subject_tokens(tok)
         obj = _object_tokens(tok)
@@ -145,7 +145,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
             victims = _subject_tokens(runner) if hit_by else [
                 t for c in tok.head.head.children if c.dep_ == "nsubjpass" for t in c.subtree]
             obj, subject = obj + victims, []
-            hit_by = True
+            victim_subject = True
         agent = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if agent is not None and not subject:
             subject = list(agent.subtree)  # "artillery fire by an unknown party", "an attack by HTS"
@@ -203,7 +203,7 @@ def find_arguments(tok, mentions: list[ActorMention]) -> Arguments:
             m.lower_ in ("when", "as", "after") for m in c.children if m.dep_ == "advmod" or m.dep_ == "mark")), None)
         agent = [t for c in (how.children if how is not None else ()) if c.dep_ == "nsubj" for t in c.subtree]
         actor1 = [m for m in _mentions_in(sent_mentions, _span(agent)) if m not in actor2] if agent else []
-    if not actor1 and not passive and not hit_by:
+    if not actor1 and not passive and not victim_subject:
         # Nearest mention before the trigger in the same sentence, the usual position of the agent in news;
         # not for passives ("five soldiers were killed"), whose agent is unnamed unless "by" names it.
         before = [m for m in sent_mentions if m.end <= tok.idx and m not in actor2 and not is_source(tok.doc, m)]

@@ -33,6 +33,7 @@ from ..document import ActorMention, Doc, EventMention
 from ..learn.linear import packaged, read_ranker_file
 from ..model import ActorType
 from .arguments import ALLIED, REPORTING_LEMMAS, is_source
+from .typing import STATE_FORCES
 
 MODEL_FILE = "role_ranker.npz"
 #: Crowd events keep ``event_actors.crowd_roles``: the crowd is actor1 by ACLED's definition.
@@ -281,7 +282,7 @@ def ranked_sides(doc: Doc, mention: EventMention, side1: list[ActorMention], sid
         return side1, side2
     first, second = choose(doc, mention, side1, side2, model)
     if not side1 and first is not None and mention.sub_event_type == "Air/drone strike" and mention.plover_mode != "drone" \
-            and first.actor.type not in (ActorType.STATE, ActorType.EXTERNAL):
+            and first.actor.type not in STATE_FORCES:
         # Aircraft are a state's: a group the rules did not name as the doer of an air strike is no guess for it
         # ("a fighter jet dropped bombs ... as villagers gathered for the opening of the NUG's office").
         first = None
